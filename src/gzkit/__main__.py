@@ -1,0 +1,3 @@
+from gzkit.cli import main
+
+main()

@@ -1,0 +1,93 @@
+"""Qualifier arithmetic: what a derived number can claim, given what its inputs claim.
+
+The report states many figures as bounds ("突破1.2万家": more than 12,000) or
+approximations ("约381公里"). A number computed from them inherits a qualifier:
+
+* every derived formula in gzkit is monotone in each input on its domain
+  (positive bases), so each input is given a *sign*: +1 when the result rises
+  with the input, -1 when it falls;
+* an input that is a lower bound (``>``, ``>=``) pushes the result in the
+  direction of its sign, an upper bound (``<``, ``<=``) in the opposite one;
+* if every bounded input pushes the same way, the result is a bound in that way
+  (strict when any pushing input is strict); if they push opposite ways, the
+  result bounds nothing and its qualifier is ``?``;
+* otherwise any approximate (``~``) input makes the result approximate (``~``);
+  a bound combined with an approximation is reported as ``~``, because the
+  approximation can move it either way;
+* exact inputs give an exact (``=``) result.
+
+Example: CAGR rises with the end value and falls with the start value, so the
+CAGR from exactly 1,919 to more than 12,000 is more than 58.13%.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+QUALIFIERS = ("=", "~", ">", ">=", "<", "<=")
+UNBOUNDED = "?"
+
+_DIRECTION = {"=": 0, "~": 0, ">": 1, ">=": 1, "<": -1, "<=": -1}
+_STRICT = {">", "<"}
+
+
+def combine(qualifiers: Sequence, signs: Sequence[int]):
+    """The qualifier of a result from its inputs' qualifiers and monotonicity signs.
+
+    ``qualifiers`` holds one item per input: a qualifier string, or an array-like
+    of them (vectorised over rows). Returns a string or a numpy array of strings.
+
+    >>> combine(["=", ">"], [-1, +1])      # CAGR(start exact, end lower bound)
+    '>'
+    >>> combine([">", ">"], [-1, +1])      # both lower bounds: pushes both ways
+    '?'
+    """
+    scalar = all(isinstance(q, str) for q in qualifiers)
+    cols = [np.atleast_1d(np.asarray(q, dtype=object)) for q in qualifiers]
+    n = max(len(c) for c in cols)
+    cols = [np.broadcast_to(c, (n,)) for c in cols]
+    up = np.zeros(n, dtype=bool)
+    down = np.zeros(n, dtype=bool)
+    strict = np.zeros(n, dtype=bool)
+    approx = np.zeros(n, dtype=bool)
+    unknown = np.zeros(n, dtype=bool)
+    for col, sign in zip(cols, signs):
+        direction = np.array([_DIRECTION.get(q, 0) for q in col]) * sign
+        is_strict = np.isin(col, list(_STRICT))
+        up |= direction > 0
+        down |= direction < 0
+        strict |= is_strict & (direction != 0)
+        approx |= col == "~"
+        unknown |= col == UNBOUNDED
+    out = np.full(n, "=", dtype=object)
+    out[approx] = "~"
+    out[up & ~approx] = np.where(strict[up & ~approx], ">", ">=")
+    out[down & ~approx] = np.where(strict[down & ~approx], "<", "<=")
+    out[(up & down) | unknown] = UNBOUNDED
+    return str(out[0]) if scalar else out
+
+
+def invert(qualifier):
+    """The qualifier of -x (or of 1/x for positive x) given that of x."""
+    swap = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
+    if isinstance(qualifier, str):
+        return swap.get(qualifier, qualifier)
+    return pd.Series(qualifier).map(lambda q: swap.get(q, q)).to_numpy()
+
+
+def satisfies(value: float, qualifier: str, truth: float) -> bool:
+    """Whether ``truth`` is consistent with a stated ``value`` and its qualifier.
+
+    Used by the tests: a derived bound must hold for every truth its inputs allow.
+    ``~`` and ``?`` claim nothing checkable and always hold.
+    """
+    return {
+        "=": np.isclose(truth, value, rtol=1e-9, atol=1e-9),
+        ">": truth > value or np.isclose(truth, value),
+        ">=": truth >= value or np.isclose(truth, value),
+        "<": truth < value or np.isclose(truth, value),
+        "<=": truth <= value or np.isclose(truth, value),
+    }.get(qualifier, True)

@@ -1,0 +1,106 @@
+"""Numbers for people: published precision, 万/亿 or thousand/million, unit words.
+
+Only tables and markdown use this; machine formats always carry raw numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from functools import lru_cache
+
+from gzkit.data import bundled_path
+
+_QUALIFIER_PREFIX = {"=": "", "~": "≈", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "?": "?"}
+_EXPONENTS = {"zh": (12, 8, 4), "en": (12, 9, 6, 3)}
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, dict]:
+    with open(bundled_path() / "units.csv", encoding="utf-8", newline="") as fh:
+        return {row["id"]: row for row in csv.DictReader(fh)}
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def number(value, places: int = 4) -> str:
+    """A plain number: thousands separators, at most ``places`` decimals, no trailing zeros."""
+    if _missing(value):
+        return "—"
+    text = f"{float(value):,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _unit_word(unit: dict | None, unit_id: str, lang: str, compact: bool) -> str:
+    if unit is None:
+        return f" {unit_id}"
+    if lang == "zh":
+        word = unit["name_zh"]
+        return word.lstrip("万亿") if compact else word
+    word = unit["name_en"]
+    if word == "count":
+        return ""
+    if compact:
+        for prefix in ("100 million ", "10 thousand "):
+            word = word.removeprefix(prefix)
+    return word if word in ("%", "m²", "km²") else " " + word
+
+
+def quantity(value, unit_id: str, decimals=None, lang: str = "en", qualifier: str | None = None) -> str:
+    """``value`` (in ``unit_id``) as people read it: 2.3万亿元, 2.3 trillion yuan, 73.7%, 第3位."""
+    if _missing(value):
+        return "—"
+    value = float(value)
+    prefix = _QUALIFIER_PREFIX.get(qualifier or "=", "")
+    places = None if _missing(decimals) else int(decimals)
+    unit = _units().get(unit_id)
+    if unit_id == "rank":
+        return prefix + (f"第{value:g}位" if lang == "zh" else f"#{value:g}")
+    multiplier = float(unit["multiplier"]) if unit else 1.0
+    base = value * multiplier
+    if multiplier > 1 or abs(base) >= 1e6:
+        text = _compact(value, base, places, lang)
+        if text is not None:
+            return prefix + text + _unit_word(unit, unit_id, lang, compact=True).strip() if lang == "zh" else (
+                prefix + text + _unit_word(unit, unit_id, lang, compact=True)
+            )
+    shown = number(value, places if places is not None and places >= 0 else (0 if value == int(value) else 2))
+    if places is not None and places > 0 and "." not in shown:
+        shown += "." + "0" * places
+    elif places is not None and places > 0:
+        shown = shown + "0" * (places - len(shown.split(".")[1]))
+    return prefix + shown + _unit_word(unit, unit_id, lang, compact=False).replace(" ", "" if lang == "zh" else " ")
+
+
+def _compact(value: float, base: float, places: int | None, lang: str) -> str | None:
+    from babel.numbers import format_compact_decimal
+
+    v = abs(base)
+    if v == 0:
+        return None
+    exps = _EXPONENTS["zh" if lang == "zh" else "en"]
+    exp = next((e for e in exps if v >= 10**e), 0)
+    if exp == 0:
+        return None
+    if places is None:
+        fraction = 2
+    else:
+        significant = max(1, math.floor(math.log10(abs(value))) + 1 + places)
+        fraction = max(0, significant - (math.floor(math.log10(v)) - exp + 1))
+    locale = "zh_CN" if lang == "zh" else "en"
+    text = format_compact_decimal(base, format_type="long" if lang != "zh" else "short", locale=locale,
+                                  fraction_digits=fraction)
+    if places is not None and fraction:
+        # babel drops trailing zeros; the published precision keeps them (1302.20万).
+        m = re.match(r"(-?[\d,]+)(?:\.(\d+))?(.*)", text)
+        if m:
+            text = f"{m.group(1)}.{(m.group(2) or '').ljust(fraction, '0')}{m.group(3)}"
+    return text

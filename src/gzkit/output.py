@@ -1,0 +1,257 @@
+"""Render a DataFrame in one of gzkit's output formats: the only writer of data to stdout.
+
+* ``table``: a rich table for people, numbers at their published precision with
+  humanized units (2.3万亿元 / 2.3 trillion yuan), labels in the chosen language.
+* ``csv``/``tsv``: the csv module via pandas, RFC 4180, UTF-8, raw numbers.
+* ``json``: one array of records, UTF-8, not ASCII-escaped; NaN becomes null.
+* ``jsonl``: one record per line.
+* ``markdown``: a GitHub table through tabulate (wide-character aware).
+
+``--output FILE`` writes atomically: a temporary file in the same folder, then a
+rename, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gzkit.errors import GzkitError, UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+
+#: Column labels for people (table and markdown). Machine formats keep snake_case.
+LABELS_ZH = {
+    "domain": "领域", "name": "名称", "name_en": "英文名称", "name_zh": "名称", "indicators": "指标数",
+    "observations": "观测数", "indicator": "指标", "unit": "单位", "polarity": "方向", "first_year": "起始年",
+    "last_year": "最新年", "years": "年份", "region": "地区", "period": "时期", "year": "年份", "qualifier": "限定",
+    "value": "数值", "source": "来源", "evidence": "原文", "note": "说明", "headline": "主值", "vintage": "版本",
+    "year_a": "年份A", "value_a": "数值A", "year_b": "年份B", "value_b": "数值B", "change": "变化",
+    "pct_change": "变化率%", "cagr": "年均增速%", "better": "方向", "kind": "类型", "from_year": "起",
+    "to_year": "止", "value_from": "起值", "value_to": "止值", "urban": "城镇", "rural": "农村",
+    "ratio": "倍差", "difference": "差额", "target": "目标", "comparison": "比较", "completion_pct": "完成度%",
+    "status": "状态", "target_id": "目标", "year_inferred": "年份推定", "realization_pct": "实现程度%",
+    "weight": "权重", "comparability": "可比性", "check": "核对项", "inputs": "输入", "expected": "应为",
+    "stated": "报告值", "derivation": "推算", "section": "章节",
+}
+
+#: Columns that only help machines (or duplicate another) and are hidden in tables.
+HIDDEN_IN_TABLE = {"decimals", "decimals_a", "decimals_b", "polarity", "qualifier_a", "qualifier_b",
+                   "qualifier_from", "qualifier_to", "qualifier_urban", "qualifier_rural", "qualifier_value",
+                   "target_implied", "framework", "year_inferred"}
+
+
+@dataclass
+class Sink:
+    """Where and how to write: the output options every data command shares."""
+
+    fmt: str | None = None
+    output: Path | None = None
+    force: bool = False
+    bom: bool = False
+    lang: str = "en"
+
+    def resolved_format(self) -> str:
+        if self.fmt:
+            return self.fmt
+        if self.output is not None:
+            suffix = self.output.suffix.lower().lstrip(".")
+            return {"md": "markdown", "ndjson": "jsonl"}.get(suffix, suffix if suffix in FORMATS else "csv")
+        return "table" if _isatty() else "csv"
+
+
+def _isatty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def emit(df: "pd.DataFrame", sink: Sink | None = None, *, title: str | None = None, caption: str | None = None) -> None:
+    """Write ``df`` to stdout (or ``sink.output``) in ``sink``'s format."""
+    sink = sink or Sink()
+    fmt = sink.resolved_format()
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+    if fmt == "table" and sink.output is None:
+        _print_table(df, sink.lang, title, caption)
+        return
+    text = render(df, fmt, lang=sink.lang, title=title)
+    if sink.bom and fmt in ("csv", "tsv"):
+        text = "\ufeff" + text
+    if sink.output is not None:
+        write_atomic(sink.output, text, force=sink.force)
+    else:
+        _write_stdout(text)
+
+
+def render(df: "pd.DataFrame", fmt: str, *, lang: str = "en", title: str | None = None) -> str:
+    """The text of ``df`` in a machine or markdown format (``table`` renders as markdown)."""
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        df.to_csv(buf, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n", float_format="%.15g")
+        return buf.getvalue()
+    if fmt == "json":
+        return json.dumps(records(df), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(df))
+    if fmt in ("markdown", "table"):
+        from tabulate import tabulate
+
+        view = _people_view(df, lang)
+        md = tabulate(view.values.tolist(), headers=list(view.columns), tablefmt="github", disable_numparse=True)
+        return (f"**{title}**\n\n" if title else "") + md + "\n"
+    raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+
+
+def records(df: "pd.DataFrame") -> list[dict]:
+    """JSON-ready records: NaN and NA become None, integral floats stay floats, numpy types become Python."""
+    out = []
+    cols = list(df.columns)
+    for row in df.itertuples(index=False, name=None):
+        rec = {}
+        for c, v in zip(cols, row):
+            rec[c] = _jsonable(v)
+        out.append(rec)
+    return out
+
+
+def _jsonable(v):
+    if v is None:
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    try:
+        import pandas as pd
+
+        if v is pd.NA or v is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return v
+
+
+def _write_stdout(text: str) -> None:
+    stream = sys.stdout
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        raise GzkitError(
+            f"this console cannot show Chinese text (its encoding is {encoding}).",
+            "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.",
+        ) from None
+    stream.flush()
+
+
+def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
+    """Write text to ``path`` through a temporary file and a rename."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
+    if path.is_dir():
+        raise GzkitError(f"{path} is a folder.", "Give a file name with -o.")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise GzkitError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+# --------------------------------------------------------------------------- people
+
+
+def _people_view(df: "pd.DataFrame", lang: str) -> "pd.DataFrame":
+    """Strings for people: humanized values, other-language names dropped, labels translated."""
+    import pandas as pd
+
+    from gzkit import humanize
+
+    view = pd.DataFrame(index=df.index)
+    other = "_en" if lang == "zh" else "_zh"
+    units = df["unit"] if "unit" in df.columns else None
+    for col in df.columns:
+        if col in HIDDEN_IN_TABLE or (col.endswith(other) and col.startswith("name")):
+            continue
+        if col == "unit" and units is not None and any(c.startswith("value") for c in df.columns):
+            continue
+        s = df[col]
+        if units is not None and (col.startswith("value") or col in ("change", "target")):
+            dec_col = "decimals" + col[len("value"):] if col.startswith("value") else None
+            decimals = df[dec_col] if dec_col in df.columns else None
+            qual_col = "qualifier" + col[len("value"):] if col.startswith("value_") else None
+            quals = df[qual_col] if qual_col in df.columns else None
+            view[col] = [
+                humanize.quantity(v, u, None if decimals is None else decimals.iloc[i], lang,
+                                  None if quals is None else quals.iloc[i])
+                for i, (v, u) in enumerate(zip(s, units))
+            ]
+        elif col in ("urban", "rural", "difference"):
+            view[col] = [humanize.quantity(v, "yuan", 0 if col != "difference" else 0, lang) for v in s]
+        elif pd.api.types.is_bool_dtype(s):
+            view[col] = s.map({True: "✓", False: ""})
+        elif pd.api.types.is_float_dtype(s):
+            view[col] = [humanize.number(v) for v in s]
+        else:
+            view[col] = s.astype("object").where(s.notna(), "").astype(str)
+    if lang == "zh":
+        view.columns = [LABELS_ZH.get(c, c) for c in view.columns]
+    return view
+
+
+def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str | None) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    view = _people_view(df, lang)
+    table = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, header_style="bold", caption_justify="left")
+    numeric = {c for c in df.columns if str(df[c].dtype) in ("float64", "int64", "Int64")}
+    for col, label in zip([c for c in df.columns if c in _visible(df, lang)], view.columns):
+        table.add_column(label, justify="right" if col in numeric else "left", overflow="fold")
+    for row in view.itertuples(index=False, name=None):
+        table.add_row(*row)
+    console = Console(soft_wrap=False)
+    try:
+        console.print(table)
+    except UnicodeEncodeError:
+        raise GzkitError(
+            "this console cannot show Chinese text.", "Set PYTHONIOENCODING=utf-8, or use --lang en or -f csv."
+        ) from None
+    if df.empty:
+        Console(stderr=True).print("[dim](no rows)[/dim]")
+
+
+def _visible(df: "pd.DataFrame", lang: str) -> list[str]:
+    other = "_en" if lang == "zh" else "_zh"
+    has_value = any(c.startswith("value") for c in df.columns)
+    return [
+        c
+        for c in df.columns
+        if c not in HIDDEN_IN_TABLE
+        and not (c.endswith(other) and c.startswith("name"))
+        and not (c == "unit" and has_value)
+    ]
