@@ -4,8 +4,9 @@ The library mirrors the command line::
 
     import gzkit
     ds = gzkit.load()                      # the bundled data package, validated
-    gzkit.core.compare(ds, 2015, 2019)     # a DataFrame
-    gzkit.core.gap(ds, year=2019)
+    from gzkit import core
+    core.compare(ds, 2015, 2019)           # a DataFrame
+    core.gap(ds, year=2019)
 
 Importing :mod:`gzkit` is cheap; pandas is imported when data is first loaded.
 """
@@ -19,16 +20,10 @@ __all__ = ["__version__", "load", "Dataset", "GzkitError"]
 
 def __getattr__(name: str):
     # Lazy so that `gzkit --help` and shell completion never import pandas.
+    import importlib
+
     if name in ("load", "Dataset"):
-        from gzkit import data
-
-        return getattr(data, name)
-    if name == "core":
-        from gzkit import core
-
-        return core
+        return getattr(importlib.import_module("gzkit.data"), name)
     if name == "GzkitError":
-        from gzkit.errors import GzkitError
-
-        return GzkitError
+        return importlib.import_module("gzkit.errors").GzkitError
     raise AttributeError(f"module 'gzkit' has no attribute {name!r}")

@@ -413,6 +413,7 @@ def growth(
     single = (rows["kind"] == "span") & (rows["years"] == 0)
     reason = np.where(single, "undefined: only one observation", reason)
     change = np.where(single, np.nan, change)
+    pct = np.where(single, np.nan, pct)
     rows["change"], rows["pct_change"], rows["cagr"] = change, pct, cagr
     rows["qualifier"] = bounds.combine([rows["qualifier_from"].to_numpy(), rows["qualifier_to"].to_numpy()], [-1, 1])
     rows["note"] = _join_notes(reason, _vintage_note(rows["vintage_from"], rows["vintage_to"]))

@@ -77,16 +77,28 @@ def _isatty() -> bool:
         return False
 
 
-def emit(df: "pd.DataFrame", sink: Sink | None = None, *, title: str | None = None, caption: str | None = None) -> None:
-    """Write ``df`` to stdout (or ``sink.output``) in ``sink``'s format."""
+def emit(
+    df: "pd.DataFrame",
+    sink: Sink | None = None,
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    columns: list[str] | None = None,
+) -> None:
+    """Write ``df`` to stdout (or ``sink.output``) in ``sink``'s format.
+
+    ``columns`` picks what a person sees in ``table`` and ``markdown``
+    (``name`` meaning the name in the chosen language); machine formats always
+    carry every column.
+    """
     sink = sink or Sink()
     fmt = sink.resolved_format()
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
     if fmt == "table" and sink.output is None:
-        _print_table(df, sink.lang, title, caption)
+        _print_table(df, sink.lang, title, caption, columns)
         return
-    text = render(df, fmt, lang=sink.lang, title=title)
+    text = render(df, fmt, lang=sink.lang, title=title, columns=columns)
     if sink.bom and fmt in ("csv", "tsv"):
         text = "\ufeff" + text
     if sink.output is not None:
@@ -95,9 +107,15 @@ def emit(df: "pd.DataFrame", sink: Sink | None = None, *, title: str | None = No
         _write_stdout(text)
 
 
-def render(df: "pd.DataFrame", fmt: str, *, lang: str = "en", title: str | None = None) -> str:
+def render(
+    df: "pd.DataFrame", fmt: str, *, lang: str = "en", title: str | None = None, columns: list[str] | None = None
+) -> str:
     """The text of ``df`` in a machine or markdown format (``table`` renders as markdown)."""
     if fmt in ("csv", "tsv"):
+        bools = [c for c in df.columns if str(df[c].dtype) in ("bool", "boolean")]
+        if bools:
+            # Lowercase, as in the data package and Frictionless' defaults.
+            df = df.assign(**{c: df[c].map({True: "true", False: "false"}) for c in bools})
         buf = io.StringIO()
         df.to_csv(buf, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n", float_format="%.15g")
         return buf.getvalue()
@@ -108,7 +126,7 @@ def render(df: "pd.DataFrame", fmt: str, *, lang: str = "en", title: str | None 
     if fmt in ("markdown", "table"):
         from tabulate import tabulate
 
-        view = _people_view(df, lang)
+        view = _people_view(df, lang, columns)
         md = tabulate(view.values.tolist(), headers=list(view.columns), tablefmt="github", disable_numparse=True)
         return (f"**{title}**\n\n" if title else "") + md + "\n"
     raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
@@ -184,33 +202,52 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
 # --------------------------------------------------------------------------- people
 
 
-def _people_view(df: "pd.DataFrame", lang: str) -> "pd.DataFrame":
-    """Strings for people: humanized values, other-language names dropped, labels translated."""
+def _visible(df: "pd.DataFrame", lang: str, columns: list[str] | None) -> list[str]:
+    other = "_en" if lang == "zh" else "_zh"
+    # "name" stands for the name in the chosen language.
+    named = "name_zh" if lang == "zh" else "name_en"
+    if columns is not None:
+        cols = [named if c == "name" else c for c in columns]
+    else:
+        cols = [c for c in df.columns if c not in HIDDEN_IN_TABLE]
+    has_value = any(c.startswith("value") or c in ("change", "target") for c in cols)
+    return [
+        c for c in cols
+        if c in df.columns
+        and not (columns is None and c.startswith("name") and c.endswith(other))
+        and not (c == "unit" and has_value)
+    ]
+
+
+def _people_view(df: "pd.DataFrame", lang: str, columns: list[str] | None = None) -> "pd.DataFrame":
+    """Strings for people: humanized values, one language, translated labels."""
     import pandas as pd
 
     from gzkit import humanize
 
+    visible = _visible(df, lang, columns)
     view = pd.DataFrame(index=df.index)
-    other = "_en" if lang == "zh" else "_zh"
     units = df["unit"] if "unit" in df.columns else None
-    for col in df.columns:
-        if col in HIDDEN_IN_TABLE or (col.endswith(other) and col.startswith("name")):
-            continue
-        if col == "unit" and units is not None and any(c.startswith("value") for c in df.columns):
-            continue
+    for col in visible:
         s = df[col]
+        suffix = col[len("value"):] if col.startswith("value") else ""
         if units is not None and (col.startswith("value") or col in ("change", "target")):
-            dec_col = "decimals" + col[len("value"):] if col.startswith("value") else None
-            decimals = df[dec_col] if dec_col in df.columns else None
-            qual_col = "qualifier" + col[len("value"):] if col.startswith("value_") else None
-            quals = df[qual_col] if qual_col in df.columns else None
+            decimals = df.get("decimals" + suffix) if col.startswith("value") else None
+            qual_col = "qualifier" + suffix
+            quals = df[qual_col] if col.startswith("value") and qual_col in df.columns and qual_col not in visible \
+                else None
             view[col] = [
                 humanize.quantity(v, u, None if decimals is None else decimals.iloc[i], lang,
                                   None if quals is None else quals.iloc[i])
                 for i, (v, u) in enumerate(zip(s, units))
             ]
         elif col in ("urban", "rural", "difference"):
-            view[col] = [humanize.quantity(v, "yuan", 0 if col != "difference" else 0, lang) for v in s]
+            quals = df.get("qualifier_" + col) if col != "difference" else None
+            view[col] = [
+                humanize.quantity(v, "yuan", 0 if col != "difference" else None, lang,
+                                  None if quals is None else quals.iloc[i])
+                for i, v in enumerate(s)
+            ]
         elif pd.api.types.is_bool_dtype(s):
             view[col] = s.map({True: "✓", False: ""})
         elif pd.api.types.is_float_dtype(s):
@@ -222,16 +259,19 @@ def _people_view(df: "pd.DataFrame", lang: str) -> "pd.DataFrame":
     return view
 
 
-def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str | None) -> None:
+def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str | None,
+                 columns: list[str] | None) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    view = _people_view(df, lang)
+    view = _people_view(df, lang, columns)
+    visible = _visible(df, lang, columns)
     table = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, header_style="bold", caption_justify="left")
-    numeric = {c for c in df.columns if str(df[c].dtype) in ("float64", "int64", "Int64")}
-    for col, label in zip([c for c in df.columns if c in _visible(df, lang)], view.columns):
-        table.add_column(label, justify="right" if col in numeric else "left", overflow="fold")
+    for col, label in zip(visible, view.columns):
+        numeric = str(df[col].dtype) in ("float64", "int64", "Int64") or col.startswith("value") or col in (
+            "change", "target", "urban", "rural", "difference")
+        table.add_column(label, justify="right" if numeric else "left", overflow="fold")
     for row in view.itertuples(index=False, name=None):
         table.add_row(*row)
     console = Console(soft_wrap=False)
@@ -239,19 +279,7 @@ def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str 
         console.print(table)
     except UnicodeEncodeError:
         raise GzkitError(
-            "this console cannot show Chinese text.", "Set PYTHONIOENCODING=utf-8, or use --lang en or -f csv."
+            "this console cannot show Chinese text.", "Set PYTHONIOENCODING=utf-8, or use -f csv with -o FILE."
         ) from None
     if df.empty:
-        Console(stderr=True).print("[dim](no rows)[/dim]")
-
-
-def _visible(df: "pd.DataFrame", lang: str) -> list[str]:
-    other = "_en" if lang == "zh" else "_zh"
-    has_value = any(c.startswith("value") for c in df.columns)
-    return [
-        c
-        for c in df.columns
-        if c not in HIDDEN_IN_TABLE
-        and not (c.endswith(other) and c.startswith("name"))
-        and not (c == "unit" and has_value)
-    ]
+        Console(stderr=True).print("(no rows)")
