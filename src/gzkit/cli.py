@@ -11,7 +11,6 @@ import csv
 import os
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -30,11 +29,79 @@ app = typer.Typer(
         "every figure with its provenance.\n\n"
         "Start with `gzkit domains`, then `gzkit show economy`."
     ),
+    epilog=(
+        "Examples: `gzkit show economy` · `gzkit list --search 收入` · `gzkit compare 2015 2019` · "
+        "`gzkit gap` · `gzkit export -f csv > gz.csv`. Full reference: docs/cli.md."
+    ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="markdown",
+    # Plain help: rich help imports typer.rich_utils (markdown, tracebacks, syntax
+    # highlighting), which alone takes longer than the start-up budget
+    # (docs/performance.md). Usage errors then read "Error: ..." on one line.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+def _coerce_plain_parameters() -> None:
+    """Convert str, int, bool, Path and Enum parameters without pydantic.
+
+    typer (0.2x) builds a pydantic TypeAdapter for every parameter it processes,
+    even an unset one, and importing pydantic costs about 75 ms: more than the
+    whole start-up budget of tab completion. These types need no adapter. Any
+    other parameter, or a typer without these internals, keeps typer's own path.
+    """
+    try:
+        from dataclasses import dataclass
+
+        from typer._coercion import RuntimeParam
+        from typer._param_types import coerce_cli_choice, coerce_cli_path
+        from typer.core import _TyperParameter
+    except ImportError:
+        return
+    original = getattr(_TyperParameter, "get_runtime_param", None)
+    if original is None:
+        return
+
+    @dataclass(frozen=True)
+    class PlainParam(RuntimeParam):
+        def _coerce_value(self, value, param, ctx):
+            kind = self.annotation
+            try:
+                if isinstance(kind, type) and issubclass(kind, Enum):
+                    return coerce_cli_choice(value, choices=list(kind),
+                                             case_sensitive=self.parameter_info.case_sensitive, ctx=ctx)
+                if kind is str:
+                    return value if isinstance(value, str) else str(value)
+                if kind is int:
+                    return value if type(value) is int else int(str(value).strip())
+                if kind is bool:
+                    text = str(value).strip().lower()
+                    if isinstance(value, bool) or text in ("1", "true", "t", "yes", "y", "on", "0", "false", "f",
+                                                            "no", "n", "off", ""):
+                        return value if isinstance(value, bool) else text in ("1", "true", "t", "yes", "y", "on")
+                    raise ValueError(value)
+                return coerce_cli_path(value if isinstance(value, Path) else Path(value), self.parameter_info,
+                                       path_type=Path, param=param, ctx=ctx)
+            except ValueError as exc:
+                what = {int: "an integer", bool: "true or false"}.get(kind)
+                raise typer.BadParameter(f"{value!r} is not {what}." if what else str(exc), ctx=ctx,
+                                         param=param) from None
+
+    def get_runtime_param(self):
+        desc = self.type_descriptor
+        info, kind = desc.parameter_info, desc.annotation
+        plain = (kind in (str, bool, Path) or (kind is int and info.min is None and info.max is None)
+                 or (isinstance(kind, type) and issubclass(kind, Enum)))
+        if (self._runtime_param is None and plain and desc.file_annotation is None and info.parser is None
+                and getattr(info, "click_type", None) is None and (kind is not Path or info.path_type in (None, Path))):
+            self._runtime_param = PlainParam(parameter_info=info, annotation=kind)
+        return original(self)
+
+    _TyperParameter.get_runtime_param = get_runtime_param
+
+
+_coerce_plain_parameters()
 
 
 class Format(str, Enum):
@@ -51,10 +118,11 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-@dataclass
 class State:
-    lang: str = "en"
-    data: Optional[Path] = None
+    """Global options, passed to commands through ``ctx.obj``."""
+
+    def __init__(self, lang: str = "en", data: Optional[Path] = None):
+        self.lang, self.data = lang, data
 
 
 # --------------------------------------------------------------------------- completion
@@ -273,6 +341,7 @@ def compare(
     domain: DomainOpt = None,
     region: Annotated[Optional[str], typer.Option("--region", "-r", help="Region id or name; 'all' for every "
                                                   "region.", autocompletion=_complete_region)] = "guangzhou",
+    explain: ExplainOpt = False,
     fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
 ) -> None:
     """Compare every indicator observed in both years: change, % change, CAGR, direction.
@@ -284,6 +353,7 @@ def compare(
     with _guard():
         df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=region)
         _warn(df)
+        _explain(df, "compare", explain)
         emit(df, _sink(ctx, fmt, output, force, bom), title=f"{year_a} → {year_b}",
              columns=["indicator", "region", "value_a", "value_b", "pct_change", "cagr", "qualifier", "better"])
 
@@ -295,6 +365,7 @@ def growth(
     start: Annotated[Optional[int], typer.Option("--from", help="First year.")] = None,
     end: Annotated[Optional[int], typer.Option("--to", help="Last year.")] = None,
     region: RegionOpt = None,
+    explain: ExplainOpt = False,
     fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
 ) -> None:
     """Growth between consecutive observations and CAGR over the whole span.
@@ -308,6 +379,7 @@ def growth(
     with _guard():
         df = core.growth(_dataset(ctx), indicator, region=region, start=start, end=end)
         _warn(df)
+        _explain(df, "growth", explain)
         emit(df, _sink(ctx, fmt, output, force, bom), title=f"Growth of {df['indicator'].iloc[0]}",
              columns=["region", "kind", "from_year", "to_year", "value_from", "value_to", "pct_change", "cagr",
                       "qualifier", "note"])
@@ -318,6 +390,7 @@ def gap(
     ctx: typer.Context,
     year: Annotated[Optional[int], typer.Option("--year", "-y", help="Only this year.")] = None,
     region: RegionOpt = None,
+    explain: ExplainOpt = False,
     fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
 ) -> None:
     """Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.
@@ -329,6 +402,7 @@ def gap(
     with _guard():
         df = core.gap(_dataset(ctx), year=year, region=region)
         _warn(df)
+        _explain(df, "gap", explain)
         emit(df, _sink(ctx, fmt, output, force, bom), title="Urban-rural income gap · 城乡收入差距",
              columns=["region", "year", "urban", "rural", "ratio", "difference", "qualifier", "note"])
 
@@ -338,6 +412,7 @@ def progress(
     ctx: typer.Context,
     domain: Annotated[Optional[str], typer.Argument(help="Only this domain.", autocompletion=_complete_domain,
                                                     show_default=False)] = None,
+    explain: ExplainOpt = False,
     fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
 ) -> None:
     """Completion against the report's own targets, sorted by completion.
@@ -348,6 +423,7 @@ def progress(
 
     with _guard():
         df = core.progress(_dataset(ctx), domain=domain)
+        _explain(df, "progress", explain)
         emit(df, _sink(ctx, fmt, output, force, bom), title="Progress against targets · 目标完成度",
              columns=["name", "year", "value", "target", "completion_pct", "qualifier", "status"])
 
@@ -372,17 +448,168 @@ def source(
 @app.command()
 def export(
     ctx: typer.Context,
+    derived: Annotated[bool, typer.Option("--derived", help="Append the values the report implies (vintage "
+                                          "'derived'), each with its formula in a derivation column.")] = False,
     fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
 ) -> None:
     """Export every observation joined with its indicator's metadata (tidy).
 
-    Examples: `gzkit export -f csv > gz.csv` · `gzkit export -o gz.json`
+    Examples: `gzkit export -f csv > gz.csv` · `gzkit export -o gz.json` · `gzkit export --derived -f csv`
     """
     from gzkit import core
+    from gzkit import derived as implied
 
     with _guard():
-        emit(core.export(_dataset(ctx)), _sink(ctx, fmt, output, force, bom), title="Observations",
+        ds = _dataset(ctx)
+        df = implied.export_with_derived(ds) if derived else core.export(ds)
+        emit(df, _sink(ctx, fmt, output, force, bom), title="Observations",
              columns=["indicator", "region", "period", "value", "source"])
+
+
+@contextmanager
+def _plain_guard():
+    """Like _guard, for messages with square brackets (pip extras) that rich must not read as markup."""
+    from rich.markup import escape
+
+    try:
+        yield
+    except GzkitError as exc:
+        _stderr().print(f"[red]Error:[/red] {escape(str(exc))}", markup=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _plain_warn(messages) -> None:
+    from rich.markup import escape
+
+    for message in messages:
+        _stderr().print(f"[yellow]Warning:[/yellow] {escape(message)}", markup=True)
+
+
+class ChartKind(str, Enum):
+    line = "line"
+    bar = "bar"
+
+
+@app.command()
+def chart(
+    ctx: typer.Context,
+    indicators: Annotated[list[str], typer.Argument(help="One or more indicator ids that share a unit.",
+                                                    autocompletion=_complete_indicator, show_default=False)],
+    region: Annotated[str, typer.Option("--region", "-r", help="Regions to draw as separate series, comma "
+                                        "separated (guangzhou,china); 'all' for every region.",
+                                        autocompletion=_complete_region)] = "guangzhou",
+    kind: Annotated[ChartKind, typer.Option("--kind", "-k", help="Line or bar chart.")] = ChartKind.line,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write a figure (.svg or .png) instead of drawing in the terminal.", dir_okay=False,
+    )] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Chart indicators over the years: in the terminal, or as an SVG/PNG figure with its source line.
+
+    Bounds (more than, less than) and approximate values get their own marker. Needs the charts extra:
+    `pip install 'gzkit[charts]'`.
+
+    Examples: `gzkit chart disposable_income_rural` · `gzkit chart gdp --kind bar` ·
+    `gzkit chart disposable_income_urban -r guangzhou,china -o income.svg`
+    """
+    from gzkit import charts
+    from gzkit.output import emit_text
+
+    state: State = ctx.obj or State()
+    with _plain_guard():
+        # Before any work: a missing extra is the one thing to say.
+        charts.require_plotext() if output is None else charts.require_matplotlib()
+        df = charts.chart_data(_dataset(ctx), indicators, regions=region)
+        _plain_warn(df.attrs.get("warnings", []))
+        if output is None:
+            color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            emit_text(charts.terminal_chart(df, lang=state.lang, kind=kind.value, color=color), Sink(lang=state.lang))
+            return
+        _plain_warn(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The HTML file to write.",
+                                                   dir_okay=False)] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.
+
+    The page needs no network; it switches between Chinese and English. Charts need the charts extra.
+
+    Example: `gzkit report -o report.html`
+    """
+    from gzkit import htmlreport
+    from gzkit.errors import UsageError
+    from gzkit.output import emit_text
+
+    state: State = ctx.obj or State()
+    with _plain_guard():
+        if output is None and sys.stdout.isatty():
+            raise UsageError("the report is an HTML page: give it a file.", "gzkit report -o report.html")
+        if output is not None and output.exists() and not force:
+            raise GzkitError(f"{output} already exists.", "Add --force to overwrite it.")
+        page = htmlreport.build(_dataset(ctx), lang=state.lang)
+        _plain_warn(page.warnings)
+        emit_text(page.html, Sink(output=output, force=force, lang=state.lang))
+
+
+ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print each formula with its inputs to stderr.")]
+
+
+def _explain(df, kind: str, wanted: bool) -> None:
+    if wanted:
+        from gzkit import derived
+
+        for line in derived.explain(df, kind):
+            typer.echo(line, err=True)
+
+
+@app.command()
+def audit(
+    ctx: typer.Context,
+    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+) -> None:
+    """Check the report against itself and official statistics: one row per check, with its section.
+
+    Status is consistent, inconsistent (the figures cannot all hold) or note (not meant to agree, or
+    nothing stated to compare). Tolerances are half a unit of each input's last published digit.
+
+    Examples: `gzkit audit` · `gzkit audit -f json`
+    """
+    from gzkit import audit as checks
+
+    with _guard():
+        df = checks.audit(_dataset(ctx))
+        _warn(df)
+        emit(df, _sink(ctx, fmt, output, force, bom), title="Consistency audit · 一致性核对",
+             columns=["check", "expected", "qualifier", "stated", "status", "note"])
+
+
+@app.command()
+def xiaokang(
+    ctx: typer.Context,
+    all_items: Annotated[bool, typer.Option("--all", help="List all 33 NBS items, with why each is or is not "
+                                            "covered.")] = False,
+    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+) -> None:
+    """Guangzhou against the NBS 2013 national xiaokang targets: realization per item and weighted.
+
+    Realization is value / target (target / value when lower is better), capped at 100; the summary
+    covers only items gzkit can measure. This is gzkit's reading of the NBS method: see docs/methodology.md.
+
+    Examples: `gzkit xiaokang` · `gzkit xiaokang --all -f csv`
+    """
+    from gzkit import xiaokang as nbs
+
+    with _guard():
+        df = nbs.xiaokang(_dataset(ctx), all_items=all_items)
+        typer.echo(nbs.summary_line(df), err=True)
+        emit(df, _sink(ctx, fmt, output, force, bom), title="NBS 2013 xiaokang targets · 全面小康统计监测指标",
+             columns=["item", "name", "value", "year", "comparison", "target", "realization_pct", "weight",
+                      "qualifier", "comparability"])
 
 
 def main() -> None:

@@ -258,6 +258,10 @@ def _rates(v0, v1, years, unit):
             * 100,
             np.nan,
         )
+    overflow = ~np.isfinite(pct) & pct_ok | ~np.isfinite(cagr) & cagr_ok
+    reason[overflow] = "undefined: the result overflows"
+    pct = np.where(np.isfinite(pct), pct, np.nan)
+    cagr = np.where(np.isfinite(cagr), cagr, np.nan)
     return _round(change), _round(pct), _round(cagr), reason
 
 
@@ -516,12 +520,14 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
         comp = np.where(lower, target / value, value / target) * 100
     implied = np.isnan(target) & ~np.isnan(stated)
     with np.errstate(divide="ignore", invalid="ignore"):
-        target = np.where(implied, value / (stated / 100), target)
+        # A stated rate of zero implies no target (not an infinite one).
+        target = np.where(implied & (stated > 0), value / (stated / 100), target)
     comp = np.where(implied, stated, comp)
     ok = np.isfinite(comp) & (np.where(lower, value, target) > 0)
     note = np.where(np.isnan(value), "no observation", np.where(~ok, "undefined: zero or missing base", ""))
     q_val = m["qualifier_value"].fillna("=").to_numpy(dtype=object)
-    qual = bounds.combine([q_val], [-1]) if False else np.where(lower, bounds.invert(q_val), q_val)
+    # completion rises with the value for >= targets and falls with it for <= targets.
+    qual = np.where(lower, bounds.invert(q_val), q_val)
     qual = np.where(implied, "=", qual)
     status = np.where(
         ~ok,

@@ -98,9 +98,20 @@ def emit(
     if fmt == "table" and sink.output is None:
         _print_table(df, sink.lang, title, caption, columns)
         return
-    text = render(df, fmt, lang=sink.lang, title=title, columns=columns)
-    if sink.bom and fmt in ("csv", "tsv"):
-        text = "\ufeff" + text
+    if fmt in ("csv", "tsv"):
+        # Streamed in chunks, never held as one string: a million-row export would otherwise take gigabytes.
+        text = lambda fh: _write_delimited(df, fh, fmt, bom=sink.bom)  # noqa: E731
+    else:
+        text = render(df, fmt, lang=sink.lang, title=title, columns=columns)
+    if sink.output is not None:
+        write_atomic(sink.output, text, force=sink.force)
+    else:
+        _write_stdout(text)
+
+
+def emit_text(text: str, sink: Sink | None = None) -> None:
+    """Write already rendered text (a terminal chart, an HTML page) to stdout or ``sink.output``."""
+    sink = sink or Sink()
     if sink.output is not None:
         write_atomic(sink.output, text, force=sink.force)
     else:
@@ -112,12 +123,8 @@ def render(
 ) -> str:
     """The text of ``df`` in a machine or markdown format (``table`` renders as markdown)."""
     if fmt in ("csv", "tsv"):
-        bools = [c for c in df.columns if str(df[c].dtype) in ("bool", "boolean")]
-        if bools:
-            # Lowercase, as in the data package and Frictionless' defaults.
-            df = df.assign(**{c: df[c].map({True: "true", False: "false"}) for c in bools})
         buf = io.StringIO()
-        df.to_csv(buf, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n", float_format="%.15g")
+        _write_delimited(df, buf, fmt)
         return buf.getvalue()
     if fmt == "json":
         return json.dumps(records(df), ensure_ascii=False, indent=2) + "\n"
@@ -128,8 +135,32 @@ def render(
 
         view = _people_view(df, lang, columns)
         md = tabulate(view.values.tolist(), headers=list(view.columns), tablefmt="github", disable_numparse=True)
-        return (f"**{title}**\n\n" if title else "") + md + "\n"
+        return md + "\n"
     raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+
+
+def _write_delimited(df: "pd.DataFrame", fh, fmt: str, *, bom: bool = False) -> None:
+    """CSV or TSV of ``df`` into an open text file."""
+    import numpy as np
+
+    if bom:
+        fh.write("\ufeff")
+    text = {}
+    for c in df.columns:
+        kind = df[c].dtype.kind
+        if kind == "b" or str(df[c].dtype) == "boolean":
+            # Lowercase, as in the data package and Frictionless' defaults.
+            text[c] = df[c].map({True: "true", False: "false"})
+        elif kind == "f":
+            # %.15g drops float noise (0.30000000000000004) and the ".0" of whole numbers. Formatted
+            # here in one pass: pandas' float_format calls back per cell at several times the cost.
+            values = df[c].to_numpy(dtype="float64", na_value=np.nan)
+            shown = np.array(["%.15g" % v for v in values.tolist()], dtype=object)
+            shown[np.isnan(values)] = ""
+            text[c] = shown
+    if text:
+        df = df.assign(**text)
+    df.to_csv(fh, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
 
 
 def records(df: "pd.DataFrame") -> list[dict]:
@@ -161,10 +192,17 @@ def _jsonable(v):
     return v
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(text) -> None:
+    """Write text, or call ``text(stream)`` to stream it, to stdout."""
     stream = sys.stdout
+    if callable(text) and not _utf8(stream):
+        # A console that may not encode every character: render first, so that
+        # an encoding error leaves nothing half-written.
+        buf = io.StringIO()
+        text(buf)
+        text = buf.getvalue()
     try:
-        stream.write(text)
+        text(stream) if callable(text) else stream.write(text)
     except UnicodeEncodeError:
         encoding = getattr(stream, "encoding", None) or "ascii"
         raise GzkitError(
@@ -174,9 +212,26 @@ def _write_stdout(text: str) -> None:
     stream.flush()
 
 
-def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
-    """Write text to ``path`` through a temporary file and a rename."""
-    path = Path(path)
+def _utf8(stream) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def write_atomic(path: Path, text, *, force: bool = False) -> None:
+    """Write text (UTF-8), bytes, or what ``text(fh)`` writes, to ``path`` through a temporary file and a rename."""
+    try:
+        _write_atomic(Path(path), text, force)
+    except OSError as exc:
+        raise GzkitError(f"cannot write {path}: {exc.strerror or exc}.") from None
+    except ValueError as exc:  # e.g. a NUL character in the name
+        raise GzkitError(f"cannot write {path!r}: {exc}.") from None
+
+
+def _write_atomic(path: Path, text, force: bool) -> None:
     if path.exists() and not force:
         raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
     if path.is_dir():
@@ -186,8 +241,9 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
         raise GzkitError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        binary = isinstance(text, bytes)
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            text(fh) if callable(text) else fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -233,15 +289,15 @@ def _people_view(df: "pd.DataFrame", lang: str, columns: list[str] | None = None
         suffix = col[len("value"):] if col.startswith("value") else ""
         if units is not None and (col.startswith("value") or col in ("change", "target")):
             decimals = df.get("decimals" + suffix) if col.startswith("value") else None
-            qual_col = "qualifier" + suffix
-            quals = df[qual_col] if col.startswith("value") and qual_col in df.columns and qual_col not in visible \
-                else None
+            qual_col = next((q for q in ("qualifier" + suffix, "qualifier_" + col) if q in df.columns
+                             and q not in visible and col.startswith("value")), None)
+            quals = df[qual_col] if qual_col else None
             view[col] = [
                 humanize.quantity(v, u, None if decimals is None else decimals.iloc[i], lang,
                                   None if quals is None else quals.iloc[i])
                 for i, (v, u) in enumerate(zip(s, units))
             ]
-        elif col in ("urban", "rural", "difference"):
+        elif col in ("urban", "rural") or (col == "difference" and "urban" in df.columns):
             quals = df.get("qualifier_" + col) if col != "difference" else None
             view[col] = [
                 humanize.quantity(v, "yuan", 0 if col != "difference" else None, lang,

@@ -1,0 +1,730 @@
+"""Charts of indicator series: in the terminal (plotext) or as SVG/PNG figures (matplotlib).
+
+:func:`chart_data` prepares the points (DataFrame in, DataFrame out); the
+renderers turn them into text (:func:`terminal_chart`, :func:`figure_svg`) or
+bytes (:func:`figure_png`), or write a file (:func:`save_figure`). Nothing here
+prints: warnings travel in ``df.attrs["warnings"]`` or are returned.
+
+Every point is a headline single-year observation (:func:`gzkit.core.headline`).
+A point that is a bound (the report's 突破, 超过, 以内) or an approximation (约, 近)
+gets its own marker, and the legend says what the marker means, so a chart never
+draws "more than 12,000" as if it were exactly 12,000.
+
+Both plotting libraries are optional (``pip install 'gzkit[charts]'``) and are
+imported only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+import shutil
+import unicodedata
+import warnings
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from gzkit import core, humanize
+from gzkit.data import Dataset
+from gzkit.errors import GzkitError, NoData, UsageError
+
+KINDS = ("line", "bar")
+FIGURE_SUFFIXES = (".svg", ".png")
+MISSING_EXTRA = "Charts need the charts extra: pip install 'gzkit[charts]'"
+
+#: What a qualifier lets a chart claim about a point.
+MARK_OF_QUALIFIER = {"=": "exact", "~": "approximate", ">": "lower", ">=": "lower", "<": "upper", "<=": "upper",
+                     "?": "approximate"}
+MARK_NOTES = {
+    "lower": ("lower bound: the true value is at least this", "下限：实际值不低于此"),
+    "upper": ("upper bound: the true value is at most this", "上限：实际值不高于此"),
+    "approximate": ("approximate value", "约数"),
+}
+TERMINAL_GLYPHS = {"exact": "●", "lower": "▲", "upper": "▼", "approximate": "◇"}
+TERMINAL_BAR_GLYPHS = {"exact": "█", "lower": "▓", "upper": "░", "approximate": "▒"}
+FIGURE_MARKERS = {"exact": "o", "lower": "^", "upper": "v", "approximate": "D"}
+BAR_SYMBOLS = {"lower": "≥", "upper": "≤", "approximate": "≈"}
+
+#: Series colours, chosen to stay apart for the common kinds of colour blindness (Okabe-Ito).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+TERMINAL_PALETTE = (25, 166, 35, 175, 214, 74, 244, 185)
+
+#: Font families that draw Chinese, most common first; an SVG names them all so the viewer picks one it has.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "SimHei", "Droid Sans Fallback",
+    "Noto Serif CJK SC", "AR PL UMing CN",
+)
+_CJK_NAME_HINTS = ("CJK", "WenQuanYi", "Source Han", "YaHei", "PingFang", "Hiragino", "SimHei", "SimSun", "Heiti",
+                   "Droid Sans Fallback", "AR PL", "Sarasa", "Noto Sans SC", "Noto Serif SC")
+
+_LINK = re.compile(r"\(([a-z0-9.-]+\.[a-z]{2,}/[^)\s]*)\)", re.IGNORECASE)
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+# --------------------------------------------------------------------------- data
+
+
+def chart_data(
+    ds: Dataset,
+    indicators: str | Sequence[str],
+    regions: str | Sequence[str] | None = core.DEFAULT_REGION,
+) -> pd.DataFrame:
+    """The points to draw: headline single-year observations of ``indicators`` in ``regions``.
+
+    ``regions`` is a region id or name, a comma-separated list or sequence of
+    them, or None / ``"all"`` for every region with data. Every indicator must
+    share one unit (one y axis); otherwise :class:`~gzkit.errors.UsageError`
+    names the units.
+
+    Columns: indicator, name_en, name_zh, unit, unit_en, unit_zh, region,
+    region_en, region_zh, period, year, value, qualifier, decimals, mark
+    (exact, lower, upper or approximate), source, vintage, evidence, note,
+    citation, citation_en. Rows are in the order of the indicators given, then
+    of the data package's regions, then of years. ``attrs["warnings"]`` names
+    requested regions without data and series that mix vintages.
+    """
+    names = [indicators] if isinstance(indicators, str) else list(indicators)
+    if not names:
+        raise UsageError("name at least one indicator.", "Run `gzkit list` to see them.")
+    ids = list(dict.fromkeys(core.resolve_indicator(ds, n) for n in names))
+    meta = ds.indicators.set_index("id")
+    units = {i: meta.at[i, "unit"] for i in ids}
+    if len(set(units.values())) > 1:
+        listed = ", ".join(f"{i} ({unit_name(ds, u, 'en')})" for i, u in units.items())
+        raise UsageError(
+            f"cannot draw {listed} on one axis: their units differ.",
+            "Chart indicators that share a unit together, and the others one at a time.",
+        )
+    region_ids = _resolve_regions(ds, regions)
+
+    obs = core.headline(ds)
+    obs = obs[obs["indicator"].isin(ids)]
+    everywhere = obs
+    if region_ids is not None:
+        obs = obs[obs["region"].isin(region_ids)]
+    if obs.empty:
+        have = ", ".join(
+            f"{r} ({core._years_text(g['year'])})" for r, g in everywhere.groupby("region", sort=False)
+        )
+        raise NoData(
+            f"No yearly observations of {', '.join(ids)}"
+            + (f" for {', '.join(region_ids)}" if region_ids else "")
+            + ".",
+            f"Regions with data: {have}; try --region all." if have
+            else f"Run `gzkit show {ids[0]}` to see its periods (multi-year spans are not drawn).",
+        )
+
+    region_order = {r: n for n, r in enumerate(ds.regions["id"])}
+    ind_order = {i: n for n, i in enumerate(ids)}
+    out = obs.assign(_i=obs["indicator"].map(ind_order), _r=obs["region"].map(region_order))
+    out = out.sort_values(["_i", "_r", "year"], kind="stable").drop(columns=["_i", "_r"])
+    out = out.merge(meta[["name_en", "name_zh", "unit"]], left_on="indicator", right_index=True, how="left")
+    units_t = ds.units.set_index("id")
+    out["unit_en"] = out["unit"].map(lambda u: unit_name(ds, u, "en", units_t))
+    out["unit_zh"] = out["unit"].map(lambda u: unit_name(ds, u, "zh", units_t))
+    regions_t = ds.regions.set_index("id")
+    out["region_en"] = out["region"].map(regions_t["name_en"])
+    out["region_zh"] = out["region"].map(regions_t["name_zh"])
+    out["mark"] = out["qualifier"].map(MARK_OF_QUALIFIER).fillna("approximate")
+    report_title = _report_title(ds)
+    cited = [_citation(s, report_title) for s in out["source"]]
+    out["citation"] = [work for work, _ in cited]
+    out["citation_part"] = [part for _, part in cited]
+    out["citation_en"] = [_citation_en(s, v) for s, v in zip(out["source"], out["vintage"])]
+    cols = ["indicator", "name_en", "name_zh", "unit", "unit_en", "unit_zh", "region", "region_en", "region_zh",
+            "period", "year", "value", "qualifier", "decimals", "mark", "source", "vintage", "evidence", "note",
+            "citation", "citation_part", "citation_en"]
+    out = out[cols].reset_index(drop=True)
+
+    notes = []
+    if region_ids is not None:
+        for r in region_ids:
+            missing = [i for i in ids if not ((out["indicator"] == i) & (out["region"] == r)).any()]
+            if missing:
+                notes.append(f"no yearly observations of {', '.join(missing)} for {r}.")
+    for (ind, reg), s in out.groupby(["indicator", "region"], sort=False):
+        vintages = list(dict.fromkeys(s["vintage"]))
+        if len(vintages) > 1:
+            notes.append(
+                f"{ind} {reg} mixes releases ({' vs '.join(vintages)}): a step between them may be a revision, "
+                "not growth."
+            )
+    out.attrs["warnings"] = notes
+    return out
+
+
+def series(df: pd.DataFrame) -> list[tuple[tuple[str, str], pd.DataFrame]]:
+    """The (indicator, region) series of :func:`chart_data`'s result, in its order."""
+    return [(key, s) for key, s in df.groupby(["indicator", "region"], sort=False)]
+
+
+def trend_series(ds: Dataset, min_points: int = 2) -> pd.DataFrame:
+    """Every (indicator, region) with at least ``min_points`` headline single-year observations.
+
+    Columns: domain, indicator, region, points, first_year, last_year; in the
+    order of the domains, indicators and regions of the data package.
+    """
+    obs = core.headline(ds)
+    counts = obs.groupby(["indicator", "region"], sort=False)["year"].agg(
+        points="size", first_year="min", last_year="max"
+    ).reset_index()
+    counts = counts[counts["points"] >= min_points]
+    meta = ds.indicators.reset_index(drop=True)
+    order_i = {i: n for n, i in enumerate(meta["id"])}
+    order_d = {d: n for n, d in enumerate(ds.domains["id"])}
+    order_r = {r: n for n, r in enumerate(ds.regions["id"])}
+    counts = counts.merge(meta[["id", "domain"]].rename(columns={"id": "indicator"}), on="indicator", how="left")
+    counts = counts.assign(
+        _d=counts["domain"].map(order_d), _i=counts["indicator"].map(order_i), _r=counts["region"].map(order_r)
+    ).sort_values(["_d", "_i", "_r"], kind="stable")
+    return counts[["domain", "indicator", "region", "points", "first_year", "last_year"]].reset_index(drop=True)
+
+
+def unit_name(ds: Dataset, unit: str, lang: str, table: pd.DataFrame | None = None) -> str:
+    """A unit's name for people in ``lang`` (``100 million yuan``, ``亿元``); the id when unknown."""
+    table = ds.units.set_index("id") if table is None else table
+    if unit not in table.index:
+        return unit
+    return str(table.at[unit, "name_zh" if lang == "zh" else "name_en"])
+
+
+def _resolve_regions(ds: Dataset, regions) -> list[str] | None:
+    if regions is None:
+        return None
+    parts = [p.strip() for p in (regions.split(",") if isinstance(regions, str) else regions)]
+    parts = [p for p in parts if p]
+    if not parts:
+        raise UsageError("--region is empty.", "Give region ids separated by commas, e.g. guangzhou,china.")
+    resolved = [core.resolve_region(ds, p) for p in parts]
+    if any(r is None for r in resolved):
+        return None
+    return list(dict.fromkeys(resolved))
+
+
+def _report_title(ds: Dataset) -> str:
+    for src in ds.meta.get("sources", []) or []:
+        if isinstance(src, dict) and src.get("title"):
+            return str(src["title"])
+    return "report"
+
+
+def _citation(source: str, report_title: str) -> tuple[str, str]:
+    """(publication, section) of a number, as a reader would cite it."""
+    source = str(source)
+    if source.startswith("report ") or source == "report":
+        return report_title, source[len("report"):].strip()
+    return source, ""
+
+
+def _citation_en(source: str, vintage: str) -> str:
+    """A citation without Chinese text, for figures drawn without a Chinese font."""
+    link = _LINK.search(str(source))
+    text = str(vintage) if vintage else "source"
+    if not _CJK.search(str(source)):
+        text = str(source)
+    elif link:
+        text += f", {link.group(1)}"
+    return text
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def title(df: pd.DataFrame, lang: str = "en", english_only: bool = False) -> str:
+    """The chart's title: the indicator names in ``lang``, then in the other language."""
+    names = df.drop_duplicates("indicator")
+    first = "name_en" if lang != "zh" or english_only else "name_zh"
+    other = "name_zh" if first == "name_en" else "name_en"
+    head = " / ".join(names[first])
+    if english_only:
+        return head
+    return f"{head} · {' / '.join(names[other])}"
+
+
+def axis_labels(df: pd.DataFrame, lang: str = "en", english_only: bool = False) -> tuple[str, str]:
+    """(x label, y label): the year and the unit, in ``lang``."""
+    zh = lang == "zh" and not english_only
+    unit = df["unit_zh" if zh else "unit_en"].iloc[0]
+    return ("年份" if zh else "Year"), (f"单位：{unit}" if zh else unit)
+
+
+def series_label(s: pd.DataFrame, several_indicators: bool, lang: str = "en", english_only: bool = False) -> str:
+    zh = lang == "zh" and not english_only
+    region = s["region_zh" if zh else "region_en"].iloc[0]
+    if not several_indicators:
+        return str(region)
+    return f"{s['name_zh' if zh else 'name_en'].iloc[0]} ({region})"
+
+
+def source_line(df: pd.DataFrame, lang: str = "en", english_only: bool = False) -> str:
+    """Where the points come from: each citation with the years it gives."""
+    # One entry per publication; the report's sections and their years follow its title.
+    cited: dict[str, dict[str, list[int]]] = {}
+    parts_of = df["citation_part"] if not english_only else [""] * len(df)
+    for work, part, year in zip(df["citation_en" if english_only else "citation"], parts_of, df["year"]):
+        cited.setdefault(str(work), {}).setdefault(str(part), []).append(int(year))
+    parts = []
+    for work, sections in cited.items():
+        if list(sections) == [""]:
+            parts.append(f"{work} ({_years_span(sections[''])})")
+        else:
+            listed = ", ".join(f"{sec} ({_years_span(years)})" if sec else f"({_years_span(years)})"
+                               for sec, years in sections.items())
+            parts.append(f"{work}: {listed}")
+    if lang == "zh" and not english_only:
+        return "资料来源：" + "；".join(parts)
+    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
+
+
+def marks_note(df: pd.DataFrame, lang: str = "en", english_only: bool = False, bar: bool = False) -> str:
+    """The legend of the markers for bounds and approximations that the chart shows ('' if none)."""
+    zh = lang == "zh" and not english_only
+    present = [m for m in ("lower", "upper", "approximate") if (df["mark"] == m).any()]
+    glyphs = TERMINAL_BAR_GLYPHS if bar else TERMINAL_GLYPHS
+    return "   ".join(f"{glyphs[m]} {MARK_NOTES[m][1 if zh else 0]}" for m in present)
+
+
+def _years_span(years: Iterable[int]) -> str:
+    years = sorted(set(years))
+    runs, start, prev = [], years[0], years[0]
+    for y in years[1:]:
+        if y != prev + 1:
+            runs.append((start, prev))
+            start = y
+        prev = y
+    runs.append((start, prev))
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def _cell_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Wrap ``text`` to ``width`` terminal cells, counting Chinese characters as two."""
+    lines, line, used = [], "", 0
+    # Break between words, and anywhere inside a run of Chinese text.
+    cjk = "\u2e80-\u9fff\uff00-\uffef\u3000-\u303f"
+    for token in re.findall(rf"[{cjk}]\s*|[^\s{cjk}]+\s*|\s+", text):
+        w = _cell_width(token.rstrip())
+        if used and used + w > width:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            token = token.lstrip()
+        line += token
+        used += _cell_width(token)
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+# --------------------------------------------------------------------------- ticks
+
+
+def nice_ticks(lo: float, hi: float, count: int = 6) -> tuple[list[float], int]:
+    """Round tick positions covering [lo, hi] and the decimals their labels need."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo, hi = 0.0, 1.0
+    if hi < lo:
+        lo, hi = hi, lo
+    if hi == lo:
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start = math.floor(lo / step + 1e-9) * step
+    stop = math.ceil(hi / step - 1e-9) * step
+    n = int(round((stop - start) / step))
+    ticks = [round(start + k * step, 10) for k in range(n + 1)]
+    decimals = max(0, -math.floor(math.log10(step) + 1e-12)) + (1 if step / magnitude == 2.5 and magnitude < 10 else 0)
+    return ticks, decimals
+
+
+def tick_label(value: float, decimals: int) -> str:
+    return humanize.number(value, decimals)
+
+
+def _value_range(df: pd.DataFrame, kind: str) -> tuple[float, float]:
+    lo, hi = float(df["value"].min()), float(df["value"].max())
+    if kind == "bar":
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    return lo, hi
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+def require_plotext():
+    """The plotext module, or the error that says how to install it."""
+    try:
+        import plotext
+    except ImportError:
+        raise GzkitError(MISSING_EXTRA) from None
+    if not hasattr(plotext, "figure") or not hasattr(plotext.figure, "signal"):
+        # plotext 5 had another API (plt.plot/plt.build); gzkit draws with plotext 6.
+        raise GzkitError("gzkit's terminal charts need plotext 6 or later.", "pip install -U 'plotext>=6.1'")
+    return plotext
+
+
+def terminal_chart(
+    df: pd.DataFrame,
+    lang: str = "en",
+    kind: str = "line",
+    width: int | None = None,
+    height: int | None = None,
+    color: bool = False,
+) -> str:
+    """The chart as terminal text: title, plot, legend of marks and source line.
+
+    ``width`` defaults to the terminal's (at most 120 columns); ``color`` keeps
+    ANSI colours (for a terminal; pipes and files get plain text).
+    """
+    if kind not in KINDS:
+        raise UsageError(f"unknown chart kind '{kind}'.", f"Choose one of: {', '.join(KINDS)}.")
+    plt = require_plotext()
+    cols = shutil.get_terminal_size((100, 30)).columns
+    width = max(40, min(width or cols, 120))
+    height = height or 20
+    groups = series(df)
+    several = df["indicator"].nunique() > 1
+    x_label, y_label = axis_labels(df, lang)
+    years = sorted(set(int(y) for y in df["year"]))
+
+    fig = plt.figure
+    fig.clear()
+    fig.theme("simple" if color else "colorless")
+    fig.plot_size(width, height)
+    lo, hi = _value_range(df, kind)
+    if kind == "line" and lo == hi:
+        lo, hi = lo - (abs(lo) * 0.1 or 1), hi + (abs(hi) * 0.1 or 1)
+    yticks, decimals = nice_ticks(lo, hi)
+
+    def marker(glyph: str, index: int):
+        return plt.marker(glyph, plt.pixel(foreground=TERMINAL_PALETTE[index % len(TERMINAL_PALETTE)]))
+
+    if kind == "line":
+        for i, (_, s) in enumerate(groups):
+            xs, ys = [int(y) for y in s["year"]], [float(v) for v in s["value"]]
+            line = fig.signal(xs, ys, marker=marker(_line_glyph(i), i))
+            fig.draw(line.lines() if len(xs) > 1 else line)
+            # The points go on top of the line, each marked by what its value claims.
+            glyphs = [marker(_point_glyph(i) if m == "exact" else TERMINAL_GLYPHS[m], i) for m in s["mark"]]
+            fig.draw(fig.signal(xs, ys, marker=glyphs))
+        span = (years[-1] - years[0]) or 2
+        pad = max(span * 0.03, 0.3)
+        fig.ruler("x").lim(years[0] - pad, years[-1] + pad)
+        shown = _thin(years, max(2, (width - 10) // 6))
+        fig.ruler("x").ticks(shown, [str(y) for y in shown])
+    else:
+        slot = {y: n + 1 for n, y in enumerate(years)}
+        bar_width = 0.8 / len(groups)
+        for i, (_, s) in enumerate(groups):
+            offset = -0.4 + bar_width * (i + 0.5)
+            xs = [slot[int(y)] + offset for y in s["year"]]
+            glyphs = [marker(TERMINAL_BAR_GLYPHS[m] if m != "exact" else _bar_glyph(i), i) for m in s["mark"]]
+            fig.draw(fig.bar(xs, [float(v) for v in s["value"]], width=bar_width, marker=glyphs))
+        fig.ruler("x").lim(0.5, len(years) + 0.5)
+        fig.ruler("x").ticks(list(slot.values()), [str(y) for y in years])
+
+    fig.ruler("y").lim(yticks[0], yticks[-1])
+    fig.ruler("y").ticks(yticks, [tick_label(t, decimals) for t in yticks])
+    fig.label(x_label, axis="x")
+    fig.label(y_label, axis="y")
+    fig.legend(active=False)
+    body = fig.build().string()
+    if not color:
+        body = plt.uncolorize(body)
+    fig.clear()
+
+    lines = wrap(title(df, lang), width)
+    if not several and len(groups) == 1:
+        lines[-1] += f" — {series_label(groups[0][1], False, lang)}"
+    lines.append(body.rstrip("\n"))
+    if len(groups) > 1:
+        # Below the plot rather than inside it, where a legend would hide points.
+        entries = []
+        for i, (_, s) in enumerate(groups):
+            glyph = _point_glyph(i) + _line_glyph(i) if kind == "line" else _bar_glyph(i)
+            if color:
+                glyph = f"\x1b[38;5;{TERMINAL_PALETTE[i % len(TERMINAL_PALETTE)]}m{glyph}\x1b[0m"
+            entries.append(f"{glyph} {series_label(s, several, lang)}")
+        lines.extend(_wrap_entries(entries, width))
+    note = marks_note(df, lang, bar=kind == "bar")
+    if note:
+        lines.extend(wrap(note, width))
+    lines.extend(wrap(source_line(df, lang), width))
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _line_glyph(index: int) -> str:
+    # Without colour (pipes, files) the lines still differ by their glyph.
+    return ("•", "+", "×", "*", "∘", "#")[index % 6]
+
+
+def _point_glyph(index: int) -> str:
+    return ("●", "■", "✖", "✱", "○", "□")[index % 6]
+
+
+def _bar_glyph(index: int) -> str:
+    return ("█", "▚", "#", "=", "%", "@")[index % 6]
+
+
+def _wrap_entries(entries: list[str], width: int) -> list[str]:
+    lines, line = [], ""
+    for entry in entries:
+        visible = _cell_width(re.sub(r"\x1b\[[0-9;]*m", "", line + "   " + entry))
+        if line and visible > width:
+            lines.append(line)
+            line = entry
+        else:
+            line = f"{line}   {entry}" if line else entry
+    return lines + ([line] if line else [])
+
+
+def _thin(years: list[int], most: int) -> list[int]:
+    """At most ``most`` of ``years``, evenly spread, keeping the first and the last."""
+    if len(years) <= most:
+        return years
+    step = math.ceil((len(years) - 1) / (most - 1))
+    picked = years[::step]
+    if picked[-1] != years[-1]:
+        picked = picked[:-1] + [years[-1]] if len(picked) >= most else picked + [years[-1]]
+    return picked
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def require_matplotlib():
+    """The matplotlib package, or the error that says how to install it."""
+    try:
+        import matplotlib
+    except ImportError:
+        raise GzkitError(MISSING_EXTRA) from None
+    return matplotlib
+
+
+def cjk_font() -> str | None:
+    """The name of an installed font that draws Chinese, as matplotlib knows it; None if there is none."""
+    require_matplotlib()
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    candidates = sorted(
+        {(f.name, f.fname) for f in font_manager.fontManager.ttflist if any(h in f.name for h in _CJK_NAME_HINTS)},
+        key=lambda nf: (CJK_FAMILIES.index(nf[0]) if nf[0] in CJK_FAMILIES else len(CJK_FAMILIES), nf[0]),
+    )
+    for name, path in candidates:
+        try:
+            if FT2Font(path).get_char_index(ord("广")):
+                return name
+        except (OSError, RuntimeError):
+            continue
+    return None
+
+
+def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: bool):
+    """The matplotlib Figure of the chart (no pyplot: no global state, no GUI backend)."""
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+    if kind not in KINDS:
+        raise UsageError(f"unknown chart kind '{kind}'.", f"Choose one of: {', '.join(KINDS)}.")
+    groups = series(df)
+    several = df["indicator"].nunique() > 1
+    years = sorted(set(int(y) for y in df["year"]))
+    src = source_line(df, lang, english_only)
+    src_lines = wrap(src, 125) if not compact else []
+    size = (4.4, 2.4) if compact else (8.0, 4.8 + 0.17 * len(src_lines))
+    fig = Figure(figsize=size, layout="constrained")
+    # A little room around the edges: the viewer's font may be wider than the one matplotlib measured.
+    fig.get_layout_engine().set(w_pad=5 / 72, h_pad=5 / 72)
+    fig.set_facecolor("white")
+    ax = fig.add_subplot()
+    ax.set_gid("gzkit-axes")
+    small = 7 if compact else 9
+    marker_size = 4.5 if compact else 6.5
+
+    if kind == "line":
+        for i, (_, s) in enumerate(groups):
+            color = PALETTE[i % len(PALETTE)]
+            label = series_label(s, several, lang, english_only)
+            ax.plot(s["year"], s["value"], color=color, linewidth=1.4 if compact else 1.8, label=label,
+                    gid=f"gzkit-line-{i}")
+            for mark in ("exact", "lower", "upper", "approximate"):
+                pts = s[s["mark"] == mark]
+                if pts.empty:
+                    continue
+                ax.plot(pts["year"], pts["value"], linestyle="none", marker=FIGURE_MARKERS[mark],
+                        markersize=marker_size * (0.85 if mark == "approximate" else 1), color=color,
+                        markerfacecolor="white" if mark == "approximate" else color,
+                        markeredgewidth=1.3, gid=f"gzkit-points-{i}-{mark}")
+        if len(years) <= 12:
+            ax.xaxis.set_major_locator(FixedLocator(years))
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        span = (years[-1] - years[0]) or 2
+        ax.set_xlim(years[0] - span * 0.05 - 0.2, years[-1] + span * 0.05 + 0.2)
+    else:
+        slot = {y: n for n, y in enumerate(years)}
+        bar_width = 0.8 / len(groups)
+        for i, (_, s) in enumerate(groups):
+            color = PALETTE[i % len(PALETTE)]
+            xs = [slot[int(y)] - 0.4 + bar_width * (i + 0.5) for y in s["year"]]
+            bars = ax.bar(xs, s["value"], width=bar_width * 0.95, color=color,
+                          label=series_label(s, several, lang, english_only))
+            for bar, mark, value, year in zip(bars, s["mark"], s["value"], s["year"]):
+                bar.set_gid(f"gzkit-bar-{i}-{year}")
+                if mark != "exact":
+                    bar.set_hatch("////")
+                    bar.set_facecolor("white")
+                    bar.set_edgecolor(color)
+                    ax.annotate(BAR_SYMBOLS[mark], (bar.get_x() + bar.get_width() / 2, value),
+                                xytext=(0, 2 if value >= 0 else -2), textcoords="offset points", ha="center",
+                                va="bottom" if value >= 0 else "top", fontsize=small, color=color)
+        ax.xaxis.set_major_locator(FixedLocator(list(slot.values())))
+        ax.set_xticklabels([str(y) for y in years])
+        ax.axhline(0, color="#444444", linewidth=0.8)
+
+    lo, hi = _value_range(df, kind)
+    ticks, decimals = nice_ticks(lo, hi)
+    ax.set_ylim(ticks[0], ticks[-1])
+    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_label(v, decimals)))
+    if kind == "line":
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
+    ax.tick_params(labelsize=small)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+    if not compact:
+        heading = ax.set_title("\n".join(wrap(title(df, lang, english_only), 64)), loc="left", fontsize=12,
+                               fontweight="bold")
+        heading.set_gid("gzkit-title")
+        x_label, y_label = axis_labels(df, lang, english_only)
+        ax.set_xlabel(x_label, fontsize=small)
+        ax.set_ylabel(y_label, fontsize=small)
+        ax.xaxis.label.set_gid("gzkit-xlabel")
+        ax.yaxis.label.set_gid("gzkit-ylabel")
+        handles, labels = ax.get_legend_handles_labels()
+        if len(groups) == 1:
+            handles, labels = [], []
+        zh = lang == "zh" and not english_only
+        for mark in ("lower", "upper", "approximate"):
+            if (df["mark"] == mark).any():
+                note = MARK_NOTES[mark][1 if zh else 0]
+                if kind == "line":
+                    handles.append(Line2D([], [], linestyle="none", marker=FIGURE_MARKERS[mark], color="#555555",
+                                          markerfacecolor="white" if mark == "approximate" else "#555555"))
+                else:
+                    handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////"))
+                labels.append(f"{BAR_SYMBOLS[mark]} {note}" if kind == "bar" else note)
+        if handles:
+            legend = ax.legend(handles, labels, fontsize=small, frameon=False, loc="best")
+            legend.set_gid("gzkit-legend")
+        # The citation belongs to the figure: it travels with the file. It sits in a strip
+        # that the layout keeps free, across the whole width.
+        source = fig.text(0.012, 0.012, "\n".join(src_lines), ha="left", va="bottom", fontsize=7.5,
+                          color="#444444", linespacing=1.3)
+        source.set_gid("gzkit-source")
+        source.set_in_layout(False)
+        strip = (len(src_lines) * 7.5 * 1.3 + 10) / 72 / size[1]
+        fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
+    return fig
+
+
+def _rc(families: list[str], salt: str) -> dict:
+    return {
+        "svg.fonttype": "none",
+        "svg.hashsalt": salt,
+        "path.simplify": False,
+        "font.family": ["sans-serif"],
+        "font.sans-serif": families,
+        "axes.unicode_minus": False,
+    }
+
+
+@contextmanager
+def _quiet():
+    """Silence matplotlib's complaints about fonts that the viewer, not matplotlib, will supply."""
+    logger = logging.getLogger("matplotlib.font_manager")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph .* missing from font")
+            warnings.filterwarnings("ignore", message=r"findfont")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def figure_svg(df: pd.DataFrame, lang: str = "en", kind: str = "line", compact: bool = False) -> str:
+    """The chart as SVG text. Text stays text, so Chinese renders with the viewer's fonts.
+
+    ``compact`` draws a small trend chart without title, axis labels, legend or
+    source line (for pages that say those around it).
+    """
+    mpl = require_matplotlib()
+    # A compact chart writes only numbers; a full one names fonts that draw Chinese.
+    families = ([] if compact else [*CJK_FAMILIES[:6]]) + ["DejaVu Sans", "Arial", "sans-serif"]
+    salt = "gzkit-" + "-".join(f"{i}@{r}" for (i, r), _ in series(df)) + f"-{kind}-{lang}-{int(compact)}"
+    with _quiet(), mpl.rc_context(_rc(families, salt)):
+        fig = _draw(df, lang, kind, compact, english_only=False)
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "gzkit"})
+    return buf.getvalue()
+
+
+def figure_png(df: pd.DataFrame, lang: str = "en", kind: str = "line", dpi: int = 150) -> tuple[bytes, list[str]]:
+    """The chart as PNG bytes, and warnings (no Chinese font: English labels only)."""
+    mpl = require_matplotlib()
+    font = cjk_font()
+    notes = []
+    english_only = font is None
+    if english_only and _has_chinese(df, lang):
+        notes.append(
+            "no Chinese font is installed, so the PNG has English labels only. Install one (Debian: "
+            "apt-get install fonts-noto-cjk) or write an .svg, which shows Chinese with the viewer's fonts."
+        )
+    families = ([font] if font else []) + ["DejaVu Sans", "sans-serif"]
+    with _quiet(), mpl.rc_context(_rc(families, "gzkit")):
+        fig = _draw(df, lang, kind, compact=False, english_only=english_only)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": "gzkit"})
+    return buf.getvalue(), notes
+
+
+def _has_chinese(df: pd.DataFrame, lang: str) -> bool:
+    # Titles are bilingual and most citations are Chinese, so nearly every chart has some.
+    texts = [title(df, lang), source_line(df, lang), *df["region_zh" if lang == "zh" else "region_en"]]
+    return any(_CJK.search(str(t)) for t in texts)
+
+
+def save_figure(df: pd.DataFrame, path: Path, lang: str = "en", kind: str = "line", force: bool = False) -> list[str]:
+    """Write the chart to ``path`` (.svg or .png) atomically; returns warnings for the user."""
+    from gzkit.output import write_atomic
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FIGURE_SUFFIXES:
+        raise UsageError(f"cannot write a chart to '{path.name}'.", "Give a file ending in .svg or .png.")
+    if path.exists() and not force:
+        raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
+    if suffix == ".svg":
+        write_atomic(path, figure_svg(df, lang, kind), force=force)
+        return []
+    data, notes = figure_png(df, lang, kind)
+    write_atomic(path, data, force=force)
+    return notes

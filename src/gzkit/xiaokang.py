@@ -1,0 +1,213 @@
+"""Guangzhou against the national 2013 xiaokang monitoring targets (NBS).
+
+The National Bureau of Statistics' 2013 monitoring system (全面建成小康社会统计监测指标体系)
+sets a target and a weight for each of 39 indicators. gzkit has the targets and
+weights of indicators 1-33 (data/targets.csv, framework ``xiaokang2013``), maps an
+item to a gzkit indicator only where the definitions match or almost match, and
+computes for each item Guangzhou's data can speak to:
+
+* realization = value / target * 100 for ``>=`` targets (and ``=`` targets, read
+  as ``>=``), target / value * 100 for ``<=`` targets, capped at 100;
+* a weighted realization over the covered items only, and the share of the total
+  weight (the sum of the 33 known weights) those items carry.
+
+This is gzkit's reading of the NBS method: the NBS text giving its formula was
+not available, and indicators 34-39 and the domain weights are missing. A
+weighted realization over a small covered share of the weight says nothing
+about the items not covered.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from gzkit import bounds, core
+from gzkit.data import Dataset
+from gzkit.errors import NoData
+
+FRAMEWORK = "xiaokang2013"
+CAP = 100.0
+SUMMARY_NAME_EN = "weighted summary (covered items only)"
+SUMMARY_NAME_ZH = "加权汇总（仅计已覆盖的指标）"
+
+#: Items measured by a number gzkit derives rather than stores, by item number.
+DERIVED_ITEMS = {24: "urban_rural_income_ratio"}
+
+COLUMNS = ["item", "name_en", "name_zh", "indicator", "value", "year", "comparison", "target", "unit_note",
+           "realization_pct", "weight", "qualifier", "comparability", "note"]
+
+
+def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = False) -> pd.DataFrame:
+    """Realization of each NBS 2013 target Guangzhou's data can speak to, then a weighted summary row.
+
+    With ``all_items``, every target is listed, with the reason it is not covered.
+    Columns: item, name_en, name_zh, indicator, value, year, comparison, target,
+    unit_note, realization_pct, weight, qualifier, comparability, note. The last
+    row (item empty, name_en 'weighted summary (covered items only)') carries the
+    weighted realization and the covered weight; ``attrs["summary"]`` holds the
+    same as a dict.
+    """
+    region = core.resolve_region(ds, region) or core.DEFAULT_REGION
+    t = ds.targets[ds.targets["framework"] == FRAMEWORK].sort_values("item", kind="stable").reset_index(drop=True)
+    values = _values(ds, t, region)
+    value = values["value"].to_numpy(dtype="float64")
+    target = t["target"].to_numpy(dtype="float64")
+    lower = (t["comparison"] == "<=").to_numpy()
+    q_value = values["qualifier"].to_numpy(dtype=object)
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        raw = np.where(lower, target / value, value / target) * 100
+    base_ok = np.where(lower, value > 0, target > 0)
+    defined = np.isfinite(value) & np.isfinite(target) & base_ok & np.isfinite(raw)
+    realization = np.where(defined, np.minimum(raw, CAP), np.nan)
+    # value / target rises with the value; target / value falls with it.
+    qual = np.where(lower, bounds.combine([q_value], [-1]), bounds.combine([q_value], [1])).astype(object)
+    qual_raw = qual.copy()
+    capped = defined & (raw >= CAP)
+    up_or_exact = np.isin(qual, ["=", ">", ">="])
+    qual = np.where(capped & up_or_exact, "=", qual)
+    qual = np.where(capped & np.isin(qual, ["<", "<="]), "<=", qual)
+    qual = np.where(defined, qual, "")
+
+    no_value = ~np.isfinite(value)
+    mapped = (t["indicator"] != "").to_numpy() | t["item"].isin(list(DERIVED_ITEMS)).to_numpy()
+    why = np.where(
+        ~mapped, "not covered: no gzkit measure matches",
+        np.where(no_value, "not covered: no " + region + " observation",
+                 np.where(~defined, "undefined: zero or negative base", "")),
+    )
+    uncapped = [f"capped at 100 (uncapped {'' if q == '=' else q}{x:.1f})" for q, x in zip(qual_raw, raw)]
+    why = np.where(capped, np.array(uncapped, dtype=object), why)
+    note = core._join_notes(why, values["note"].to_numpy(dtype=object), t["note"].to_numpy(dtype=object))
+
+    rows = pd.DataFrame(
+        {
+            "item": t["item"].astype("Int64"),
+            "name_en": t["name_en"],
+            "name_zh": t["name_zh"],
+            "indicator": values["indicator"].to_numpy(dtype=object),
+            "value": value,
+            "year": values["year"].astype("Int64").to_numpy(),
+            "comparison": t["comparison"],
+            "target": target,
+            "unit_note": t["unit_note"],
+            "realization_pct": core._round(realization),
+            "weight": t["weight"].to_numpy(dtype="float64"),
+            "qualifier": qual,
+            "comparability": t["comparability"],
+            "note": note,
+        }
+    )
+    covered = defined
+    summary = _summary(rows, covered, t)
+    shown = rows if all_items else rows[covered]
+    out = pd.concat([shown, _summary_row(summary)], ignore_index=True)[COLUMNS]
+    out["item"] = out["item"].astype("Int64")
+    out["year"] = out["year"].astype("Int64")
+    out.attrs["summary"] = summary
+    return out
+
+
+def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
+    """For each target: the indicator measured, its latest headline value, year, qualifier and a note."""
+    obs = ds.observations[ds.observations["headline"] & (ds.observations["region"] == region)]
+    latest = (
+        obs.sort_values(["year", "period"], kind="stable")
+        .groupby("indicator", sort=False)
+        .tail(1)
+        .set_index("indicator")
+    )
+    out = pd.DataFrame(
+        {
+            "indicator": t["indicator"].to_numpy(dtype=object),
+            "value": t["indicator"].map(latest["value"]).to_numpy(dtype="float64"),
+            "year": t["indicator"].map(latest["year"]).to_numpy(dtype="float64"),
+            "qualifier": t["indicator"].map(latest["qualifier"]).fillna("").to_numpy(dtype=object),
+            "note": np.full(len(t), "", dtype=object),
+        }
+    )
+    for item, measure in DERIVED_ITEMS.items():
+        at = np.flatnonzero((t["item"] == item).to_numpy())
+        if not len(at):
+            continue
+        out.loc[at, "indicator"] = measure
+        try:
+            g = core.gap(ds, region=region)
+        except NoData:
+            continue
+        g = g[np.isfinite(g["ratio"].to_numpy(dtype="float64"))]
+        if g.empty:
+            continue
+        last = g.iloc[-1]
+        out.loc[at, "value"] = float(last["ratio"])
+        out.loc[at, "year"] = float(last["year"])
+        out.loc[at, "qualifier"] = last["qualifier"]
+        out.loc[at, "note"] = (f"urban / rural disposable income {last['year']}: "
+                               f"{last['urban']:g} / {last['rural']:g} (gzkit gap)")
+    return out
+
+
+def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict:
+    w = rows["weight"].to_numpy(dtype="float64")
+    r = rows["realization_pct"].to_numpy(dtype="float64")
+    total = float(np.nansum(w))
+    cw = float(np.nansum(w[covered]))
+    weighted = float(np.sum(w[covered] * r[covered]) / cw) if cw > 0 else math.nan
+    # A weighted mean rises with every item's realization.
+    quals = list(rows.loc[covered, "qualifier"])
+    qualifier = bounds.combine(quals, [1] * len(quals)) if quals else ""
+    same = covered & (rows["comparability"] == "same").to_numpy()
+    return {
+        "framework": FRAMEWORK,
+        "items_total": int(len(t)),
+        "items_covered": int(covered.sum()),
+        "items_covered_same_definition": int(same.sum()),
+        "weight_total": total,
+        "weight_covered": cw,
+        "weight_covered_share_pct": round(cw / total * 100, 6) if total > 0 else math.nan,
+        "weighted_realization_pct": round(weighted, 6) if math.isfinite(weighted) else math.nan,
+        "qualifier": qualifier,
+        "note": ("gzkit's reading of the NBS method (its formula text was not available); indicators 34-39 and the "
+                 "domain weights are missing, so the total weight is the sum of the 33 known weights"),
+    }
+
+
+def _summary_row(s: dict) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "item": pd.array([pd.NA], dtype="Int64"),
+            "name_en": [SUMMARY_NAME_EN],
+            "name_zh": [SUMMARY_NAME_ZH],
+            "indicator": [""],
+            "value": [math.nan],
+            "year": pd.array([pd.NA], dtype="Int64"),
+            "comparison": [""],
+            "target": [math.nan],
+            "unit_note": [""],
+            "realization_pct": [s["weighted_realization_pct"]],
+            "weight": [s["weight_covered"]],
+            "qualifier": [s["qualifier"]],
+            "comparability": [""],
+            "note": [
+                f"{s['items_covered']} of {s['items_total']} items covering {s['weight_covered']:g} of "
+                f"{s['weight_total']:g} weight points ({s['weight_covered_share_pct']:.1f}%); {s['note']}"
+            ],
+        }
+    )
+
+
+def summary_line(df: pd.DataFrame) -> str:
+    """The summary in one sentence, for people."""
+    s = df.attrs["summary"]
+    if not s["items_covered"]:
+        return "No NBS 2013 item is covered by the data."
+    q = "" if s["qualifier"] in ("=", "") else f" ({s['qualifier']})"
+    return (
+        f"Weighted realization {s['weighted_realization_pct']:.1f}%{q} over {s['items_covered']} of "
+        f"{s['items_total']} items, which carry {s['weight_covered']:g} of {s['weight_total']:g} weight points "
+        f"({s['weight_covered_share_pct']:.1f}%). Indicators 34-39 and the domain weights are missing; the formula "
+        "is gzkit's reading of the NBS method."
+    )

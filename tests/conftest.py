@@ -1,0 +1,42 @@
+"""Shared fixtures. Output must not depend on the terminal or the user's environment."""
+
+from __future__ import annotations
+
+import os
+
+# Pin rich and typer so CI's FORCE_COLOR/GITHUB_ACTIONS or a narrow terminal cannot change output.
+os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
+os.environ["COLUMNS"] = "200"
+os.environ.pop("FORCE_COLOR", None)
+
+import pytest  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+import gzkit  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch):
+    for var in ("GZKIT_DATA", "GZKIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture(scope="session")
+def ds():
+    return gzkit.load()
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture()
+def invoke(runner):
+    """Run the CLI; return the result (stdout and stderr apart)."""
+    from gzkit.cli import app
+
+    def run(*args, **kwargs):
+        return runner.invoke(app, [str(a) for a in args], **kwargs)
+
+    return run

@@ -1,0 +1,129 @@
+"""The consistency audit: the report against itself and official statistics."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+import gzkit
+from gzkit import audit
+from gzkit.data import bundled_path
+from gzkit.output import records
+
+
+@pytest.fixture(scope="module")
+def checks(ds):
+    return audit.audit(ds).set_index("check")
+
+
+def test_at_least_eight_checks_each_with_its_section(ds):
+    df = audit.audit(ds)
+    assert len(df) >= 8
+    assert list(df.columns) == audit.COLUMNS
+    assert df["check"].is_unique
+    assert (df["section"].str.len() > 0).all() and (df["note"].str.len() > 0).all()
+    assert set(df["status"]) <= {"consistent", "inconsistent", "note"}
+    assert df.attrs["warnings"] == []
+
+
+def test_growth_lead_over_china_is_the_difference(checks):
+    row = checks.loc["gdp_growth_lead_over_china"]
+    assert row["expected"] == pytest.approx(0.3) and row["stated"] == 0.3
+    assert row["difference"] == pytest.approx(0, abs=1e-9)
+    # Half a unit of 0.1 for 6.8, 6.5 and 0.3.
+    assert row["tolerance"] == pytest.approx(0.15)
+    assert row["status"] == "consistent"
+    assert "§一 ¶经济发展动能强劲" in row["section"]
+
+
+def test_toilet_plan_is_a_whole_number_that_reproduces_163_4(checks):
+    row = checks.loc["toilet_completion_vs_whole_target"]
+    assert row["status"] == "consistent"
+    assert row["expected"] == pytest.approx(3660 / 2240 * 100)
+    assert "2240" in row["note"]
+
+
+def test_cultural_share_implies_post_census_gdp(checks):
+    row = checks.loc["cultural_share_implied_gdp_vs_first_release"]
+    assert round(row["expected"]) == 21008
+    assert row["stated"] == 22859.35
+    assert row["status"] == "note" and row["qualifier"] == "~"
+    assert "census" in row["note"] and "vintage" in row["note"]
+
+
+def test_2702_and_2716_cultural_centres_are_inconsistent(checks):
+    row = checks.loc["village_cultural_centres_2702_vs_2716"]
+    assert row["status"] == "inconsistent"
+    assert (row["expected"], row["stated"], row["difference"]) == (2702, 2716, 14)
+
+
+def test_high_tech_restatements_are_compatible_bounds(checks):
+    row = checks.loc["high_tech_enterprises_restatements"]
+    assert row["status"] == "consistent"
+    assert row["expected"] == 12000 and row["qualifier"] == ">" and row["stated"] == 10000
+    assert pd.isna(row["difference"])
+    assert "=12000" in row["note"] and ">12000" in row["note"]
+
+
+def test_library_points(checks):
+    assert checks.loc["library_points_433_vs_1566", "status"] == "inconsistent"
+    assert checks.loc["library_network_parts_within_wholes", "status"] == "consistent"
+
+
+def test_rural_income_report_rounds_the_yearbook(checks):
+    row = checks.loc["rural_income_2019_report_vs_yearbook"]
+    assert row["status"] == "consistent"
+    assert row["difference"] == pytest.approx(0.1)
+    assert "10.94%" in row["note"]
+
+
+def test_notes_where_the_report_states_nothing(checks):
+    ratio = checks.loc["urban_rural_income_ratio_2019"]
+    assert ratio["status"] == "note" and round(ratio["expected"], 4) == 2.2534 and pd.isna(ratio["stated"])
+    cagr = checks.loc["high_tech_enterprises_cagr_2015_2019"]
+    assert cagr["status"] == "note" and round(cagr["expected"], 2) == 58.13 and cagr["qualifier"] == ">"
+
+
+def test_other_checks(checks):
+    assert checks.loc["shares_between_0_and_100", "status"] == "consistent"
+    trade = checks.loc["cross_border_ecommerce_share_of_trade_growth"]
+    assert trade["status"] == "consistent" and 10000 < trade["expected"] < 10030
+    assert checks.loc["agri_parks_income_gain_within_output", "expected"] == pytest.approx(2.63 * 1.2)
+    assert checks.loc["gdp_nominal_growth_across_vintages", "status"] == "note"
+
+
+def _package(tmp_path, indicator, period, value=None, drop=False):
+    root = tmp_path / "pkg"
+    shutil.copytree(bundled_path(), root)
+    obs = pd.read_csv(root / "observations.csv", dtype=str, keep_default_na=False)
+    hit = (obs["indicator"] == indicator) & (obs["period"] == period) & (obs["region"] == "guangzhou")
+    if drop:
+        obs = obs[~hit]
+    else:
+        obs.loc[hit, "value"] = value
+    obs.to_csv(root / "observations.csv", index=False, lineterminator="\n")
+    return root
+
+
+def test_a_lead_beyond_rounding_is_inconsistent(tmp_path):
+    ds = gzkit.load(_package(tmp_path, "gdp_growth_avg_lead_over_china", "2016-2019", "0.5"))
+    row = audit.audit(ds).set_index("check").loc["gdp_growth_lead_over_china"]
+    assert row["status"] == "inconsistent" and row["difference"] == pytest.approx(0.2)
+
+
+def test_a_missing_input_skips_its_check_with_a_warning(tmp_path):
+    ds = gzkit.load(_package(tmp_path, "lending_network_branch_libraries", "2019", drop=True))
+    df = audit.audit(ds)
+    assert "library_network_parts_within_wholes" not in set(df["check"])
+    assert any("library_nesting" in w for w in df.attrs["warnings"])
+
+
+def test_cli_audit_equals_the_library(invoke, ds):
+    result = invoke("audit", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == records(audit.audit(ds))
+    table = invoke("audit", "-f", "table")
+    assert table.exit_code == 0 and "inconsistent" in table.stdout

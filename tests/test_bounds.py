@@ -1,0 +1,133 @@
+"""Bounds stay bounds: for every formula, any truth its inputs allow satisfies the derived qualifier."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gzkit import bounds, core, derived
+
+QUALIFIERS = ["=", "~", ">", ">=", "<", "<="]
+
+qualifier = st.sampled_from(QUALIFIERS)
+slack = st.floats(min_value=0.0, max_value=0.5, allow_nan=False)
+positive = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
+
+
+def truth(value: float, q: str, s: float) -> float:
+    """A true value the stated ``value`` and qualifier ``q`` allow, ``s`` of the way out (relative)."""
+    step = s * max(abs(value), 1.0)
+    if q in (">", ">="):
+        return value + step + (1e-9 * max(abs(value), 1.0) if q == ">" else 0.0)
+    if q in ("<", "<="):
+        return value - step - (1e-9 * max(abs(value), 1.0) if q == "<" else 0.0)
+    if q == "~":
+        return value * (1 + (s - 0.25) / 10)
+    return value
+
+
+def holds(stated: float, q: str, true: float) -> bool:
+    return bool(bounds.satisfies(stated, q, true))
+
+
+# --------------------------------------------------------------------------- the rules themselves
+
+
+def test_documented_examples():
+    assert bounds.combine(["=", ">"], [-1, +1]) == ">"
+    assert bounds.combine([">", ">"], [-1, +1]) == "?"
+    assert bounds.combine(["=", "="], [-1, +1]) == "="
+    assert bounds.combine(["~", ">"], [-1, +1]) == "~"
+    assert bounds.combine(["<", "="], [-1, +1]) == ">"
+    assert bounds.combine([">=", "="], [+1, -1]) == ">="
+    assert bounds.invert(">") == "<" and bounds.invert("<=") == ">=" and bounds.invert("=") == "="
+
+
+def test_combine_is_vectorised():
+    got = bounds.combine([np.array(["=", ">", "<"]), np.array([">", ">", "="])], [-1, 1])
+    assert list(got) == [">", "?", ">"]
+
+
+# --------------------------------------------------------------------------- core formulas
+
+
+@settings(max_examples=300, deadline=None)
+@given(positive, positive, qualifier, qualifier, slack, slack, st.integers(min_value=1, max_value=40))
+def test_change_pct_and_cagr_bounds_hold(v0, v1, q0, q1, s0, s1, n):
+    t0, t1 = truth(v0, q0, s0), truth(v1, q1, s1)
+    if t0 <= 0 or t1 <= 0:
+        return
+    stated = core._rates([v0], [v1], [n], ["count"])
+    true = core._rates([t0], [t1], [n], ["count"])
+    q = bounds.combine([q0, q1], [-1, +1])
+    for k in range(3):  # change, pct_change, cagr
+        assert holds(stated[k][0], q, true[k][0]), (k, v0, v1, q0, q1, t0, t1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(positive, positive, qualifier, qualifier, slack, slack)
+def test_ratio_and_difference_bounds_hold(urban, rural, qu, qr, su, sr):
+    tu, tr = truth(urban, qu, su), truth(rural, qr, sr)
+    if tr <= 0:
+        return
+    q = bounds.combine([qu, qr], [+1, -1])
+    assert holds(urban / rural, q, tu / tr)
+    assert holds(urban - rural, q, tu - tr)
+
+
+@settings(max_examples=300, deadline=None)
+@given(positive, positive, qualifier, slack, st.booleans())
+def test_completion_bounds_hold_in_both_directions(value, target, qv, sv, lower_is_better):
+    tv = truth(value, qv, sv)
+    if tv <= 0:
+        return
+    # As core.progress: target / value falls as the value rises, so its qualifier flips.
+    if lower_is_better:
+        stated, true, q = target / value * 100, target / tv * 100, bounds.invert(qv)
+    else:
+        stated, true, q = value / target * 100, tv / target * 100, qv
+    assert holds(stated, q, true)
+
+
+# --------------------------------------------------------------------------- implied values
+
+
+level = st.floats(min_value=0.01, max_value=1e6, allow_nan=False)
+rates = {
+    "before_growth": st.floats(min_value=-50, max_value=300, allow_nan=False),
+    "whole_from_share": st.floats(min_value=0.5, max_value=100, allow_nan=False),
+    "part_from_share": st.floats(min_value=0.5, max_value=100, allow_nan=False),
+    "target_from_completion": st.floats(min_value=0.5, max_value=400, allow_nan=False),
+}
+
+
+@pytest.mark.parametrize("kind", list(derived.KINDS))
+def test_implied_value_bounds_hold(kind):
+    spec = derived.KINDS[kind]
+
+    @settings(max_examples=200, deadline=None)
+    @given(level, rates[kind], qualifier, qualifier, slack, slack)
+    def check(a, b, qa, qb, sa, sb):
+        ta, tb = truth(a, qa, sa), truth(b, qb, sb)
+        if ta < 0 or spec.undefined(np.array([tb]))[0]:
+            return
+        q = bounds.combine([qa, qb], list(spec.signs))
+        stated = spec.formula(np.array([a]), np.array([b]))[0]
+        true = spec.formula(np.array([ta]), np.array([tb]))[0]
+        assert holds(stated, q, true), (a, b, qa, qb, ta, tb)
+
+    check()
+
+
+def test_a_rounded_rate_makes_an_implied_value_approximate(ds):
+    imp = derived.implied_values(ds)
+    # Every rate in the bundled rules is a plain published figure, so every result is ~.
+    assert set(imp["qualifier"]) == {"~"}
+
+
+def test_satisfies_reads_each_qualifier():
+    assert bounds.satisfies(10, ">", 11) and not bounds.satisfies(10, ">", 9)
+    assert bounds.satisfies(10, "<=", 10) and not bounds.satisfies(10, "<", 11)
+    assert bounds.satisfies(10, "~", 1e9) and bounds.satisfies(10, "?", -5)

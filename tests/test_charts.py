@@ -1,0 +1,292 @@
+"""Charts: the points they draw, the terminal chart, and the SVG/PNG figures, checked against the data."""
+
+from __future__ import annotations
+
+import re
+import struct
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from gzkit import charts, core
+from gzkit.errors import GzkitError, NoData, UsageError
+
+# Guangzhou rural per-capita disposable income: 广州统计年鉴2022 表8-8 for 2014-2018, and the report's
+# "广州城市、农村常住居民人均可支配收入分别达到65052元、28868元" (the headline for 2019).
+RURAL_INCOME = {2014: 17662.80, 2015: 19323.10, 2016: 21448.60, 2017: 23483.88, 2018: 26020.10, 2019: 28868.0}
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+def _needs(module: str):
+    try:
+        __import__(module)
+    except ImportError:
+        pytest.skip(f"{module} is not installed (pip install 'gzkit[charts]')")
+
+
+# --------------------------------------------------------------------------- data
+
+
+def test_chart_data_is_the_headline_yearly_series(ds):
+    df = charts.chart_data(ds, ["disposable_income_rural"])
+    assert dict(zip(df["year"], df["value"])) == RURAL_INCOME
+    assert set(df["region"]) == {"guangzhou"}
+    assert (df["mark"] == "exact").all()
+    head = core.headline(ds)
+    expected = head[(head["indicator"] == "disposable_income_rural") & (head["region"] == "guangzhou")]
+    assert sorted(expected["year"]) == list(df["year"])
+    assert df["unit_en"].iloc[0] == "yuan" and df["unit_zh"].iloc[0] == "元"
+    # 2014-2018 from the yearbook, 2019 from the report: a mix of releases, said aloud.
+    assert any("mixes releases" in w for w in df.attrs["warnings"])
+    assert df.loc[df["year"] == 2019, "citation"].iloc[0].startswith("幸福城市 美好生活")
+    assert df.loc[df["year"] == 2014, "citation"].iloc[0].startswith("广州统计年鉴2022 表8-8")
+
+
+def test_regions_are_separate_series_in_package_order(ds):
+    df = charts.chart_data(ds, ["disposable_income_rural"], regions="china,guangzhou")
+    assert [key for key, _ in charts.series(df)] == [
+        ("disposable_income_rural", "guangzhou"), ("disposable_income_rural", "china")]
+    assert df.loc[df["region"] == "china", "value"].tolist() == [16021.0]
+    everywhere = charts.chart_data(ds, ["disposable_income_urban"], regions="all")
+    assert set(everywhere["region"]) == {"guangzhou", "guangdong", "china"}
+
+
+def test_bounds_are_marked(ds):
+    df = charts.chart_data(ds, ["high_tech_enterprises"])
+    # "从2015年的1919家" exactly, "突破1.2万家" in 2019: more than 12,000.
+    assert df[["year", "value", "qualifier", "mark"]].values.tolist() == [
+        [2015, 1919.0, "=", "exact"], [2019, 12000.0, ">", "lower"]]
+
+
+def test_units_must_agree(ds):
+    with pytest.raises(UsageError) as err:
+        charts.chart_data(ds, ["gdp", "gdp_per_capita"])
+    assert "gdp (100 million yuan)" in str(err.value) and "gdp_per_capita (yuan)" in str(err.value)
+    both = charts.chart_data(ds, ["disposable_income_urban", "disposable_income_rural"])
+    assert list(dict.fromkeys(both["indicator"])) == ["disposable_income_urban", "disposable_income_rural"]
+
+
+def test_no_data_names_where_there_is_some(ds):
+    with pytest.raises(NoData) as err:
+        charts.chart_data(ds, ["disposable_income_rural"], regions="guangdong")
+    assert "guangzhou (2014, 2015, 2016, 2017, 2018, 2019)" in str(err.value)
+
+
+def test_trend_series_counts_points(ds):
+    trends = charts.trend_series(ds)
+    head = core.headline(ds)
+    counts = head.groupby(["indicator", "region"]).size()
+    assert {(r.indicator, r.region): r.points for r in trends.itertuples()} == {
+        k: v for k, v in counts.items() if v >= 2}
+    row = trends[(trends["indicator"] == "disposable_income_rural") & (trends["region"] == "guangzhou")].iloc[0]
+    assert (row["points"], row["first_year"], row["last_year"]) == (6, 2014, 2019)
+
+
+def test_nice_ticks_cover_the_range():
+    ticks, decimals = charts.nice_ticks(17662.8, 28868)
+    assert ticks[0] <= 17662.8 and ticks[-1] >= 28868 and decimals == 0
+    assert ticks == [17500.0, 20000.0, 22500.0, 25000.0, 27500.0, 30000.0]
+    assert charts.nice_ticks(0.2, 0.9)[1] == 1
+
+
+def test_source_line_groups_the_report_sections(ds):
+    df = charts.chart_data(ds, ["high_tech_enterprises"])
+    line = charts.source_line(df)
+    assert line.count("幸福城市 美好生活") == 1
+    assert "§二（一） ¶大力实施创新驱动战略 (2015)" in line and "§一 ¶经济发展动能强劲 (2019)" in line
+    assert charts.source_line(df, english_only=True) == "Source: report 2020-08 (2015, 2019)"
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+def test_terminal_chart_of_rural_income(invoke, ds):
+    _needs("plotext")
+    result = invoke("chart", "disposable_income_rural")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Per capita disposable income of rural residents · 农村常住居民人均可支配收入")
+    assert re.search(r"^yuan\s+Year$", out, re.M)  # the axis labels
+    for year in RURAL_INCOME:
+        assert str(year) in out
+    assert "17,500" in out and "30,000" in out  # y ticks around 17,662.80 and 28,868
+    assert out.count("●") == len(RURAL_INCOME)  # one marker per observation
+    assert "广州统计年鉴2022 表8-8" in out and "(2014–2018)" in out
+    assert "\x1b[" not in out  # no colour in a pipe
+    assert "mixes releases" in result.stderr
+
+
+def test_terminal_chart_in_chinese(invoke):
+    _needs("plotext")
+    result = invoke("--lang", "zh", "chart", "disposable_income_rural")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("农村常住居民人均可支配收入 · Per capita disposable income of rural residents")
+    assert re.search(r"^单位：元\s+年份$", result.stdout, re.M)
+    assert "资料来源：" in result.stdout
+
+
+def test_terminal_chart_marks_bounds(invoke):
+    _needs("plotext")
+    result = invoke("chart", "high_tech_enterprises")
+    assert result.exit_code == 0
+    assert result.stdout.count("▲") == 2  # the 2019 point and the legend note
+    assert "▲ lower bound: the true value is at least this" in result.stdout
+    bar = invoke("chart", "high_tech_enterprises", "--kind", "bar")
+    assert bar.exit_code == 0
+    assert "▓ lower bound" in bar.stdout and "▓" in bar.stdout.split("2015")[0]
+
+
+def test_terminal_chart_with_two_regions(invoke):
+    _needs("plotext")
+    result = invoke("chart", "disposable_income_rural", "--region", "guangzhou,china")
+    assert result.exit_code == 0
+    assert "●• Guangzhou" in result.stdout and "■+ China" in result.stdout
+    flat = result.stdout.replace("\n", "")
+    assert "国家统计局 2019年居民收入和消费支出情况 (2020-01-17) (2019)" in flat
+
+
+def test_chart_errors(invoke):
+    mixed = invoke("chart", "gdp", "gdp_per_capita")
+    assert mixed.exit_code == 2
+    assert "100 million yuan" in mixed.stderr and "(yuan)" in mixed.stderr
+    assert invoke("chart", "no_such_indicator").exit_code == 1
+    assert invoke("chart", "gdp", "--kind", "pie").exit_code == 2
+
+
+def test_missing_extra_is_one_clear_line(invoke, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    result = invoke("chart", "gdp", "-o", tmp_path / "gdp.svg")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("Charts need the charts extra: pip install 'gzkit[charts]'")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "gdp.svg").exists()
+    monkeypatch.setitem(sys.modules, "plotext", None)
+    assert "pip install 'gzkit[charts]'" in invoke("chart", "gdp").stderr
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _groups(root, prefix):
+    return [g for g in root.iter(f"{SVG}g") if g.get("id", "").startswith(prefix)]
+
+
+def _text(root, gid):
+    (group,) = [g for g in root.iter(f"{SVG}g") if g.get("id") == gid]
+    return "\n".join("".join(t.itertext()) for t in group.iter(f"{SVG}text"))
+
+
+def _y_scale(root):
+    """value = a * y + b, from the y axis' tick marks and labels."""
+    ticks = []
+    for tick in _groups(root, "ytick_"):
+        use = next(tick.iter(f"{SVG}use"))
+        label = "".join(next(tick.iter(f"{SVG}text")).itertext())
+        ticks.append((float(use.get("y")), float(label.replace(",", ""))))
+    (y0, v0), (y1, v1) = ticks[0], ticks[-1]
+    a = (v1 - v0) / (y1 - y0)
+    return lambda y: v0 + a * (y - y0)
+
+
+def test_svg_figure_has_every_point_its_labels_and_source(invoke, ds, tmp_path):
+    _needs("matplotlib")
+    path = tmp_path / "rural.svg"
+    result = invoke("chart", "disposable_income_rural", "--region", "guangzhou,china", "-o", path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    root = ET.parse(path).getroot()
+    df = charts.chart_data(ds, ["disposable_income_rural"], regions="guangzhou,china")
+    value_of = _y_scale(root)
+    for i, (_, s) in enumerate(charts.series(df)):
+        (line,) = _groups(root, f"gzkit-line-{i}")
+        d = next(line.iter(f"{SVG}path")).get("d")
+        assert len(re.findall(r"[ML] ", d)) == len(s)
+        markers = [u for g in _groups(root, f"gzkit-points-{i}-") for u in g.iter(f"{SVG}use")]
+        assert len(markers) == len(s)
+        drawn = sorted((float(u.get("x")), value_of(float(u.get("y")))) for u in markers)
+        for (_, value), expected in zip(drawn, s["value"]):
+            assert value == pytest.approx(expected, abs=15)  # within a fraction of a pixel
+    assert sum(len(list(g.iter(f"{SVG}use"))) for g in _groups(root, "gzkit-points-")) == len(df) == 7
+    assert _text(root, "gzkit-title").replace("\n", "") == (
+        "Per capita disposable income of rural residents · 农村常住居民人均可支配收入")
+    assert _text(root, "gzkit-xlabel") == "Year"
+    assert _text(root, "gzkit-ylabel") == "yuan"
+    source = re.sub(r"\s+", "", _text(root, "gzkit-source"))  # wrapped lines, joined
+    assert source.startswith("Sources:广州统计年鉴2022表8-8")
+    assert "幸福城市美好生活——广州高水平全面建成小康社会调研报告" in source and "(2014–2018)" in source
+    assert source == re.sub(r"\s+", "", charts.source_line(df))
+    legend = _text(root, "gzkit-legend")
+    assert "Guangzhou" in legend and "China" in legend
+    # Text stays text, naming fonts that draw Chinese.
+    assert "Noto Sans CJK SC" in path.read_text(encoding="utf-8")
+
+
+def test_svg_bounds_have_their_own_marker_and_note(ds):
+    _needs("matplotlib")
+    root = ET.fromstring(charts.figure_svg(charts.chart_data(ds, ["high_tech_enterprises"]), lang="zh"))
+    assert len(list(_groups(root, "gzkit-points-0-exact")[0].iter(f"{SVG}use"))) == 1
+    assert len(list(_groups(root, "gzkit-points-0-lower")[0].iter(f"{SVG}use"))) == 1
+    assert "下限：实际值不低于此" in _text(root, "gzkit-legend")
+    assert _text(root, "gzkit-xlabel") == "年份"
+
+
+def test_svg_bar_chart(ds):
+    _needs("matplotlib")
+    df = charts.chart_data(ds, ["disposable_income_rural"], regions="guangzhou,china")
+    root = ET.fromstring(charts.figure_svg(df, kind="bar"))
+    assert len(_groups(root, "gzkit-bar-0-")) == 6 and len(_groups(root, "gzkit-bar-1-")) == 1
+    assert [g.get("id") for g in _groups(root, "gzkit-bar-1-")] == ["gzkit-bar-1-2019"]
+
+
+def test_figure_files_respect_force(invoke, tmp_path):
+    _needs("matplotlib")
+    path = tmp_path / "gdp.svg"
+    assert invoke("chart", "gdp", "-o", path).exit_code == 0
+    again = invoke("chart", "gdp", "-o", path)
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert invoke("chart", "gdp", "-o", path, "--force").exit_code == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["gdp.svg"]  # no temporary file left behind
+    assert invoke("chart", "gdp", "-o", tmp_path / "gdp.pdf").exit_code == 2
+
+
+def test_png_without_a_chinese_font_falls_back_to_english(invoke, monkeypatch, tmp_path):
+    _needs("matplotlib")
+    monkeypatch.setattr(charts, "cjk_font", lambda: None)
+    path = tmp_path / "rural.png"
+    result = invoke("chart", "disposable_income_rural", "-o", path)
+    assert result.exit_code == 0
+    assert "no Chinese font is installed" in result.stderr
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, _height = struct.unpack(">II", data[16:24])
+    assert width == 1200  # 8 inches at 150 dpi
+
+
+def test_cjk_font_draws_chinese():
+    _needs("matplotlib")
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    name = charts.cjk_font()
+    if name is None:
+        pytest.skip("no Chinese font installed here; the fallback is tested above")
+    path = font_manager.findfont(name, fallback_to_default=False)
+    assert FT2Font(path).get_char_index(ord("广"))
+
+
+# --------------------------------------------------------------------------- output
+
+
+def test_emit_text_and_binary_atomic_writes(tmp_path, capsys):
+    from gzkit.output import Sink, emit_text, write_atomic
+
+    emit_text("chart\n")
+    assert capsys.readouterr().out == "chart\n"
+    emit_text("页\n", Sink(output=tmp_path / "page.html"))
+    assert (tmp_path / "page.html").read_text(encoding="utf-8") == "页\n"
+    write_atomic(tmp_path / "x.png", b"\x89PNG\x00")
+    assert (tmp_path / "x.png").read_bytes() == b"\x89PNG\x00"
+    with pytest.raises(GzkitError):
+        write_atomic(tmp_path / "x.png", b"again")

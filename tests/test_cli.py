@@ -1,0 +1,201 @@
+"""The command line: every command in every format, checked against the library."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from gzkit import __version__, core
+
+# (command line, the library call that must produce the same rows)
+COMMANDS = [
+    (["domains"], lambda ds: core.domains(ds)),
+    (["regions"], lambda ds: core.regions(ds)),
+    (["list"], lambda ds: core.indicators(ds)),
+    (["list", "economy"], lambda ds: core.indicators(ds, domain="economy")),
+    (["list", "--search", "收入"], lambda ds: core.indicators(ds, search="收入")),
+    (["show", "economy"], lambda ds: core.latest(ds, "economy")),
+    (["show", "gdp"], lambda ds: core.observations(ds, "gdp")),
+    (["compare", "2015", "2019"], lambda ds: core.compare(ds, 2015, 2019)),
+    (["compare", "2018", "2019", "--region", "all"], lambda ds: core.compare(ds, 2018, 2019, region=None)),
+    (["growth", "disposable_income_rural"], lambda ds: core.growth(ds, "disposable_income_rural")),
+    (["gap"], lambda ds: core.gap(ds)),
+    (["gap", "--year", "2019", "--region", "guangzhou"], lambda ds: core.gap(ds, year=2019, region="guangzhou")),
+    (["progress"], lambda ds: core.progress(ds)),
+    (["source", "high_tech_enterprises"], lambda ds: core.sources(ds, "high_tech_enterprises")),
+    (["export"], lambda ds: core.export(ds)),
+]
+
+IDS = [" ".join(c[0]) for c in COMMANDS]
+
+
+def _expected_csv(df: pd.DataFrame) -> pd.DataFrame:
+    from gzkit.output import render
+
+    return pd.read_csv(io.StringIO(render(df, "csv")), keep_default_na=False)
+
+
+@pytest.mark.parametrize("args,library", COMMANDS, ids=IDS)
+def test_csv_equals_the_library(invoke, ds, args, library):
+    result = invoke(*args, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    got = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    expected = library(ds)
+    assert list(got.columns) == list(expected.columns)
+    assert len(got) == len(expected)
+    pd.testing.assert_frame_equal(got, _expected_csv(expected))
+
+
+@pytest.mark.parametrize("args,library", COMMANDS, ids=IDS)
+def test_json_equals_the_library(invoke, ds, args, library):
+    result = invoke(*args, "-f", "json")
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    expected = library(ds)
+    assert len(got) == len(expected)
+    if len(got):
+        assert list(got[0]) == list(expected.columns)
+    for rec, (_, row) in zip(got, expected.iterrows()):
+        for col, value in rec.items():
+            want = row[col]
+            if value is None:
+                assert pd.isna(want) or want is None, (col, want)
+            elif isinstance(value, float):
+                assert value == pytest.approx(float(want)), col
+            else:
+                assert value == (want.item() if hasattr(want, "item") else want), col
+
+
+@pytest.mark.parametrize("args,library", COMMANDS, ids=IDS)
+def test_jsonl_tsv_markdown_and_table(invoke, ds, args, library):
+    expected = library(ds)
+    jsonl = invoke(*args, "-f", "jsonl")
+    assert jsonl.exit_code == 0, jsonl.output
+    lines = jsonl.stdout.splitlines()
+    assert len(lines) == len(expected)
+    assert all(json.loads(line) for line in lines)
+    tsv = invoke(*args, "-f", "tsv")
+    assert tsv.exit_code == 0
+    assert pd.read_csv(io.StringIO(tsv.stdout), sep="\t").shape[0] == len(expected)
+    md = invoke(*args, "-f", "markdown")
+    assert md.exit_code == 0
+    assert md.stdout.splitlines()[0].startswith("|")
+    assert len([ln for ln in md.stdout.splitlines() if ln.startswith("|")]) == len(expected) + 2
+    table = invoke(*args, "-f", "table")
+    assert table.exit_code == 0, table.output
+    assert table.stdout.strip()
+
+
+def test_pipes_get_csv_by_default(invoke):
+    result = invoke("domains")
+    assert result.stdout.splitlines()[0] == "domain,name_en,name_zh,indicators,observations"
+
+
+def test_show_gdp_table_reads_2_3_trillion(invoke):
+    zh = invoke("--lang", "zh", "show", "gdp", "-f", "table")
+    assert zh.exit_code == 0
+    assert "2.3万亿元" in zh.stdout
+    en = invoke("show", "gdp", "-f", "table")
+    assert "2.3 trillion yuan" in en.stdout
+
+
+def test_show_gdp_csv_has_raw_numbers(invoke):
+    result = invoke("show", "gdp", "-f", "csv")
+    df = pd.read_csv(io.StringIO(result.stdout))
+    row = df[(df["region"] == "guangzhou") & (df["period"] == 2019)].iloc[0]
+    assert row["value"] == 23000 and row["unit"] == "100m_yuan"
+    assert "万" not in result.stdout.split("\n")[1]
+
+
+def test_show_domain_by_chinese_name(invoke):
+    result = invoke("show", "经济", "-f", "csv")
+    assert result.exit_code == 0
+    assert "gdp" in set(pd.read_csv(io.StringIO(result.stdout))["indicator"])
+
+
+def test_gap_cli_gives_2_2534(invoke):
+    result = invoke("gap", "--year", "2019", "--region", "guangzhou", "-f", "json")
+    (row,) = json.loads(result.stdout)
+    assert round(row["ratio"], 4) == 2.2534
+
+
+def test_json_is_not_ascii_escaped(invoke):
+    result = invoke("domains", "-f", "json")
+    assert "经济发展" in result.stdout and "\\u" not in result.stdout
+
+
+def test_csv_has_no_thousands_separators_or_chinese_units_in_values(invoke):
+    df = pd.read_csv(io.StringIO(invoke("export", "-f", "csv").stdout))
+    assert pd.api.types.is_float_dtype(df["value"])
+
+
+def test_lang_from_environment(invoke):
+    result = invoke("domains", "-f", "table", env={"GZKIT_LANG": "zh"})
+    assert "领域" in result.stdout
+
+
+def test_version(invoke):
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"gzkit {__version__}"
+
+
+@pytest.mark.parametrize("command", ["domains", "regions", "list", "show", "compare", "growth", "gap", "progress",
+                                     "source", "export"])
+def test_every_command_has_help_with_an_example(invoke, command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+
+
+def test_unknown_indicator_is_one_line_with_a_suggestion(invoke):
+    result = invoke("show", "gpd")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: No domain or indicator 'gpd'. Did you mean 'gdp'? Run `gzkit domains` or `gzkit list` to see them.\n"
+    )
+
+
+def test_unknown_growth_indicator(invoke):
+    result = invoke("growth", "gdpp")
+    assert result.exit_code == 1
+    assert "Did you mean 'gdp'" in result.stderr and "gzkit list" in result.stderr
+
+
+def test_year_that_is_not_a_number_is_a_usage_error(invoke):
+    result = invoke("compare", "twenty", "2019")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_unknown_format_is_a_usage_error(invoke):
+    result = invoke("domains", "-f", "xml")
+    assert result.exit_code == 2
+    assert "table" in result.stderr and "csv" in result.stderr
+
+
+def test_year_without_data_names_the_years(invoke):
+    result = invoke("gap", "--year", "2016")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: No year with both urban and rural disposable income for 2016. Years with both: 2019.\n"
+
+
+def test_vintage_warning_goes_to_stderr(invoke):
+    result = invoke("compare", "2018", "2019", "-f", "csv")
+    assert result.exit_code == 0
+    assert "Warning: gdp guangzhou" in result.stderr
+    assert "Warning" not in result.stdout
+
+
+def test_python_dash_m_and_installed_script():
+    out = subprocess.run([sys.executable, "-m", "gzkit", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"gzkit {__version__}"
+    out = subprocess.run([sys.executable, "-m", "gzkit", "gap", "-y", "2019", "-r", "guangzhou"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[1].startswith("guangzhou,2019,65052,=,28868,=,2.253429,36184")

@@ -1,0 +1,160 @@
+"""Library results, asserted against numbers read off the report."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from gzkit import core
+from gzkit.errors import NoData, NotFound, UsageError
+
+
+def test_gap_guangzhou_2019_is_the_reported_ratio(ds):
+    row = core.gap(ds, year=2019, region="guangzhou").iloc[0]
+    assert (row["urban"], row["rural"]) == (65052, 28868)
+    assert row["ratio"] == pytest.approx(65052 / 28868)
+    assert round(row["ratio"], 4) == 2.2534
+    assert row["difference"] == 36184
+    assert row["qualifier"] == "="
+
+
+def test_gap_sets_guangzhou_against_china(ds):
+    df = core.gap(ds, year=2019).set_index("region")
+    assert round(df.at["china", "ratio"], 2) == 2.64
+    assert df.at["china", "ratio"] > df.at["guangzhou", "ratio"]
+
+
+def test_high_tech_cagr_is_a_lower_bound(ds):
+    df = core.compare(ds, 2015, 2019).set_index("indicator")
+    row = df.loc["high_tech_enterprises"]
+    assert row["value_a"] == 1919 and row["value_b"] == 12000 and row["qualifier_b"] == ">"
+    assert round(row["cagr"], 2) == 58.13
+    assert row["cagr"] == pytest.approx(((12000 / 1919) ** 0.25 - 1) * 100, abs=1e-6)
+    assert row["qualifier"] == ">"
+    assert row["better"] == "better"
+
+
+def test_compare_rates_are_undefined_for_percent_units(ds):
+    row = core.compare(ds, 2015, 2019).set_index("indicator").loc["infrastructure_investment_share"]
+    assert row["change"] == pytest.approx(6.9)
+    assert math.isnan(row["pct_change"]) and math.isnan(row["cagr"])
+    assert "not meaningful" in row["note"]
+
+
+def test_compare_marks_a_vintage_crossing(ds):
+    df = core.compare(ds, 2018, 2019)
+    row = df.set_index("indicator").loc["gdp"]
+    assert row["value_a"] == 22859.35 and row["value_b"] == 23000
+    assert "crosses vintages" in row["note"]
+    assert any("gdp" in w for w in df.attrs["warnings"])
+
+
+def test_compare_unknown_domain_suggests(ds):
+    with pytest.raises(NotFound) as exc:
+        core.compare(ds, 2015, 2019, domain="ecnomy")
+    assert "economy" in exc.value.suggestions
+
+
+def test_compare_year_without_data_names_the_years(ds):
+    with pytest.raises(NoData) as exc:
+        core.compare(ds, 2017, 2019, domain="culture")
+    assert "Years with data" in str(exc.value)
+
+
+def test_compare_year_outside_the_data(ds):
+    with pytest.raises(UsageError):
+        core.compare(ds, 1900, 2019)
+
+
+def test_growth_uses_real_years_between_observations(ds):
+    df = core.growth(ds, "high_tech_enterprises")
+    span = df[df["kind"] == "span"].iloc[0]
+    assert (span["from_year"], span["to_year"], span["years"]) == (2015, 2019, 4)
+    assert round(span["cagr"], 2) == 58.13 and span["qualifier"] == ">"
+
+
+def test_growth_of_the_rural_income_series(ds):
+    df = core.growth(ds, "disposable_income_rural", region="guangzhou")
+    steps = df[df["kind"] == "step"]
+    assert list(steps["from_year"]) == [2014, 2015, 2016, 2017, 2018]
+    first = steps.iloc[0]
+    assert first["pct_change"] == pytest.approx((19323.10 / 17662.80 - 1) * 100, abs=1e-6)
+    # 2019 is the report's 28868 (the headline), 2018 the yearbook's: the step crosses vintages.
+    assert "crosses vintages" in steps.iloc[-1]["note"]
+    span = df[df["kind"] == "span"].iloc[0]
+    assert span["cagr"] == pytest.approx(((28868 / 17662.80) ** (1 / 5) - 1) * 100, abs=1e-6)
+
+
+def test_growth_single_observation_is_undefined_not_nan_silently(ds):
+    df = core.growth(ds, "disposable_income_rural", region="china")
+    assert len(df) == 1
+    assert df["note"].iloc[0] == "undefined: only one observation"
+    assert math.isnan(df["cagr"].iloc[0])
+
+
+def test_growth_range_filters(ds):
+    df = core.growth(ds, "disposable_income_rural", region="guangzhou", start=2016, end=2018)
+    assert df["from_year"].min() == 2016 and df["to_year"].max() == 2018
+    with pytest.raises(UsageError):
+        core.growth(ds, "gdp", start=2019, end=2015)
+
+
+def test_latest_values_of_the_economy(ds):
+    df = core.latest(ds, "经济").set_index("indicator")
+    assert df.at["gdp", "value"] == 23000 and df.at["gdp", "year"] == 2019
+    assert df.at["gdp_per_capita", "qualifier"] == ">"
+    assert (df["region"] == "guangzhou").all()
+
+
+@pytest.mark.parametrize("name", ["economy", "Economy", "经济", "经济发展", "economic"])
+def test_domain_names_and_aliases_resolve(ds, name):
+    assert core.resolve_domain(ds, name) == "economy"
+
+
+def test_opening_up_accepts_a_hyphen(ds):
+    assert core.resolve_domain(ds, "opening-up") == "opening_up"
+
+
+def test_search_finds_the_income_indicators(ds):
+    ids = set(core.indicators(ds, search="收入")["indicator"])
+    assert {"disposable_income_urban", "disposable_income_rural", "disposable_income"} <= ids
+    assert set(core.indicators(ds, search="INCOME")["indicator"]) >= {"disposable_income_urban"}
+
+
+def test_list_years_available(ds):
+    row = core.indicators(ds).set_index("indicator").loc["disposable_income_rural"]
+    assert row["years"] == "2014 2015 2016 2017 2018 2019"
+    assert (row["first_year"], row["last_year"]) == (2014, 2019)
+
+
+def test_domains_counts_add_up(ds):
+    df = core.domains(ds)
+    assert df["indicators"].sum() == len(ds.indicators)
+    assert df["observations"].sum() == len(ds.observations)
+
+
+def test_sources_show_every_statement(ds):
+    df = core.sources(ds, "village_community_cultural_service_centres")
+    assert sorted(df["value"]) == [2702, 2716]
+    assert df["headline"].sum() == 1
+
+
+def test_export_has_the_documented_columns(ds):
+    df = core.export(ds)
+    assert list(df.columns[:12]) == ["indicator", "domain", "region", "name_en", "name_zh", "unit", "period", "year",
+                                     "value", "qualifier", "decimals", "year_inferred"]
+    assert {"source", "evidence"} <= set(df.columns)
+    assert len(df) == len(ds.observations)
+
+
+def test_unknown_indicator_suggests(ds):
+    with pytest.raises(NotFound) as exc:
+        core.resolve_indicator(ds, "gpd")
+    assert exc.value.suggestions[0] == "gdp"
+    assert "gzkit list" in str(exc.value)
+
+
+def test_frames_are_plain_pandas(ds):
+    assert isinstance(core.compare(ds, 2015, 2019), pd.DataFrame)

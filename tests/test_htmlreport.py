@@ -1,0 +1,262 @@
+"""The HTML report: its sections, charts, provenance and escaping, and the page as a browser loads it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import types
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from gzkit import core, htmlreport
+from gzkit.output import records
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+class Page(HTMLParser):
+    """What the tests look for in a page: sections, trend figures, table rows, inline SVGs, scripts."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.root: dict = {}
+        self.sections: list[str] = []
+        self.figures: list[tuple[str, str, int]] = []
+        self.rows: list[tuple[str, str, str | None]] = []
+        self.svgs_in_figures = 0
+        self.srcs: list[str] = []
+        self.tags: list[str] = []
+        self._section = None
+        self._in_figure = False
+        self._script = None
+        self.scripts: dict[str, str] = {}
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        if tag == "html":
+            self.root = a
+        if "src" in a:
+            self.srcs.append(a["src"])
+        if tag == "section":
+            self._section = a.get("id")
+            self.sections.append(a.get("id"))
+        if tag == "figure" and "trend" in a.get("class", ""):
+            self._in_figure = True
+            self.figures.append((a["data-indicator"], a["data-region"], int(a["data-points"])))
+        if tag == "svg" and self._in_figure:
+            self.svgs_in_figures += 1
+        if tag == "tr" and "data-indicator" in a:
+            self.rows.append((self._section, a["data-indicator"], a.get("data-region")))
+        if tag == "script":
+            self._script = a.get("id", "inline")
+            self.scripts[self._script] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "figure":
+            self._in_figure = False
+        if tag == "script":
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script:
+            self.scripts[self._script] += data
+
+
+@pytest.fixture(scope="module")
+def report(ds):
+    return htmlreport.build(ds)
+
+
+@pytest.fixture(scope="module")
+def page(report):
+    return Page(report.html)
+
+
+def _expected_trends(ds) -> list[tuple[str, str, int]]:
+    head = core.headline(ds)
+    counts = head.groupby(["indicator", "region"]).size()
+    return sorted((i, r, n) for (i, r), n in counts.items() if n >= 2)
+
+
+def _needs_matplotlib():
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        pytest.skip("matplotlib is not installed (pip install 'gzkit[charts]'): the report has no charts")
+
+
+def test_every_domain_and_indicator_has_its_place(ds, page):
+    assert page.sections[: len(ds.domains)] == [f"domain-{d}" for d in ds.domains["id"]]
+    assert {"gap", "progress", "about"} <= set(page.sections)
+    by_section = {(s, i) for s, i, _ in page.rows}
+    for ind in ds.indicators.itertuples():
+        assert (f"domain-{ind.domain}", ind.id) in by_section, ind.id
+
+
+def test_a_chart_for_every_series_with_two_points(ds, page):
+    _needs_matplotlib()
+    assert sorted(page.figures) == _expected_trends(ds)
+    assert ("disposable_income_rural", "guangzhou", 6) in page.figures
+    assert page.svgs_in_figures == len(page.figures)
+
+
+def test_latest_values_with_qualifiers_and_provenance(report):
+    html = report.html
+    row = re.search(r'<tr data-indicator="disposable_income_rural" data-region="guangzhou">.*?</tr>', html).group(0)
+    assert "28,868 yuan" in row and "28,868元" in row
+    assert "广州城市、农村常住居民人均可支配收入分别达到65052元、28868元" in row  # the report's words
+    china = re.search(r'<tr data-indicator="disposable_income_rural" data-region="china">.*?</tr>', html).group(0)
+    assert "16,021 yuan" in china and "国家统计局 2019年居民收入和消费支出情况" in china
+    bound = re.search(r'<tr data-indicator="gdp_per_capita" data-region="guangzhou">.*?</tr>', html).group(0)
+    assert "&gt;150,000 yuan" in bound and "lower bound" in bound and "突破15万元" in bound
+
+
+def test_gap_view_is_core_gap(ds, report):
+    gap_html = re.search(r'<section id="gap".*?</section>', report.html, re.S).group(0)
+    gap = core.gap(ds)
+    for r in gap.itertuples():
+        assert f'data-region="{r.region}"' in gap_html
+        assert f"{r.ratio:.2f}" in gap_html
+    assert "2.25" in gap_html and "2.64" in gap_html  # 65052 / 28868 and 42359 / 16021
+
+
+def test_progress_view_is_core_progress(ds, report):
+    progress_html = re.search(r'<section id="progress".*?</section>', report.html, re.S).group(0)
+    for fw in set(ds.targets["framework"]):
+        for target_id in core.progress(ds, framework=fw)["target_id"]:
+            assert f'data-target="{target_id}"' in progress_html
+
+
+def test_data_is_inline_json(ds, page):
+    data = json.loads(page.scripts["gzkit-data"])
+    assert len(data) == len(ds.observations)
+    assert data == json.loads(json.dumps(records(core.export(ds)), ensure_ascii=False))
+
+
+def test_nothing_comes_from_the_network(page, report):
+    assert page.srcs == []
+    assert "link" not in page.tags and "iframe" not in page.tags and "img" not in page.tags
+    assert "@import" not in report.html and "url(http" not in report.html
+    assert page.root["class"] == "lang-en" and page.root["data-default-lang"] == "en"
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in report.html
+
+
+def test_ids_are_unique(report):
+    ids = re.findall(r'\sid="([^"]+)"', report.html)
+    assert len(ids) == len(set(ids))
+
+
+def test_text_is_escaped(ds):
+    obs = ds.observations.copy()
+    obs.loc[obs["indicator"] == "gdp", "evidence"] = '<script>alert("x")</script> & "quoted"'
+    obs.loc[obs["indicator"] == "gdp", "note"] = "</script><b>bold</b>"
+    html = htmlreport.build(dataclasses.replace(ds, observations=obs)).html
+    assert '<script>alert("x")</script>' not in html and "<b>bold</b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quoted&quot;" in html
+    data = Page(html).scripts["gzkit-data"]
+    assert "</script" not in data and '<script>alert(\\"x\\")</script>' in json.dumps(json.loads(data),
+                                                                                      ensure_ascii=False)
+
+
+def test_optional_sections_are_guarded(ds, monkeypatch):
+    monkeypatch.setitem(sys.modules, "gzkit.audit", None)
+    monkeypatch.setitem(sys.modules, "gzkit.xiaokang", None)
+    without = htmlreport.build(ds)
+    assert "audit" not in without.sections and "xiaokang" not in without.sections
+    assert 'href="#audit"' not in without.html
+
+    import pandas as pd
+
+    fake = types.ModuleType("gzkit.audit")
+    fake.audit = lambda ds: pd.DataFrame({"check": ["ratio <2.3>"], "status": ["consistent"], "note": ["ok"]})
+    broken = types.ModuleType("gzkit.xiaokang")
+    broken.xiaokang = lambda ds: 1 / 0
+    monkeypatch.setitem(sys.modules, "gzkit.audit", fake)
+    monkeypatch.setitem(sys.modules, "gzkit.xiaokang", broken)
+    built = htmlreport.build(ds)
+    assert "audit" in built.sections and "ratio &lt;2.3&gt;" in built.html and "s-consistent" in built.html
+    assert "xiaokang" not in built.sections
+    assert any("xiaokang index section was left out" in w for w in built.warnings)
+
+
+def test_report_without_matplotlib_still_builds(ds, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    built = htmlreport.build(ds)
+    assert "<svg" not in built.html
+    assert any("pip install 'gzkit[charts]'" in w for w in built.warnings)
+    assert len(Page(built.html).figures) == len(_expected_trends(ds))
+
+
+def test_cli_report(invoke, report, tmp_path):
+    path = tmp_path / "report.html"
+    result = invoke("report", "-o", path)
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!doctype html>") and text == report.html
+    again = invoke("report", "-o", path)
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert invoke("report", "-o", path, "--force").exit_code == 0
+    zh = invoke("--lang", "zh", "report")  # not a terminal: the page goes to stdout
+    assert zh.exit_code == 0 and 'class="lang-zh"' in zh.stdout
+
+
+# --------------------------------------------------------------------------- in a browser
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    return found
+
+
+def _run_chromium(binary: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    profile = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}"
+    env = {**os.environ, "HOME": str(tmp_path)}
+    return subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
+                          text=True, timeout=90, env=env, check=False)
+
+
+def test_report_in_headless_chromium(ds, report, tmp_path):
+    binary = _chromium()
+    path = tmp_path / "report.html"
+    path.write_text(report.html, encoding="utf-8")
+    url = path.resolve().as_uri()
+
+    loaded = _run_chromium(binary, tmp_path, "--dump-dom", url)
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
+    dom = Page(loaded.stdout)
+    assert dom.root.get("data-ready") == "1"  # the page's script ran to its end
+    assert dom.root["class"] == "lang-en"
+    assert all(f"domain-{d}" in dom.sections for d in ds.domains["id"])
+    assert sorted(dom.figures) == _expected_trends(ds)
+    try:
+        import matplotlib  # noqa: F401
+
+        assert dom.svgs_in_figures == len(dom.figures)
+    except ImportError:
+        pass
+
+    chinese = _run_chromium(binary, tmp_path, "--dump-dom", url + "#lang=zh")
+    assert Page(chinese.stdout).root["class"] == "lang-zh"
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "report.png"
+    shot.unlink(missing_ok=True)
+    taken = _run_chromium(binary, tmp_path, f"--screenshot={shot.resolve()}", "--window-size=1280,2000", url)
+    assert taken.returncode == 0, taken.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1280, 2000)
