@@ -200,8 +200,15 @@ def _stderr():
 
 
 def _warn(df) -> None:
-    for message in df.attrs.get("warnings", []):
-        _stderr().print(f"[yellow]Warning:[/yellow] {message}", markup=True)
+    _warn_messages(df.attrs.get("warnings", []))
+
+
+def _warn_messages(messages) -> None:
+    from rich.markup import escape
+
+    for message in messages:
+        # escape: messages hold brackets (pip extras, [env var]) that are not markup
+        _stderr().print(f"[yellow]Warning:[/yellow] {escape(message)}", markup=True)
 
 
 @contextmanager
@@ -210,7 +217,9 @@ def _guard():
     try:
         yield
     except GzkitError as exc:
-        _stderr().print(f"[red]Error:[/red] {exc}", markup=True)
+        from rich.markup import escape
+
+        _stderr().print(f"[red]Error:[/red] {escape(str(exc))}", markup=True)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -355,7 +364,8 @@ def compare(
         _warn(df)
         _explain(df, "compare", explain)
         emit(df, _sink(ctx, fmt, output, force, bom), title=f"{year_a} → {year_b}",
-             columns=["indicator", "region", "value_a", "value_b", "pct_change", "cagr", "qualifier", "better"])
+             columns=["indicator", *(["region"] if core.resolve_region(_dataset(ctx), region) is None else []),
+                      "value_a", "value_b", "pct_change", "cagr", "better"])
 
 
 @app.command()
@@ -381,8 +391,8 @@ def growth(
         _warn(df)
         _explain(df, "growth", explain)
         emit(df, _sink(ctx, fmt, output, force, bom), title=f"Growth of {df['indicator'].iloc[0]}",
-             columns=["region", "kind", "from_year", "to_year", "value_from", "value_to", "pct_change", "cagr",
-                      "qualifier", "note"])
+             columns=[*(["region"] if df["region"].nunique() > 1 else []), "kind", "from_year", "to_year",
+                      "value_from", "value_to", "pct_change", "cagr", "note"])
 
 
 @app.command()
@@ -425,7 +435,7 @@ def progress(
         df = core.progress(_dataset(ctx), domain=domain)
         _explain(df, "progress", explain)
         emit(df, _sink(ctx, fmt, output, force, bom), title="Progress against targets · 目标完成度",
-             columns=["name", "year", "value", "target", "completion_pct", "qualifier", "status"])
+             columns=["name", "value", "target", "completion_pct", "status"])
 
 
 @app.command()
@@ -466,25 +476,6 @@ def export(
              columns=["indicator", "region", "period", "value", "source"])
 
 
-@contextmanager
-def _plain_guard():
-    """Like _guard, for messages with square brackets (pip extras) that rich must not read as markup."""
-    from rich.markup import escape
-
-    try:
-        yield
-    except GzkitError as exc:
-        _stderr().print(f"[red]Error:[/red] {escape(str(exc))}", markup=True)
-        raise typer.Exit(exc.exit_code) from None
-
-
-def _plain_warn(messages) -> None:
-    from rich.markup import escape
-
-    for message in messages:
-        _stderr().print(f"[yellow]Warning:[/yellow] {escape(message)}", markup=True)
-
-
 class ChartKind(str, Enum):
     line = "line"
     bar = "bar"
@@ -494,7 +485,8 @@ class ChartKind(str, Enum):
 def chart(
     ctx: typer.Context,
     indicators: Annotated[list[str], typer.Argument(help="One or more indicator ids that share a unit.",
-                                                    autocompletion=_complete_indicator, show_default=False)],
+                                                    autocompletion=_complete_indicator, show_default=False,
+                                                    metavar="INDICATOR")],
     region: Annotated[str, typer.Option("--region", "-r", help="Regions to draw as separate series, comma "
                                         "separated (guangzhou,china); 'all' for every region.",
                                         autocompletion=_complete_region)] = "guangzhou",
@@ -516,16 +508,16 @@ def chart(
     from gzkit.output import emit_text
 
     state: State = ctx.obj or State()
-    with _plain_guard():
+    with _guard():
         # Before any work: a missing extra is the one thing to say.
         charts.require_plotext() if output is None else charts.require_matplotlib()
         df = charts.chart_data(_dataset(ctx), indicators, regions=region)
-        _plain_warn(df.attrs.get("warnings", []))
+        _warn_messages(df.attrs.get("warnings", []))
         if output is None:
             color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
             emit_text(charts.terminal_chart(df, lang=state.lang, kind=kind.value, color=color), Sink(lang=state.lang))
             return
-        _plain_warn(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
+        _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
 
 
 @app.command()
@@ -546,13 +538,13 @@ def report(
     from gzkit.output import emit_text
 
     state: State = ctx.obj or State()
-    with _plain_guard():
+    with _guard():
         if output is None and sys.stdout.isatty():
             raise UsageError("the report is an HTML page: give it a file.", "gzkit report -o report.html")
         if output is not None and output.exists() and not force:
             raise GzkitError(f"{output} already exists.", "Add --force to overwrite it.")
         page = htmlreport.build(_dataset(ctx), lang=state.lang)
-        _plain_warn(page.warnings)
+        _warn_messages(page.warnings)
         emit_text(page.html, Sink(output=output, force=force, lang=state.lang))
 
 
@@ -608,8 +600,7 @@ def xiaokang(
         df = nbs.xiaokang(_dataset(ctx), all_items=all_items)
         typer.echo(nbs.summary_line(df), err=True)
         emit(df, _sink(ctx, fmt, output, force, bom), title="NBS 2013 xiaokang targets · 全面小康统计监测指标",
-             columns=["item", "name", "value", "year", "comparison", "target", "realization_pct", "weight",
-                      "qualifier", "comparability"])
+             columns=["item", "name", "value", "target", "realization_pct", "weight", "comparability"])
 
 
 def main() -> None:

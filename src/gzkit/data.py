@@ -302,8 +302,17 @@ def _read(file: Path, schema: dict) -> tuple[pd.DataFrame, dict]:
         if f["type"] in ("integer", "number"):
             out[name] = _number(col, f, file)
         elif f["type"] == "boolean":
-            c, u, _ = _factorize(col)
-            out[name] = _boolean(c, u, f, file)
+            allowed = (_TRUE | _FALSE) - ({""} if f.get("constraints", {}).get("required") else set())
+            if col.isin(allowed).all():
+                out[name] = col.isin(_TRUE).to_numpy()
+            else:  # spaces to strip, or an error to locate
+                c, u, _ = _factorize(col)
+                out[name] = _boolean(c, u, f, file)
+        elif set(f.get("constraints", {})) <= {"enum", "required"} and "enum" in f.get("constraints", {}) and (
+            name not in keyed
+        ) and col.isin(set(f["constraints"]["enum"]) - {""}).all():
+            # Every value is one of the choices as written: nothing to strip or report.
+            out[name] = col.astype("str")
         elif f.get("constraints") or name in keyed:
             # Checked on distinct values, not row by row.
             c, u, changed = _factorize(col)
@@ -419,6 +428,16 @@ def _number(col: pd.Series, f: dict, file: Path) -> pd.Series:
 
     name, kind, cons = f["name"], f["type"], f.get("constraints", {})
     required = cons.get("required")
+    if col.dtype == "int64":
+        # Parsed as integers by the reader: present, finite and whole; only the range is left to check.
+        ints = col.to_numpy()
+        for bound, out_of in (("minimum", ints < cons.get("minimum", -_MAX_INTEGER)),
+                              ("maximum", ints > cons.get("maximum", _MAX_INTEGER))):
+            if out_of.any():
+                limit = cons.get(bound, "-2**53" if bound == "minimum" else "2**53")
+                raise DataError(f"{ints[out_of][0]} is out of range ({bound} {limit})", file=str(file),
+                                row=_line(file, out_of), column=name)
+        return col
     if col.dtype == object:
         text = col.fillna("").astype(str).str.strip()
         empty = (text == "").to_numpy()

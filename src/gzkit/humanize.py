@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from gzkit.data import bundled_path
 
-_QUALIFIER_PREFIX = {"=": "", "~": "≈", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "?": "?"}
+PREFIX = _QUALIFIER_PREFIX = {"=": "", "~": "≈", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "?": "?"}
 _EXPONENTS = {"zh": (12, 8, 4), "en": (12, 9, 6, 3)}
 
 
@@ -27,6 +27,11 @@ def _missing(value) -> bool:
         return value is None or math.isnan(float(value))
     except (TypeError, ValueError):
         return True
+
+
+def is_missing(value) -> bool:
+    """True for None, NaN, NA and anything that is not a number."""
+    return _missing(value)
 
 
 def number(value, places: int = 4) -> str:

@@ -51,6 +51,10 @@ HIDDEN_IN_TABLE = {"decimals", "decimals_a", "decimals_b", "polarity", "qualifie
                    "target_implied", "framework", "year_inferred"}
 
 
+#: Derived percentages, shown to two decimals.
+PERCENT_RESULTS = {"pct_change", "cagr", "completion_pct", "realization_pct"}
+
+
 @dataclass
 class Sink:
     """Where and how to write: the output options every data command shares."""
@@ -246,6 +250,10 @@ def _write_atomic(path: Path, text, force: bool) -> None:
             text(fh) if callable(text) else fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -289,7 +297,7 @@ def _people_view(df: "pd.DataFrame", lang: str, columns: list[str] | None = None
         suffix = col[len("value"):] if col.startswith("value") else ""
         if units is not None and (col.startswith("value") or col in ("change", "target")):
             decimals = df.get("decimals" + suffix) if col.startswith("value") else None
-            qual_col = next((q for q in ("qualifier" + suffix, "qualifier_" + col) if q in df.columns
+            qual_col = next((q for q in ("qualifier_" + col, "qualifier" + suffix) if q in df.columns
                              and q not in visible and col.startswith("value")), None)
             quals = df[qual_col] if qual_col else None
             view[col] = [
@@ -306,6 +314,14 @@ def _people_view(df: "pd.DataFrame", lang: str, columns: list[str] | None = None
             ]
         elif pd.api.types.is_bool_dtype(s):
             view[col] = s.map({True: "✓", False: ""})
+        elif col in PERCENT_RESULTS and pd.api.types.is_numeric_dtype(s):
+            # A derived rate shows its bound (">58.13") when the qualifier column is not shown.
+            quals = df["qualifier"] if "qualifier" in df.columns and "qualifier" not in visible else None
+            view[col] = [
+                ("" if quals is None else humanize.PREFIX.get(quals.iloc[i], "")) + humanize.number(v, 2)
+                if not humanize.is_missing(v) else "—"
+                for i, v in enumerate(s)
+            ]
         elif pd.api.types.is_float_dtype(s):
             view[col] = [humanize.number(v) for v in s]
         else:
@@ -327,7 +343,12 @@ def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str 
     for col, label in zip(visible, view.columns):
         numeric = str(df[col].dtype) in ("float64", "int64", "Int64") or col.startswith("value") or col in (
             "change", "target", "urban", "rural", "difference")
-        table.add_column(label, justify="right" if numeric else "left", overflow="fold")
+        # Ids, years and numbers stay on one line; prose columns take the wrapping.
+        keep = numeric or col in ("region", "period", "kind", "qualifier", "status", "better", "comparability",
+                                  "headline")
+        prose = col.startswith("name") or col in ("note", "evidence", "source", "inputs")
+        table.add_column(label, justify="right" if numeric else "left", overflow="fold", no_wrap=keep,
+                         min_width=14 if prose else None)
     for row in view.itertuples(index=False, name=None):
         table.add_row(*row)
     console = Console(soft_wrap=False)
