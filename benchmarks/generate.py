@@ -1,12 +1,13 @@
 """Write synthetic data packages with gzkit's schema, for scale benchmarks and tests.
 
-The shape is a national panel of cities: many regions, 50 indicators (the two
-disposable-income series, so ``gzkit gap`` has work, and 48 others from the
-bundled package), 20 years (2000-2019). Each region holds exactly 1,000
+The shape is a national panel of cities: many regions, 48 indicators (the two
+disposable-income series, so ``gzkit gap`` has work, and 46 others from the
+bundled package; all bundled indicators are listed, as targets refer to them),
+20 years (2000-2019). Each region holds exactly 1,000
 observations:
 
-* 960 yearly headline observations (48 indicators x 20 years);
-* the two income series come through the 48 (they are the first two);
+* 960 yearly headline observations (48 indicators x 20 years; the two income
+  series are among the 48);
 * 20 multi-year averages (period ``2015-2019``), headline;
 * 20 restatements of 2019 values from a second source, not headline.
 
@@ -45,10 +46,11 @@ INCOME = ["disposable_income_urban", "disposable_income_rural"]
 FIXED_REGIONS = ["guangzhou", "guangdong", "china"]
 
 
-def _indicators(source: Path) -> pd.DataFrame:
+def _indicators(source: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All bundled indicators (targets refer to them), and the 48 with observations."""
     ind = pd.read_csv(source / "indicators.csv", dtype=str, keep_default_na=False)
     others = ind[~ind["id"].isin(INCOME)].head(N_INDICATORS - len(INCOME))
-    return pd.concat([ind.set_index("id").loc[INCOME].reset_index(), others], ignore_index=True)
+    return ind, pd.concat([ind.set_index("id").loc[INCOME].reset_index(), others], ignore_index=True)
 
 
 def _regions(source: Path, count: int) -> pd.DataFrame:
@@ -76,9 +78,9 @@ def generate(out: Path, observations: int, seed: int = 0, source: Path = BUNDLED
     for name in ("datapackage.json", "domains.csv", "units.csv", "targets.csv"):
         shutil.copyfile(source / name, out / name)
 
-    ind = _indicators(source)
+    every, ind = _indicators(source)
     reg = _regions(source, observations // PER_REGION)
-    ind.to_csv(out / "indicators.csv", index=False, lineterminator="\n")
+    every.to_csv(out / "indicators.csv", index=False, lineterminator="\n")
     reg.to_csv(out / "regions.csv", index=False, lineterminator="\n")
     n_reg, n_ind, n_year = len(reg), len(ind), len(YEARS)
 

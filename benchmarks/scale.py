@@ -134,9 +134,11 @@ def measure(sizes: list[int], runs: int) -> list[dict]:
         if not (root / "observations.csv").is_file():
             raise SystemExit(f"{root} is missing: run python benchmarks/generate.py --sizes {size}")
         for name, args in COMMANDS.items():
-            gz = [_run([sys.executable, "-m", "gzkit", "--data", str(root), *args]) for _ in range(runs)]
-            base = [_run([sys.executable, str(Path(__file__).resolve()), "--baseline", name, str(root)])
-                    for _ in range(runs)]
+            gz, base = [], []
+            # Alternate the two, so that background load on a shared machine hits both alike.
+            for _ in range(runs):
+                gz.append(_run([sys.executable, "-m", "gzkit", "--data", str(root), *args]))
+                base.append(_run([sys.executable, str(Path(__file__).resolve()), "--baseline", name, str(root)]))
             t_gz, t_base = statistics.median(t for t, _ in gz), statistics.median(t for t, _ in base)
             rows.append({
                 "observations": size, "command": name,

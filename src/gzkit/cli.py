@@ -134,9 +134,11 @@ def _bundled_csv(name: str) -> list[dict]:
     root = Path(os.environ["GZKIT_DATA"]) if os.environ.get("GZKIT_DATA") else bundled_path()
     try:
         with open(root / f"{name}.csv", encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(fh))
-    except OSError:
+            rows = list(csv.DictReader(fh))
+    except (OSError, ValueError, csv.Error):  # a broken package: complete nothing rather than fail
         return []
+    # Short rows lack fields: completion offers only what is there.
+    return [{**r, "id": r.get("id") or "", "name_en": r.get("name_en") or ""} for r in rows]
 
 
 def _complete_indicator(incomplete: str) -> list[tuple[str, str]]:
@@ -612,4 +614,10 @@ def main() -> None:
         # CPython docs advise, without a second error when stdout is flushed at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except UnicodeEncodeError:
+        # Help or a message in Chinese on a console that cannot encode it (PYTHONIOENCODING=cp1252).
+        encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+        sys.stderr.write(f"Error: this console cannot show Chinese text (its encoding is {encoding}). "
+                         "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.\n")
         sys.exit(1)

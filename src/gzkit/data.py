@@ -11,8 +11,9 @@ year is its period's last year and that numbers are finite. Problems raise
 :class:`~gzkit.errors.DataError` naming the file, row (the 1-based line number
 in the CSV where the record starts, header = line 1) and column.
 
-Values are stripped of surrounding spaces, except free text (string fields with
-no constraints and no key role, such as ``evidence``), which is kept verbatim.
+Codes (identifiers, references, values with a pattern or a list of choices),
+booleans and numbers are stripped of surrounding spaces; other text (names,
+citations, vintages, evidence, notes) is kept as written.
 
 This module imports pandas only when a package is loaded, so that ``gzkit
 --help`` and shell completion, which need :func:`bundled_path`, stay fast.
@@ -97,17 +98,20 @@ def resolve_path(path: str | os.PathLike | None = None) -> Path:
         path = os.environ.get("GZKIT_DATA") or None
     if path is None:
         return bundled_path()
-    p = Path(path).expanduser()
-    if p.is_file() and p.name.endswith(".json"):
-        p = p.parent
-    if not p.exists():
-        raise DataError(f"no such data package: {p}", file=None)
-    if not (p / "datapackage.json").is_file():
-        raise DataError(
-            f"{p} is not a data package: it has no datapackage.json. "
-            "Point --data at a folder laid out like gzkit's own data/ folder."
-        )
-    return p.resolve()
+    try:
+        p = Path(path).expanduser()
+        if p.is_file() and p.name.endswith(".json"):
+            p = p.parent
+        if not p.exists():
+            raise DataError(f"no such data package: {p}", file=None)
+        if not (p / "datapackage.json").is_file():
+            raise DataError(
+                f"{p} is not a data package: it has no datapackage.json. "
+                "Point --data at a folder laid out like gzkit's own data/ folder."
+            )
+        return p.resolve()
+    except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name, a symlink loop, no home folder
+        raise DataError(f"cannot use {str(path)!r} as a data package ({exc})") from None
 
 
 def load(path: str | os.PathLike | None = None) -> Dataset:
@@ -145,7 +149,9 @@ def _descriptor(root: Path) -> dict:
 
 def _resource_files(root: Path, meta: dict) -> dict[str, Path]:
     """The CSV file of each resource gzkit reads: as declared, or ``<name>.csv``."""
-    declared = {r.get("name"): r for r in meta.get("resources", []) if isinstance(r, dict)}
+    declared = {
+        r["name"]: r for r in meta.get("resources", []) if isinstance(r, dict) and isinstance(r.get("name"), str)
+    }
     files = {}
     for name in REQUIRED_RESOURCES + OPTIONAL_RESOURCES:
         rel = declared.get(name, {}).get("path", f"{name}.csv")
@@ -221,7 +227,7 @@ def _header(file: Path) -> list[str]:
         with open(file, encoding="utf-8-sig", newline="") as fh:
             header = next(csv.reader(fh), None)
     except UnicodeDecodeError:
-        raise DataError("not UTF-8 text", file=str(file), row=1) from None
+        raise DataError("not UTF-8 text", file=str(file), row=_undecodable_line(file)) from None
     except csv.Error as exc:
         raise DataError(f"not a readable CSV header ({exc})", file=str(file), row=1) from None
     except OSError as exc:
@@ -245,7 +251,7 @@ def _read_csv(file: Path, header: list[str], dtypes: dict, na: dict) -> pd.DataF
         warnings.simplefilter("error", pd.errors.ParserWarning)
         return pd.read_csv(
             file, names=header, header=0, dtype=dtypes, keep_default_na=False, na_values=na,
-            encoding="utf-8-sig", index_col=False, float_precision="high",
+            encoding="utf-8-sig", index_col=False,
         )
 
 
@@ -263,8 +269,7 @@ def _read(file: Path, schema: dict) -> tuple[pd.DataFrame, dict]:
             column=missing[0],
         )
 
-    keyed = set(schema.get("primaryKey", []))
-    keyed |= {fk["fields"][0] for fk in schema.get("foreignKeys", [])}
+    coded = _coded(schema)
     as_text = {h: object for h in header}
     typed = dict(as_text)
     na = {}
@@ -302,28 +307,54 @@ def _read(file: Path, schema: dict) -> tuple[pd.DataFrame, dict]:
         if f["type"] in ("integer", "number"):
             out[name] = _number(col, f, file)
         elif f["type"] == "boolean":
-            allowed = (_TRUE | _FALSE) - ({""} if f.get("constraints", {}).get("required") else set())
-            if col.isin(allowed).all():
-                out[name] = col.isin(_TRUE).to_numpy()
-            else:  # spaces to strip, or an error to locate
+            true = (col == "true").to_numpy()
+            if (true | (col == "false").to_numpy()).all():
+                out[name] = true  # as gzkit writes them; other spellings go the long way
+            else:  # other spellings (TRUE, yes, 1), spaces to strip, or an error to locate
                 c, u, _ = _factorize(col)
                 out[name] = _boolean(c, u, f, file)
-        elif set(f.get("constraints", {})) <= {"enum", "required"} and "enum" in f.get("constraints", {}) and (
-            name not in keyed
-        ) and col.isin(set(f["constraints"]["enum"]) - {""}).all():
+        elif name not in coded:
+            # Text (names, citations, vintages, evidence, notes): kept as written.
+            if f.get("constraints", {}).get("required"):
+                empty = (col == "").to_numpy()
+                if empty.any():
+                    raise DataError("a required value is empty", file=str(file), row=_line(file, empty),
+                                    column=name)
+            out[name] = col.astype("str")
+        elif "enum" in f.get("constraints", {}) and name not in _keys(schema) and col.isin(
+            set(f["constraints"]["enum"]) - {""}
+        ).all():
             # Every value is one of the choices as written: nothing to strip or report.
             out[name] = col.astype("str")
-        elif f.get("constraints") or name in keyed:
+        else:
             # Checked on distinct values, not row by row.
             c, u, changed = _factorize(col)
             _check_strings(c, u, f, file)
             codes[name] = (c, u)
             out[name] = _text(col, c, u, changed)
-        else:
-            # Free text: kept verbatim.
-            out[name] = col.astype("str")
     extra = {c: raw[c].astype("str") for c in raw.columns if c not in out}
     return pd.DataFrame({**out, **extra}, index=pd.RangeIndex(len(raw)), copy=False), codes
+
+
+def _keys(schema: dict) -> set[str]:
+    """Columns that identify or refer to a row: the primary key's and the foreign keys'."""
+    return set(schema.get("primaryKey", [])) | {fk["fields"][0] for fk in schema.get("foreignKeys", [])}
+
+
+def _coded(schema: dict) -> set[str]:
+    """String columns validated as codes: stripped, and checked on their distinct values.
+
+    Identifiers (a one-column primary key), references (foreign keys) and
+    values with a pattern or a list of choices. Other text, including a
+    citation that is part of a longer primary key, is kept as written.
+    """
+    key = schema.get("primaryKey", [])
+    refs = {fk["fields"][0] for fk in schema.get("foreignKeys", [])}
+    return {
+        f["name"] for f in schema["fields"]
+        if f["type"] == "string"
+        and ({"pattern", "enum"} & set(f.get("constraints", {})) or f["name"] in refs or key == [f["name"]])
+    }
 
 
 def _parser_message(exc: Exception) -> str:
@@ -557,32 +588,56 @@ def _key_codes(df: pd.DataFrame, codes: dict, column: str):
     return c, u
 
 
-def _combined(df: pd.DataFrame, codes: dict, columns: list[str]):
-    """One int64 per row that is equal exactly when the rows agree on ``columns``."""
+def _combined(df: pd.DataFrame, codes: dict, columns: list[str]) -> tuple[np.ndarray, int]:
+    """One int64 per row, equal exactly when the rows agree on ``columns``; and how many values it can take."""
     import numpy as np
     import pandas as pd
 
-    parts = [_key_codes(df, codes, c) for c in columns]
     key = np.zeros(len(df), dtype="int64")
     span = 1
-    for c, u in parts:
+    for column in columns:
+        c, u = _key_codes(df, codes, column)
         size = max(len(u), 1)
         if span * size >= 2**62:
             # Too many combinations for one integer: fold what we have into dense codes first.
-            key, _ = pd.factorize(key)
-            span = int(key.max()) + 1 if len(key) else 1
+            key, uniques = pd.factorize(key)
+            span = max(len(uniques), 1)
         key = key * size + np.asarray(c, dtype="int64")
         span *= size
-    return key
+    return key, span
+
+
+def _duplicated(df: pd.DataFrame, codes: dict, columns: list[str]) -> np.ndarray:
+    """Rows whose ``columns`` repeat an earlier row's.
+
+    Text columns (not factorized) are compared only within the groups that
+    already repeat on the coded columns: a citation is read only where two
+    statements share indicator, region and period.
+    """
+    import numpy as np
+    import pandas as pd
+
+    coded = [c for c in columns if c in codes]
+    rest = [c for c in columns if c not in codes]
+    key, _ = _combined(df, codes, coded)
+    if not rest:
+        return pd.Series(key).duplicated(keep="first").to_numpy()
+    dup = np.zeros(len(df), dtype=bool)
+    maybe = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+    if len(maybe):
+        sub = df[rest].iloc[maybe]
+        sub_codes = {c: (codes[c][0][maybe], codes[c][1]) for c in coded}
+        sub_key, _ = _combined(sub, sub_codes, columns)
+        dup[maybe] = pd.Series(sub_key).duplicated(keep="first").to_numpy()
+    return dup
 
 
 def _check_keys(df: pd.DataFrame, codes: dict, schema: dict, frames: dict, file: Path) -> None:
     import numpy as np
-    import pandas as pd
 
     key = schema.get("primaryKey")
     if key and len(df):
-        dup = pd.Series(_combined(df, codes, key)).duplicated(keep="first").to_numpy()
+        dup = _duplicated(df, codes, key)
         if dup.any():
             first = df.iloc[_first_row(dup)]
             shown = ", ".join(f"{k}={first[k]}" for k in key)
@@ -633,7 +688,9 @@ def _check_headlines(obs: pd.DataFrame, codes: dict, file: Path) -> None:
 
     if obs.empty:
         return
-    group, _ = pd.factorize(_combined(obs, codes, ["indicator", "region", "period"]))
+    group, span = _combined(obs, codes, ["indicator", "region", "period"])
+    if span > 4 * len(obs):  # sparse combinations: count over dense codes instead
+        group, _ = pd.factorize(group)
     counts = np.bincount(group, weights=obs["headline"].to_numpy(dtype="int64")).astype("int64")
     bad = counts[group] != 1
     if bad.any():

@@ -105,6 +105,8 @@ def emit(
     if fmt in ("csv", "tsv"):
         # Streamed in chunks, never held as one string: a million-row export would otherwise take gigabytes.
         text = lambda fh: _write_delimited(df, fh, fmt, bom=sink.bom)  # noqa: E731
+    elif fmt in ("json", "jsonl"):
+        text = lambda fh: _write_json(df, fh, fmt)  # noqa: E731
     else:
         text = render(df, fmt, lang=sink.lang, title=title, columns=columns)
     if sink.output is not None:
@@ -130,10 +132,10 @@ def render(
         buf = io.StringIO()
         _write_delimited(df, buf, fmt)
         return buf.getvalue()
-    if fmt == "json":
-        return json.dumps(records(df), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(df))
+    if fmt in ("json", "jsonl"):
+        buf = io.StringIO()
+        _write_json(df, buf, fmt)
+        return buf.getvalue()
     if fmt in ("markdown", "table"):
         from tabulate import tabulate
 
@@ -167,16 +169,47 @@ def _write_delimited(df: "pd.DataFrame", fh, fmt: str, *, bom: bool = False) -> 
     df.to_csv(fh, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
 
 
+def _write_json(df: "pd.DataFrame", fh, fmt: str, chunk: int = 10_000) -> None:
+    """JSON (one indented array) or JSON Lines of ``df`` into an open text file, ``chunk`` rows at a time.
+
+    The same text as dumping all records at once, without holding them all: a
+    million rows as Python dicts and one string would take gigabytes.
+    """
+    if fmt == "jsonl":
+        for start in range(0, len(df), chunk):
+            part = records(df.iloc[start:start + chunk])
+            fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part))
+        return
+    if df.empty:
+        fh.write("[]\n")
+        return
+    fh.write("[\n")
+    for start in range(0, len(df), chunk):
+        part = json.dumps(records(df.iloc[start:start + chunk]), ensure_ascii=False, indent=2)
+        fh.write((",\n" if start else "") + part[2:-2])  # without this part's own "[\n" and "\n]"
+    fh.write("\n]\n")
+
+
 def records(df: "pd.DataFrame") -> list[dict]:
     """JSON-ready records: NaN and NA become None, integral floats stay floats, numpy types become Python."""
-    out = []
-    cols = list(df.columns)
-    for row in df.itertuples(index=False, name=None):
-        rec = {}
-        for c, v in zip(cols, row):
-            rec[c] = _jsonable(v)
-        out.append(rec)
-    return out
+    import numpy as np
+
+    if not len(df.columns):
+        return [{} for _ in range(len(df))]
+    columns = []
+    # Column by column: numpy hands out Python objects in one cast, so only mixed
+    # (object) columns are converted value by value.
+    for _, col in df.items():
+        values = col.to_numpy(dtype=object, copy=True)
+        missing = col.isna().to_numpy()
+        if col.dtype.kind == "f":
+            missing = missing | np.isinf(col.to_numpy(dtype="float64", na_value=np.nan))
+        values[missing] = None
+        if col.dtype == object:
+            values = [_jsonable(v) for v in values]
+        columns.append(values)
+    names = list(df.columns)
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 def _jsonable(v):
@@ -240,6 +273,13 @@ def _write_atomic(path: Path, text, force: bool) -> None:
         raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
     if path.is_dir():
         raise GzkitError(f"{path} is a folder.", "Give a file name with -o.")
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, not the link
+    if path.exists() and not path.is_file():
+        # A device or a pipe (-o /dev/null, a FIFO): write into it; a rename would replace the device itself.
+        with open(path, "wb") if isinstance(text, bytes) else open(path, "w", encoding="utf-8", newline="") as fh:
+            text(fh) if callable(text) else fh.write(text)
+        return
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise GzkitError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
