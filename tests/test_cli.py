@@ -199,3 +199,32 @@ def test_python_dash_m_and_installed_script():
     out = subprocess.run([sys.executable, "-m", "gzkit", "gap", "-y", "2019", "-r", "guangzhou"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[1].startswith("guangzhou,2019,65052,=,28868,=,2.253429,36184")
+
+
+def test_compare_years_in_the_wrong_order_is_a_usage_error(invoke):
+    result = invoke("compare", "2019", "2015")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: YEAR_A (2019) must be before YEAR_B (2015). Try `gzkit compare 2015 2019`.\n"
+
+
+def test_output_suffix_that_names_no_format(invoke, tmp_path):
+    target = tmp_path / "gz.xlsx"
+    result = invoke("domains", "-o", target)
+    assert result.exit_code == 2
+    assert "Add -f csv" in result.stderr
+    assert not target.exists()
+
+
+def test_output_format_follows_the_suffix(invoke, tmp_path):
+    target = tmp_path / "gz.json"
+    assert invoke("domains", "-o", target).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))[0]["domain"] == "economy"
+
+
+def test_many_warnings_are_summarised(monkeypatch, capsys):
+    from gzkit import cli
+
+    cli._warn_messages([f"w{i}" for i in range(cli.MAX_WARNINGS + 5)])
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == cli.MAX_WARNINGS + 1
+    assert "and 5 more" in err[-1]

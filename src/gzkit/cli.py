@@ -89,13 +89,17 @@ def _coerce_plain_parameters() -> None:
                                          param=param) from None
 
     def get_runtime_param(self):
-        desc = self.type_descriptor
-        info, kind = desc.parameter_info, desc.annotation
-        plain = (kind in (str, bool, Path) or (kind is int and info.min is None and info.max is None)
-                 or (isinstance(kind, type) and issubclass(kind, Enum)))
-        if (self._runtime_param is None and plain and desc.file_annotation is None and info.parser is None
-                and getattr(info, "click_type", None) is None and (kind is not Path or info.path_type in (None, Path))):
-            self._runtime_param = PlainParam(parameter_info=info, annotation=kind)
+        try:
+            desc = self.type_descriptor
+            info, kind = desc.parameter_info, desc.annotation
+            plain = (kind in (str, bool, Path) or (kind is int and info.min is None and info.max is None)
+                     or (isinstance(kind, type) and issubclass(kind, Enum)))
+            if (self._runtime_param is None and plain and desc.file_annotation is None and info.parser is None
+                    and getattr(info, "click_type", None) is None
+                    and (kind is not Path or info.path_type in (None, Path))):
+                self._runtime_param = PlainParam(parameter_info=info, annotation=kind)
+        except Exception:  # noqa: BLE001 - typer's internals changed shape: keep typer's own path
+            pass
         return original(self)
 
     _TyperParameter.get_runtime_param = get_runtime_param
@@ -205,12 +209,21 @@ def _warn(df) -> None:
     _warn_messages(df.attrs.get("warnings", []))
 
 
+#: More warnings than this are summarised in one line; the rows still carry their notes.
+MAX_WARNINGS = 10
+
+
 def _warn_messages(messages) -> None:
     from rich.markup import escape
 
-    for message in messages:
+    messages = list(messages)
+    console = _stderr()
+    for message in messages[:MAX_WARNINGS]:
         # escape: messages hold brackets (pip extras, [env var]) that are not markup
-        _stderr().print(f"[yellow]Warning:[/yellow] {escape(message)}", markup=True)
+        console.print(f"[yellow]Warning:[/yellow] {escape(message)}", markup=True)
+    if len(messages) > MAX_WARNINGS:
+        console.print(f"[yellow]Warning:[/yellow] … and {len(messages) - MAX_WARNINGS} more like these; "
+                      "the `note` column marks every affected row.", markup=True)
 
 
 @contextmanager

@@ -333,6 +333,10 @@ def compare(
     """
     for y in (year_a, year_b):
         _check_year(ds, y)
+    if year_a >= year_b:
+        raise UsageError(f"YEAR_A ({year_a}) must be before YEAR_B ({year_b}).",
+                         f"Try `gzkit compare {min(year_a, year_b)} {max(year_a, year_b)}`."
+                         if year_a != year_b else "Give two different years.")
     region = resolve_region(ds, region)
     ids = None
     if domain is not None:

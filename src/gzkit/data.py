@@ -77,6 +77,12 @@ def bundled_path() -> Path:
     packaged = Path(__file__).resolve().parent / "datapackage"
     if (packaged / "datapackage.json").is_file():
         return packaged
+    # Any other loader that still serves the package's files from the file system.
+    from importlib import resources
+
+    served = Path(str(resources.files("gzkit") / "datapackage"))
+    if (served / "datapackage.json").is_file():
+        return served
     # A source checkout run without installing (e.g. an editable install): data/ at the top.
     return Path(__file__).resolve().parents[2] / "data"
 

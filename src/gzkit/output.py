@@ -51,6 +51,9 @@ HIDDEN_IN_TABLE = {"decimals", "decimals_a", "decimals_b", "polarity", "qualifie
                    "target_implied", "framework", "year_inferred"}
 
 
+#: Tables show at most this many rows; machine formats always carry every row.
+MAX_TABLE_ROWS = 1000
+
 #: Derived percentages, shown to two decimals.
 PERCENT_RESULTS = {"pct_change", "cagr", "completion_pct", "realization_pct"}
 
@@ -70,7 +73,13 @@ class Sink:
             return self.fmt
         if self.output is not None:
             suffix = self.output.suffix.lower().lstrip(".")
-            return {"md": "markdown", "ndjson": "jsonl"}.get(suffix, suffix if suffix in FORMATS else "csv")
+            fmt = {"md": "markdown", "ndjson": "jsonl", "txt": "csv", "": "csv"}.get(suffix, suffix)
+            if fmt not in FORMATS or fmt == "table":
+                raise UsageError(
+                    f"cannot tell the format of '{self.output.name}' from its suffix.",
+                    "Add -f csv, tsv, json, jsonl or markdown.",
+                )
+            return fmt
         return "table" if _isatty() else "csv"
 
 
@@ -377,6 +386,10 @@ def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str 
     from rich.console import Console
     from rich.table import Table
 
+    shown = len(df)
+    if shown > MAX_TABLE_ROWS:
+        # rich lays out every row before printing; a big table is for a pipe, not a screen.
+        df = df.head(MAX_TABLE_ROWS)
     view = _people_view(df, lang, columns)
     visible = _visible(df, lang, columns)
     table = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, header_style="bold", caption_justify="left")
@@ -400,3 +413,5 @@ def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str 
         ) from None
     if df.empty:
         Console(stderr=True).print("(no rows)")
+    elif shown > MAX_TABLE_ROWS:
+        Console(stderr=True).print(f"(showing the first {MAX_TABLE_ROWS} of {shown} rows; use -f csv for all)")
