@@ -386,8 +386,8 @@ def growth(
     One ``step`` row per consecutive pair of headline single-year observations
     (annualised over the real gap in years) and one ``span`` row per region from
     the first to the last. Columns: indicator, region, unit, kind, from_year,
-    to_year, years, value_from, qualifier_from, value_to, qualifier_to, change,
-    pct_change, cagr, qualifier, note.
+    to_year, years, value_from, qualifier_from, decimals_from, value_to,
+    qualifier_to, decimals_to, change, pct_change, cagr, qualifier, note.
     """
     ind = resolve_indicator(ds, indicator)
     region = resolve_region(ds, region)
@@ -408,7 +408,7 @@ def growth(
             f"Years with data: {_years_text(have)}." if have else "Run `gzkit show " + ind + "` to see its periods.",
         )
     obs = obs.sort_values(["region", "year"], kind="stable")
-    cols = ["region", "year", "value", "qualifier", "vintage"]
+    cols = ["region", "year", "value", "qualifier", "decimals", "vintage"]
     cur = obs[cols].reset_index(drop=True)
     prev = cur.groupby("region").shift(1)
     steps = pd.concat([prev.add_suffix("_from"), cur.add_suffix("_to")], axis=1)
@@ -420,7 +420,8 @@ def growth(
     span = pd.concat([first.add_suffix("_from"), last.add_suffix("_to")], axis=1).reset_index()
     span["kind"] = "span"
     rows = pd.concat([steps, span], ignore_index=True)
-    rows["year_from"] = rows["year_from"].astype("int64")
+    for col in ("year_from", "decimals_from"):
+        rows[col] = rows[col].astype("int64")
     rows["years"] = rows["year_to"] - rows["year_from"]
     unit = ds.indicators.set_index("id").at[ind, "unit"]
     change, pct, cagr, reason = _rates(rows["value_from"], rows["value_to"], rows["years"], np.full(len(rows), unit))
@@ -435,7 +436,8 @@ def growth(
     rows = rows.sort_values(["region", "kind", "year_from"], key=lambda s: s.map({"step": 0, "span": 1}) if s.name == "kind" else s, kind="stable")
     out = rows[
         ["indicator", "region", "unit", "kind", "year_from", "year_to", "years", "value_from", "qualifier_from",
-         "value_to", "qualifier_to", "change", "pct_change", "cagr", "qualifier", "note"]
+         "decimals_from", "value_to", "qualifier_to", "decimals_to", "change", "pct_change", "cagr", "qualifier",
+         "note"]
     ].rename(columns={"year_from": "from_year", "year_to": "to_year"}).reset_index(drop=True)
     crossing = out[out["note"].str.contains("crosses vintages", regex=False)]
     out.attrs["warnings"] = [

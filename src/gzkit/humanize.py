@@ -34,12 +34,15 @@ def is_missing(value) -> bool:
     return _missing(value)
 
 
-def number(value, places: int = 4) -> str:
-    """A plain number: thousands separators, at most ``places`` decimals, no trailing zeros."""
+def number(value, places: int = 4, fixed: bool = False) -> str:
+    """A plain number with thousands separators and at most ``places`` decimals.
+
+    Trailing zeros are dropped unless ``fixed`` (derived rates read best aligned: 11.00, 9.49).
+    """
     if _missing(value):
         return "—"
     text = f"{float(value):,.{places}f}"
-    if "." in text:
+    if "." in text and not fixed:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 

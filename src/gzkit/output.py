@@ -367,7 +367,7 @@ def _people_view(df: "pd.DataFrame", lang: str, columns: list[str] | None = None
             # A derived rate shows its bound (">58.13") when the qualifier column is not shown.
             quals = df["qualifier"] if "qualifier" in df.columns and "qualifier" not in visible else None
             view[col] = [
-                ("" if quals is None else humanize.PREFIX.get(quals.iloc[i], "")) + humanize.number(v, 2)
+                ("" if quals is None else humanize.PREFIX.get(quals.iloc[i], "")) + humanize.number(v, 2, fixed=True)
                 if not humanize.is_missing(v) else "—"
                 for i, v in enumerate(s)
             ]
