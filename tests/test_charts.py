@@ -232,6 +232,19 @@ def test_svg_bounds_have_their_own_marker_and_note(ds):
     assert _text(root, "gzkit-xlabel") == "年份"
 
 
+def test_svg_marks_where_the_release_changes(ds):
+    _needs("matplotlib")
+    df = charts.chart_data(ds, ["gdp"])
+    # first releases for 2011, 2016 and 2018, then the report's post-census 2019 figure
+    assert charts.release_changes(df) == [(2018, 2019)]
+    root = ET.fromstring(charts.figure_svg(df))
+    assert [g.get("id") for g in _groups(root, "gzkit-release-change-")] == ["gzkit-release-change-0-2018-2019"]
+    assert "release changes" in "".join(root.itertext())
+    one_release = charts.chart_data(ds, ["high_tech_enterprises"])
+    assert charts.release_changes(one_release) == []
+    assert not _groups(ET.fromstring(charts.figure_svg(one_release)), "gzkit-release-change-")
+
+
 def test_svg_bar_chart(ds):
     _needs("matplotlib")
     df = charts.chart_data(ds, ["disposable_income_rural"], regions="guangzhou,china")

@@ -70,6 +70,32 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 # --------------------------------------------------------------------------- data
 
 
+def release_changes(s: pd.DataFrame) -> list[tuple[int, int]]:
+    """The (year, next year) pairs of a series between which the release (vintage) changes."""
+    years, vintages = list(s["year"]), list(s["vintage"])
+    return [(int(years[k]), int(years[k + 1])) for k in range(len(years) - 1) if vintages[k] != vintages[k + 1]]
+
+
+def _mark_release_changes(ax, groups, lang: str, english_only: bool, compact: bool, small: float) -> None:
+    """A dotted rule where a series passes from one release to another (e.g. first-release to post-census GDP).
+
+    A step across it may be a revision, not growth; the rule makes that visible on the figure itself,
+    not only in a warning.
+    """
+    label = "数据版本变化" if lang == "zh" and not english_only else "release changes"
+    drawn = set()
+    for i, (_, s) in enumerate(groups):
+        for a, b in release_changes(s):
+            x = (a + b) / 2
+            if x in drawn:
+                continue
+            drawn.add(x)
+            ax.axvline(x, color="#888888", linestyle=":", linewidth=1, gid=f"gzkit-release-change-{i}-{a}-{b}")
+            if not compact:
+                ax.annotate(label, (x, 1), xycoords=("data", "axes fraction"), xytext=(3, -2),
+                            textcoords="offset points", ha="left", va="top", fontsize=small - 1, color="#666666")
+
+
 def chart_data(
     ds: Dataset,
     indicators: str | Sequence[str],
@@ -568,6 +594,7 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
                         markersize=marker_size * (0.85 if mark == "approximate" else 1), color=color,
                         markerfacecolor="white" if mark == "approximate" else color,
                         markeredgewidth=1.3, gid=f"gzkit-points-{i}-{mark}")
+        _mark_release_changes(ax, groups, lang, english_only, compact, small)
         if len(years) <= 12:
             ax.xaxis.set_major_locator(FixedLocator(years))
         else:
