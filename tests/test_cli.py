@@ -228,3 +228,22 @@ def test_many_warnings_are_summarised(monkeypatch, capsys):
     err = capsys.readouterr().err.splitlines()
     assert len(err) == cli.MAX_WARNINGS + 1
     assert "and 5 more" in err[-1]
+
+
+def test_completion_reads_the_package_named_by_data_on_the_same_line(tmp_path):
+    import os
+    import shutil
+
+    from gzkit.data import bundled_path
+
+    pkg = tmp_path / "pkg"
+    shutil.copytree(bundled_path(), pkg)
+    text = (pkg / "indicators.csv").read_text(encoding="utf-8")
+    (pkg / "indicators.csv").write_text(text.replace("\ngdp,economy,", "\ngdp_city,economy,"), encoding="utf-8")
+    env = {**os.environ, "_GZKIT_COMPLETE": "complete_bash", "COMP_CWORD": "4",
+           "COMP_WORDS": f"gzkit --data {pkg} show gdp_c"}
+    out = subprocess.run([sys.executable, "-m", "gzkit"], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["gdp_city"]
+    env.update(COMP_WORDS="gzkit show gdp_c", COMP_CWORD="2")
+    out = subprocess.run([sys.executable, "-m", "gzkit"], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == []

@@ -131,11 +131,21 @@ class State:
 
 # --------------------------------------------------------------------------- completion
 
-def _bundled_csv(name: str) -> list[dict]:
-    """Rows of a CSV of the active data package, read without pandas (for completion)."""
+def _package_csv(ctx: Optional[typer.Context], name: str) -> list[dict]:
+    """Rows of a CSV of the active data package, read without pandas (for completion).
+
+    The package is the one `--data` names earlier on the same command line, else
+    $GZKIT_DATA, else the bundled one.
+    """
     from gzkit.data import bundled_path
 
-    root = Path(os.environ["GZKIT_DATA"]) if os.environ.get("GZKIT_DATA") else bundled_path()
+    typed = None
+    while ctx is not None and typed is None:
+        typed = ctx.params.get("data")
+        ctx = ctx.parent
+    root = Path(typed or os.environ.get("GZKIT_DATA") or bundled_path())
+    if root.name.endswith(".json"):
+        root = root.parent
     try:
         with open(root / f"{name}.csv", encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
@@ -145,20 +155,18 @@ def _bundled_csv(name: str) -> list[dict]:
     return [{**r, "id": r.get("id") or "", "name_en": r.get("name_en") or ""} for r in rows]
 
 
-def _complete_indicator(incomplete: str) -> list[tuple[str, str]]:
-    return [(r["id"], r["name_en"]) for r in _bundled_csv("indicators") if r["id"].startswith(incomplete)]
+def _completer(*names: str):
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        return [(r["id"], r["name_en"]) for name in names for r in _package_csv(ctx, name)
+                if r["id"].startswith(incomplete)]
+
+    return complete
 
 
-def _complete_domain(incomplete: str) -> list[tuple[str, str]]:
-    return [(r["id"], r["name_en"]) for r in _bundled_csv("domains") if r["id"].startswith(incomplete)]
-
-
-def _complete_target(incomplete: str) -> list[tuple[str, str]]:
-    return _complete_domain(incomplete) + _complete_indicator(incomplete)
-
-
-def _complete_region(incomplete: str) -> list[tuple[str, str]]:
-    return [(r["id"], r["name_en"]) for r in _bundled_csv("regions") if r["id"].startswith(incomplete)]
+_complete_indicator = _completer("indicators")
+_complete_domain = _completer("domains")
+_complete_target = _completer("domains", "indicators")
+_complete_region = _completer("regions")
 
 
 # --------------------------------------------------------------------------- shared options
