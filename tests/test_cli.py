@@ -247,3 +247,24 @@ def test_completion_reads_the_package_named_by_data_on_the_same_line(tmp_path):
     env.update(COMP_WORDS="gzkit show gdp_c", COMP_CWORD="2")
     out = subprocess.run([sys.executable, "-m", "gzkit"], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split() == []
+
+
+def test_tables_of_another_package_use_its_own_units(invoke, tmp_path):
+    import shutil
+
+    from gzkit.data import bundled_path
+
+    pkg = tmp_path / "pkg"
+    shutil.copytree(bundled_path(), pkg)
+    with open(pkg / "units.csv", "a", encoding="utf-8") as fh:
+        fh.write("bn_yuan,billion yuan,十亿元,yuan,1000000000\n")
+    ind = (pkg / "indicators.csv").read_text(encoding="utf-8")
+    (pkg / "indicators.csv").write_text(ind.replace(",GDP,地区生产总值（GDP）,100m_yuan,", ",GDP,地区生产总值（GDP）,bn_yuan,"),
+                                        encoding="utf-8")
+    obs = (pkg / "observations.csv").read_text(encoding="utf-8")
+    (pkg / "observations.csv").write_text(obs.replace("gdp,guangzhou,2019,2019,23000,=,-3,", "gdp,guangzhou,2019,2019,2300,=,-2,"),
+                                          encoding="utf-8")
+    result = invoke("--data", pkg, "--lang", "zh", "show", "gdp", "-r", "guangzhou", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    row_2019 = next(line for line in result.stdout.splitlines() if "| 2019 " in line)
+    assert row_2019.split("|")[3].strip() == "2.3万亿元"  # 2300 × 10^9 yuan, through the package's own unit

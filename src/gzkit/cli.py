@@ -197,7 +197,9 @@ DomainOpt = Annotated[
 
 def _sink(ctx: typer.Context, fmt, output, force, bom) -> Sink:
     state: State = ctx.obj or State()
-    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=state.lang)
+    # Tables of another package speak its own unit vocabulary.
+    units = None if state.data is None else _dataset(ctx).units.set_index("id").to_dict("index")
+    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=state.lang, units=units)
 
 
 def _dataset(ctx: typer.Context):

@@ -47,29 +47,37 @@ def number(value, places: int = 4, fixed: bool = False) -> str:
     return "0" if text == "-0" else text
 
 
-def _unit_word(unit: dict | None, unit_id: str, lang: str, compact: bool) -> str:
+def _unit_word(unit: dict | None, unit_id: str, lang: str, compact: bool, units: dict | None = None) -> str:
+    """The unit as a word; ``compact`` numbers (2.3万亿, 2.3 trillion) take the base unit's word."""
     if unit is None:
         return f" {unit_id}"
+    base = (units or _units()).get(unit.get("base", "")) if compact else None
     if lang == "zh":
+        if base is not None:
+            return base["name_zh"]
         word = unit["name_zh"]
         return word.lstrip("万亿") if compact else word
-    word = unit["name_en"]
+    if base is not None:
+        word = base["name_en"]
+    else:
+        word = unit["name_en"]
+        if compact:
+            for prefix in ("100 million ", "10 thousand "):
+                word = word.removeprefix(prefix)
     if word == "count":
         return ""
-    if compact:
-        for prefix in ("100 million ", "10 thousand "):
-            word = word.removeprefix(prefix)
-    return word if word in ("%", "m²", "km²") else " " + word
+    return word if word == "%" else " " + word  # 73.7%, but 42 km², as SI writes it
 
 
-def quantity(value, unit_id: str, decimals=None, lang: str = "en", qualifier: str | None = None) -> str:
+def quantity(value, unit_id: str, decimals=None, lang: str = "en", qualifier: str | None = None,
+             units: dict[str, dict] | None = None) -> str:
     """``value`` (in ``unit_id``) as people read it: 2.3万亿元, 2.3 trillion yuan, 73.7%, 第3位."""
     if _missing(value):
         return "—"
     value = float(value)
     prefix = _QUALIFIER_PREFIX.get(qualifier or "=", "")
     places = None if _missing(decimals) else int(decimals)
-    unit = _units().get(unit_id)
+    unit = (units or _units()).get(unit_id)
     if unit_id == "rank":
         return prefix + (f"第{value:g}位" if lang == "zh" else f"#{value:g}")
     multiplier = float(unit["multiplier"]) if unit else 1.0
@@ -77,15 +85,15 @@ def quantity(value, unit_id: str, decimals=None, lang: str = "en", qualifier: st
     if multiplier > 1 or abs(base) >= 1e6:
         text = _compact(value, base, places, lang)
         if text is not None:
-            return prefix + text + _unit_word(unit, unit_id, lang, compact=True).strip() if lang == "zh" else (
-                prefix + text + _unit_word(unit, unit_id, lang, compact=True)
+            return prefix + text + _unit_word(unit, unit_id, lang, compact=True, units=units).strip() if lang == "zh" else (
+                prefix + text + _unit_word(unit, unit_id, lang, compact=True, units=units)
             )
     shown = number(value, places if places is not None and places >= 0 else (0 if value == int(value) else 2))
     if places is not None and places > 0 and "." not in shown:
         shown += "." + "0" * places
     elif places is not None and places > 0:
         shown = shown + "0" * (places - len(shown.split(".")[1]))
-    return prefix + shown + _unit_word(unit, unit_id, lang, compact=False).replace(" ", "" if lang == "zh" else " ")
+    return prefix + shown + _unit_word(unit, unit_id, lang, compact=False, units=units).replace(" ", "" if lang == "zh" else " ")
 
 
 def _compact(value: float, base: float, places: int | None, lang: str) -> str | None:

@@ -67,6 +67,8 @@ class Sink:
     force: bool = False
     bom: bool = False
     lang: str = "en"
+    #: The unit vocabulary of the package being shown (id -> row); None for the bundled one.
+    units: dict | None = None
 
     def resolved_format(self) -> str:
         if self.fmt:
@@ -109,7 +111,7 @@ def emit(
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
     if fmt == "table" and sink.output is None:
-        _print_table(df, sink.lang, title, caption, columns)
+        _print_table(df, sink.lang, title, caption, columns, sink.units)
         return
     if fmt in ("csv", "tsv"):
         # Streamed in chunks, never held as one string: a million-row export would otherwise take gigabytes.
@@ -117,7 +119,7 @@ def emit(
     elif fmt in ("json", "jsonl"):
         text = lambda fh: _write_json(df, fh, fmt)  # noqa: E731
     else:
-        text = render(df, fmt, lang=sink.lang, title=title, columns=columns)
+        text = render(df, fmt, lang=sink.lang, title=title, columns=columns, units=sink.units)
     if sink.output is not None:
         write_atomic(sink.output, text, force=sink.force)
     else:
@@ -134,7 +136,8 @@ def emit_text(text: str, sink: Sink | None = None) -> None:
 
 
 def render(
-    df: "pd.DataFrame", fmt: str, *, lang: str = "en", title: str | None = None, columns: list[str] | None = None
+    df: "pd.DataFrame", fmt: str, *, lang: str = "en", title: str | None = None, columns: list[str] | None = None,
+    units: dict | None = None,
 ) -> str:
     """The text of ``df`` in a machine or markdown format (``table`` renders as markdown)."""
     if fmt in ("csv", "tsv"):
@@ -148,7 +151,7 @@ def render(
     if fmt in ("markdown", "table"):
         from tabulate import tabulate
 
-        view = _people_view(df, lang, columns)
+        view = _people_view(df, lang, columns, units)
         md = tabulate(view.values.tolist(), headers=list(view.columns), tablefmt="github", disable_numparse=True)
         return md + "\n"
     raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
@@ -332,7 +335,9 @@ def _visible(df: "pd.DataFrame", lang: str, columns: list[str] | None) -> list[s
     ]
 
 
-def _people_view(df: "pd.DataFrame", lang: str, columns: list[str] | None = None) -> "pd.DataFrame":
+def _people_view(
+    df: "pd.DataFrame", lang: str, columns: list[str] | None = None, units_table: dict | None = None
+) -> "pd.DataFrame":
     """Strings for people: humanized values, one language, translated labels."""
     import pandas as pd
 
@@ -351,14 +356,14 @@ def _people_view(df: "pd.DataFrame", lang: str, columns: list[str] | None = None
             quals = df[qual_col] if qual_col else None
             view[col] = [
                 humanize.quantity(v, u, None if decimals is None else decimals.iloc[i], lang,
-                                  None if quals is None else quals.iloc[i])
+                                  None if quals is None else quals.iloc[i], units=units_table)
                 for i, (v, u) in enumerate(zip(s, units))
             ]
         elif col in ("urban", "rural") or (col == "difference" and "urban" in df.columns):
             quals = df.get("qualifier_" + col) if col != "difference" else None
             view[col] = [
                 humanize.quantity(v, "yuan", 0 if col != "difference" else None, lang,
-                                  None if quals is None else quals.iloc[i])
+                                  None if quals is None else quals.iloc[i], units=units_table)
                 for i, v in enumerate(s)
             ]
         elif pd.api.types.is_bool_dtype(s):
@@ -381,7 +386,7 @@ def _people_view(df: "pd.DataFrame", lang: str, columns: list[str] | None = None
 
 
 def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str | None,
-                 columns: list[str] | None) -> None:
+                 columns: list[str] | None, units_table: dict | None = None) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -390,7 +395,7 @@ def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str 
     if shown > MAX_TABLE_ROWS:
         # rich lays out every row before printing; a big table is for a pipe, not a screen.
         df = df.head(MAX_TABLE_ROWS)
-    view = _people_view(df, lang, columns)
+    view = _people_view(df, lang, columns, units_table)
     visible = _visible(df, lang, columns)
     table = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, header_style="bold", caption_justify="left")
     for col, label in zip(visible, view.columns):
