@@ -268,3 +268,15 @@ def test_tables_of_another_package_use_its_own_units(invoke, tmp_path):
     assert result.exit_code == 0, result.output
     row_2019 = next(line for line in result.stdout.splitlines() if "| 2019 " in line)
     assert row_2019.split("|")[3].strip() == "2.3万亿元"  # 2300 × 10^9 yuan, through the package's own unit
+
+
+def test_tables_mark_inferred_years(invoke):
+    result = invoke("show", "culture", "-f", "markdown")
+    assert result.exit_code == 0
+    museums = next(line for line in result.stdout.splitlines() if line.startswith("| museums "))
+    assert "| 2019*" in museums
+    share = next(line for line in result.stdout.splitlines() if line.startswith("| cultural_industry_gdp_share "))
+    assert "| 2018 " in share
+    assert result.stdout.rstrip().endswith("* year not stated in the report; 2019 assumed")
+    csv_out = invoke("show", "culture", "-f", "csv").stdout
+    assert "2019*" not in csv_out  # machine formats keep the flag in its own column

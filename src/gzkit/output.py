@@ -153,6 +153,8 @@ def render(
 
         view = _people_view(df, lang, columns, units)
         md = tabulate(view.values.tolist(), headers=list(view.columns), tablefmt="github", disable_numparse=True)
+        if any(str(v).endswith("*") for v in view.get("period", view.get("时期", []))):
+            md += "\n\n" + INFERRED_NOTE.get(lang, INFERRED_NOTE["en"])
         return md + "\n"
     raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
 
@@ -380,9 +382,29 @@ def _people_view(
             view[col] = [humanize.number(v) for v in s]
         else:
             view[col] = s.astype("object").where(s.notna(), "").astype(str)
+    if "period" in view.columns and _inferred(df).any():
+        view["period"] = view["period"].where(~_inferred(df).to_numpy(), view["period"] + "*")
     if lang == "zh":
         view.columns = [LABELS_ZH.get(c, c) for c in view.columns]
+    else:
+        bilingual = "name_zh" in view.columns
+        view.columns = ["name" if c == "name_en" and not bilingual else c for c in view.columns]
     return view
+
+
+def _inferred(df: "pd.DataFrame") -> "pd.Series":
+    """Rows whose year the report does not state (2019 assumed)."""
+    import pandas as pd
+
+    if "year_inferred" not in df.columns:
+        return pd.Series(False, index=df.index)
+    return df["year_inferred"].fillna(False).astype(bool)
+
+
+INFERRED_NOTE = {
+    "en": "* year not stated in the report; 2019 assumed",
+    "zh": "* 报告未写明年份，按2019年计",
+}
 
 
 def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str | None,
@@ -397,6 +419,8 @@ def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str 
         df = df.head(MAX_TABLE_ROWS)
     view = _people_view(df, lang, columns, units_table)
     visible = _visible(df, lang, columns)
+    if "period" in visible and _inferred(df).any():
+        caption = "\n".join(filter(None, [caption, INFERRED_NOTE.get(lang, INFERRED_NOTE["en"])]))
     table = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, header_style="bold", caption_justify="left")
     for col, label in zip(visible, view.columns):
         numeric = str(df[col].dtype) in ("float64", "int64", "Int64") or col.startswith("value") or col in (
