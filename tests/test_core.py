@@ -158,3 +158,12 @@ def test_unknown_indicator_suggests(ds):
 
 def test_frames_are_plain_pandas(ds):
     assert isinstance(core.compare(ds, 2015, 2019), pd.DataFrame)
+
+
+def test_latest_counts_the_statements_behind_each_value(ds):
+    df = core.latest(ds, "culture").set_index("indicator")
+    assert df.at["village_community_cultural_service_centres", "value"] == 2702
+    assert df.at["village_community_cultural_service_centres", "statements"] == 2  # 2702 and 2716
+    assert df.at["museums", "statements"] == 1
+    innovation = core.latest(ds, "innovation").set_index("indicator")
+    assert innovation.at["high_tech_enterprises", "statements"] == 3  # >1.2万, 1.2万, >1万

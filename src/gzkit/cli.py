@@ -326,6 +326,12 @@ def list_(
             _stderr().print("No indicator matches. Run `gzkit list` to see them all.")
 
 
+STATEMENTS_NOTE = {
+    "en": "statements > 1: the report states this figure more than once; see `gzkit source INDICATOR`",
+    "zh": "表述数 > 1：报告多处给出此数（或前后不一），详见 `gzkit source 指标`",
+}
+
+
 @app.command()
 def show(
     ctx: typer.Context,
@@ -363,8 +369,11 @@ def show(
             return
         df = core.latest(ds, dom, region=region if region is not None else core.DEFAULT_REGION)
         row = ds.domains.set_index("id").loc[dom]
-        emit(df, sink, title=f"{row['name_zh'] if sink.lang == 'zh' else row['name_en']} · latest values",
-             columns=["indicator", "name", "period", "value"])
+        emit(df, sink, title=f"{row['name_zh']} · 最新数值" if sink.lang == "zh" else f"{row['name_en']} · latest values",
+             columns=["indicator", "name", "period", "value",
+                      *(["statements"] if (df["statements"] > 1).any() else [])],
+             caption=(STATEMENTS_NOTE["zh" if sink.lang == "zh" else "en"]
+                      if (df["statements"] > 1).any() else None))
 
 
 @app.command()

@@ -174,7 +174,9 @@ def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.
     """Each indicator's latest headline value in a domain.
 
     Columns: indicator, name_en, name_zh, region, period, year, qualifier, value,
-    decimals, unit, year_inferred, source.
+    decimals, unit, year_inferred, statements (how many statements of this
+    indicator, region and period the data holds; more than one means a
+    restatement or a contradiction), source.
     """
     dom = resolve_domain(ds, domain)
     region = resolve_region(ds, region)
@@ -190,9 +192,14 @@ def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.
     order = {i: n for n, i in enumerate(ids)}
     obs = obs.assign(_order=obs["indicator"].map(order)).sort_values(["_order", "region"], kind="stable")
     out = _with_meta(obs, ds, ("name_en", "name_zh", "unit"))
+    # How often the report states this figure: >1 means a restatement or a contradiction (`gzkit source`).
+    key = ["indicator", "region", "period"]
+    every = ds.observations.loc[ds.observations["indicator"].isin(ids), key]
+    counts = every.groupby(key).size().rename("statements").reset_index()
+    out = out.merge(counts, on=key, how="left")
     return out[
         ["indicator", "name_en", "name_zh", "region", "period", "year", "qualifier", "value", "decimals", "unit",
-         "year_inferred", "source"]
+         "year_inferred", "statements", "source"]
     ].reset_index(drop=True)
 
 

@@ -42,7 +42,7 @@ LABELS_ZH = {
     "ratio": "倍差", "difference": "差额", "target": "目标", "comparison": "比较", "completion_pct": "完成度%",
     "status": "状态", "target_id": "目标", "year_inferred": "年份推定", "realization_pct": "实现程度%",
     "weight": "权重", "comparability": "可比性", "check": "核对项", "inputs": "输入", "expected": "应为",
-    "stated": "报告值", "derivation": "推算", "section": "章节",
+    "stated": "报告值", "derivation": "推算", "section": "章节", "statements": "表述数",
 }
 
 #: Columns that only help machines (or duplicate another) and are hidden in tables.
