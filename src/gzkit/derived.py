@@ -47,6 +47,20 @@ class Kind:
     reason: str
 
 
+def _level_over_percent(reason: str) -> Kind:
+    """level / (rate / 100): a whole from a part's share, a plan from its completion rate."""
+    return Kind(
+        formula=lambda a, b: a / (b / 100),
+        signs=(1, -1),
+        year_shift=0,
+        words="{a} / ({b} / 100)",
+        numbers="{a} / {d}",
+        divisor=lambda b: b / 100,
+        undefined=lambda b: b <= 0,
+        reason=reason,
+    )
+
+
 KINDS: dict[str, Kind] = {
     # The year before, from this year's level and its growth over that year.
     "before_growth": Kind(
@@ -60,16 +74,7 @@ KINDS: dict[str, Kind] = {
         reason="undefined: a fall of 100% or more leaves no earlier level",
     ),
     # The whole, from a part and its share of the whole.
-    "whole_from_share": Kind(
-        formula=lambda a, b: a / (b / 100),
-        signs=(1, -1),
-        year_shift=0,
-        words="{a} / ({b} / 100)",
-        numbers="{a} / {d}",
-        divisor=lambda b: b / 100,
-        undefined=lambda b: b <= 0,
-        reason="undefined: the share is not positive",
-    ),
+    "whole_from_share": _level_over_percent("undefined: the share is not positive"),
     # A part, from the whole and the part's share of it.
     "part_from_share": Kind(
         formula=lambda a, b: a * (b / 100),
@@ -82,16 +87,7 @@ KINDS: dict[str, Kind] = {
         reason="undefined: the share is negative",
     ),
     # The planned number, from what was done and the completion rate.
-    "target_from_completion": Kind(
-        formula=lambda a, b: a / (b / 100),
-        signs=(1, -1),
-        year_shift=0,
-        words="{a} / ({b} / 100)",
-        numbers="{a} / {d}",
-        divisor=lambda b: b / 100,
-        undefined=lambda b: b <= 0,
-        reason="undefined: the completion rate is not positive",
-    ),
+    "target_from_completion": _level_over_percent("undefined: the completion rate is not positive"),
 }
 
 
