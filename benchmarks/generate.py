@@ -116,6 +116,7 @@ def generate(out: Path, observations: int, seed: int = 0, source: Path = BUNDLED
             "year_inferred": "false",
             "source": "synthetic statistical yearbook",
             "vintage": vintage,
+            "confidence": "medium",
             "evidence": evidence,
             "headline": "true",
             "note": "",
@@ -125,12 +126,21 @@ def generate(out: Path, observations: int, seed: int = 0, source: Path = BUNDLED
     # Per region: averages over 2015-2019 and 2019 restated by a second source.
     last = yearly[yearly["year"] == YEARS[-1]]
     pick = last["indicator"].isin(ind["id"].iloc[2 : 2 + N_AVERAGES])
-    averages = last[pick].assign(period="2015-2019", value=lambda d: np.round(d["value"] * 0.92, 1),
-                                 qualifier="=", vintage="synthetic release 2024")
+    averages = last[pick].assign(
+        period="2015-2019",
+        value=lambda d: np.round(d["value"] * 0.92, 1),
+        qualifier="=",
+        vintage="synthetic release 2024",
+    )
     pick = last["indicator"].isin(ind["id"].iloc[-N_RESTATED:])
-    restated = last[pick].assign(source="synthetic news release", headline="false", qualifier="~",
-                                 value=lambda d: np.round(d["value"], -1), decimals=-1,
-                                 note="rounded in a news release")
+    restated = last[pick].assign(
+        source="synthetic news release",
+        headline="false",
+        qualifier="~",
+        value=lambda d: np.round(d["value"], -1),
+        decimals=-1,
+        note="rounded in a news release",
+    )
     obs = pd.concat([yearly, averages, restated], ignore_index=True)
     obs = obs.sort_values(["region"], kind="stable", key=lambda s: s.map({r: k for k, r in enumerate(reg["id"])}))
     assert len(obs) == observations, (len(obs), observations)

@@ -59,8 +59,26 @@ def _baseline(command: str, root: Path) -> None:
     out = sys.stdout
     if command == "export":
         df = obs.merge(ind[["indicator", "domain", "name_en", "name_zh", "unit"]], on="indicator", how="left")
-        lead = ["indicator", "domain", "region", "name_en", "name_zh", "unit", "period", "year", "value",
-                "qualifier", "decimals", "year_inferred", "source", "vintage", "evidence", "headline", "note"]
+        lead = [
+            "indicator",
+            "domain",
+            "region",
+            "name_en",
+            "name_zh",
+            "unit",
+            "period",
+            "year",
+            "value",
+            "qualifier",
+            "decimals",
+            "year_inferred",
+            "source",
+            "vintage",
+            "confidence",
+            "evidence",
+            "headline",
+            "note",
+        ]
         df[lead].to_csv(out, index=False, lineterminator="\n")
         return
     series = obs[obs["headline"] & (obs["period"].str.len() == 4)]
@@ -76,10 +94,12 @@ def _baseline(command: str, root: Path) -> None:
             m["pct_change"] = np.where(va > 0, (vb / va - 1) * 100, np.nan)
             m["cagr"] = np.where((va > 0) & (vb >= 0), ((vb / va) ** (1 / 4) - 1) * 100, np.nan)
         sign = np.sign(m["change"].to_numpy()) * np.where(m["polarity"] == "lower_better", -1, 1)
-        m["better"] = np.where(m["polarity"] == "neutral", "neutral",
-                               np.where(sign > 0, "better", np.where(sign < 0, "worse", "same")))
-        m["note"] = np.where(m["vintage_a"] != m["vintage_b"], "crosses vintages: " + m["vintage_a"] + " vs "
-                             + m["vintage_b"], "")
+        m["better"] = np.where(
+            m["polarity"] == "neutral", "neutral", np.where(sign > 0, "better", np.where(sign < 0, "worse", "same"))
+        )
+        m["note"] = np.where(
+            m["vintage_a"] != m["vintage_b"], "crosses vintages: " + m["vintage_a"] + " vs " + m["vintage_b"], ""
+        )
         m.to_csv(out, index=False, lineterminator="\n")
     elif command == "growth":
         s = series[series["indicator"] == "disposable_income_urban"].sort_values(["region", "year"])
@@ -87,8 +107,9 @@ def _baseline(command: str, root: Path) -> None:
         prev = cur.groupby("region").shift(1)
         steps = pd.concat([prev.add_suffix("_from"), cur.add_suffix("_to")], axis=1).dropna(subset=["year_from"])
         g = cur.groupby("region")
-        span = pd.concat([g.head(1).set_index("region").add_suffix("_from"),
-                          g.tail(1).set_index("region").add_suffix("_to")], axis=1).reset_index()
+        span = pd.concat(
+            [g.head(1).set_index("region").add_suffix("_from"), g.tail(1).set_index("region").add_suffix("_to")], axis=1
+        ).reset_index()
         rows = pd.concat([steps.assign(kind="step", region=steps["region_to"]), span.assign(kind="span")])
         v0, v1 = rows["value_from"].to_numpy(), rows["value_to"].to_numpy()
         years = (rows["year_to"] - rows["year_from"]).to_numpy()
@@ -140,19 +161,26 @@ def measure(sizes: list[int], runs: int) -> list[dict]:
                 gz.append(_run([sys.executable, "-m", "gzkit", "--data", str(root), *args]))
                 base.append(_run([sys.executable, str(Path(__file__).resolve()), "--baseline", name, str(root)]))
             t_gz, t_base = statistics.median(t for t, _ in gz), statistics.median(t for t, _ in base)
-            rows.append({
-                "observations": size, "command": name,
-                "gzkit_s": round(t_gz, 2), "gzkit_mb": round(max(m for _, m in gz)),
-                "baseline_s": round(t_base, 2), "baseline_mb": round(max(m for _, m in base)),
-                "ratio": round(t_gz / t_base, 2),
-            })
+            rows.append(
+                {
+                    "observations": size,
+                    "command": name,
+                    "gzkit_s": round(t_gz, 2),
+                    "gzkit_mb": round(max(m for _, m in gz)),
+                    "baseline_s": round(t_base, 2),
+                    "baseline_mb": round(max(m for _, m in base)),
+                    "ratio": round(t_gz / t_base, 2),
+                }
+            )
             print(_line(rows[-1]), file=sys.stderr, flush=True)
     return rows
 
 
 def _line(r: dict) -> str:
-    return (f"| {r['observations']:>9,} | {r['command']:<7} | {r['gzkit_s']:6.2f} | {r['gzkit_mb']:6,} | "
-            f"{r['baseline_s']:6.2f} | {r['baseline_mb']:6,} | {r['ratio']:4.2f} |")
+    return (
+        f"| {r['observations']:>9,} | {r['command']:<7} | {r['gzkit_s']:6.2f} | {r['gzkit_mb']:6,} | "
+        f"{r['baseline_s']:6.2f} | {r['baseline_mb']:6,} | {r['ratio']:4.2f} |"
+    )
 
 
 def check(rows: list[dict]) -> list[str]:
@@ -174,8 +202,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3, help="runs per command and size (default 3)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--baseline", nargs=2, metavar=("COMMAND", "DIR"),
-                        help="run the pandas baseline of COMMAND on the package DIR, CSV to stdout")
+    parser.add_argument(
+        "--baseline",
+        nargs=2,
+        metavar=("COMMAND", "DIR"),
+        help="run the pandas baseline of COMMAND on the package DIR, CSV to stdout",
+    )
     args = parser.parse_args()
     if args.baseline:
         _baseline(args.baseline[0], Path(args.baseline[1]))

@@ -50,7 +50,7 @@ CASES = {
 
 def run_once(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(argv, env=env, capture_output=True, stdin=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr.decode(errors='replace')}")
@@ -83,8 +83,16 @@ def main() -> int:
         ratio = medians[name] / medians[ref] if ref else None
         passed = ratio is None or ratio <= budget
         ok &= passed
-        rows.append({"case": name, "median_s": round(medians[name], 4), "reference": ref,
-                     "ratio": None if ratio is None else round(ratio, 2), "budget": budget, "within": passed})
+        rows.append(
+            {
+                "case": name,
+                "median_s": round(medians[name], 4),
+                "reference": ref,
+                "ratio": None if ratio is None else round(ratio, 2),
+                "budget": budget,
+                "within": passed,
+            }
+        )
     if args.json:
         print(json.dumps({"python": sys.version.split()[0], "runs": args.runs, "results": rows}, indent=2))
     else:

@@ -47,7 +47,9 @@ def test_chart_data_is_the_headline_yearly_series(ds):
 def test_regions_are_separate_series_in_package_order(ds):
     df = charts.chart_data(ds, ["disposable_income_rural"], regions="china,guangzhou")
     assert [key for key, _ in charts.series(df)] == [
-        ("disposable_income_rural", "guangzhou"), ("disposable_income_rural", "china")]
+        ("disposable_income_rural", "guangzhou"),
+        ("disposable_income_rural", "china"),
+    ]
     assert df.loc[df["region"] == "china", "value"].tolist() == [16021.0]
     everywhere = charts.chart_data(ds, ["disposable_income_urban"], regions="all")
     assert set(everywhere["region"]) == {"guangzhou", "guangdong", "china"}
@@ -57,7 +59,9 @@ def test_bounds_are_marked(ds):
     df = charts.chart_data(ds, ["high_tech_enterprises"])
     # "从2015年的1919家" exactly, "突破1.2万家" in 2019: more than 12,000.
     assert df[["year", "value", "qualifier", "mark"]].values.tolist() == [
-        [2015, 1919.0, "=", "exact"], [2019, 12000.0, ">", "lower"]]
+        [2015, 1919.0, "=", "exact"],
+        [2019, 12000.0, ">", "lower"],
+    ]
 
 
 def test_units_must_agree(ds):
@@ -79,7 +83,8 @@ def test_trend_series_counts_points(ds):
     head = core.headline(ds)
     counts = head.groupby(["indicator", "region"]).size()
     assert {(r.indicator, r.region): r.points for r in trends.itertuples()} == {
-        k: v for k, v in counts.items() if v >= 2}
+        k: v for k, v in counts.items() if v >= 2
+    }
     row = trends[(trends["indicator"] == "disposable_income_rural") & (trends["region"] == "guangzhou")].iloc[0]
     assert (row["points"], row["first_year"], row["last_year"]) == (6, 2014, 2019)
 
@@ -210,7 +215,8 @@ def test_svg_figure_has_every_point_its_labels_and_source(invoke, ds, tmp_path):
             assert value == pytest.approx(expected, abs=15)  # within a fraction of a pixel
     assert sum(len(list(g.iter(f"{SVG}use"))) for g in _groups(root, "gzkit-points-")) == len(df) == 7
     assert _text(root, "gzkit-title").replace("\n", "") == (
-        "Per capita disposable income of rural residents · 农村常住居民人均可支配收入")
+        "Per capita disposable income of rural residents · 农村常住居民人均可支配收入"
+    )
     assert _text(root, "gzkit-xlabel") == "Year"
     assert _text(root, "gzkit-ylabel") == "yuan"
     source = re.sub(r"\s+", "", _text(root, "gzkit-source"))  # wrapped lines, joined

@@ -145,8 +145,9 @@ def test_version(invoke):
     assert result.stdout.strip() == f"gzkit {__version__}"
 
 
-@pytest.mark.parametrize("command", ["domains", "regions", "list", "show", "compare", "growth", "gap", "progress",
-                                     "source", "export"])
+@pytest.mark.parametrize(
+    "command", ["domains", "regions", "list", "show", "compare", "growth", "gap", "progress", "source", "export"]
+)
 def test_every_command_has_help_with_an_example(invoke, command):
     result = invoke(command, "--help")
     assert result.exit_code == 0
@@ -183,7 +184,9 @@ def test_unknown_format_is_a_usage_error(invoke):
 def test_year_without_data_names_the_years(invoke):
     result = invoke("gap", "--year", "2016")
     assert result.exit_code == 1
-    assert result.stderr == "Error: No year with both urban and rural disposable income for 2016. Years with both: 2019.\n"
+    assert (
+        result.stderr == "Error: No year with both urban and rural disposable income for 2016. Years with both: 2019.\n"
+    )
 
 
 def test_vintage_warning_goes_to_stderr(invoke):
@@ -196,8 +199,12 @@ def test_vintage_warning_goes_to_stderr(invoke):
 def test_python_dash_m_and_installed_script():
     out = subprocess.run([sys.executable, "-m", "gzkit", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == f"gzkit {__version__}"
-    out = subprocess.run([sys.executable, "-m", "gzkit", "gap", "-y", "2019", "-r", "guangzhou"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "gzkit", "gap", "-y", "2019", "-r", "guangzhou"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.splitlines()[1].startswith("guangzhou,2019,65052,=,28868,=,2.253429,36184")
 
 
@@ -240,8 +247,12 @@ def test_completion_reads_the_package_named_by_data_on_the_same_line(tmp_path):
     shutil.copytree(bundled_path(), pkg)
     text = (pkg / "indicators.csv").read_text(encoding="utf-8")
     (pkg / "indicators.csv").write_text(text.replace("\ngdp,economy,", "\ngdp_city,economy,"), encoding="utf-8")
-    env = {**os.environ, "_GZKIT_COMPLETE": "complete_bash", "COMP_CWORD": "4",
-           "COMP_WORDS": f"gzkit --data {pkg} show gdp_c"}
+    env = {
+        **os.environ,
+        "_GZKIT_COMPLETE": "complete_bash",
+        "COMP_CWORD": "4",
+        "COMP_WORDS": f"gzkit --data {pkg} show gdp_c",
+    }
     out = subprocess.run([sys.executable, "-m", "gzkit"], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split() == ["gdp_city"]
     env.update(COMP_WORDS="gzkit show gdp_c", COMP_CWORD="2")
@@ -259,11 +270,13 @@ def test_tables_of_another_package_use_its_own_units(invoke, tmp_path):
     with open(pkg / "units.csv", "a", encoding="utf-8") as fh:
         fh.write("bn_yuan,billion yuan,十亿元,yuan,1000000000\n")
     ind = (pkg / "indicators.csv").read_text(encoding="utf-8")
-    (pkg / "indicators.csv").write_text(ind.replace(",GDP,地区生产总值（GDP）,100m_yuan,", ",GDP,地区生产总值（GDP）,bn_yuan,"),
-                                        encoding="utf-8")
+    (pkg / "indicators.csv").write_text(
+        ind.replace(",GDP,地区生产总值（GDP）,100m_yuan,", ",GDP,地区生产总值（GDP）,bn_yuan,"), encoding="utf-8"
+    )
     obs = (pkg / "observations.csv").read_text(encoding="utf-8")
-    (pkg / "observations.csv").write_text(obs.replace("gdp,guangzhou,2019,2019,23000,=,-3,", "gdp,guangzhou,2019,2019,2300,=,-2,"),
-                                          encoding="utf-8")
+    (pkg / "observations.csv").write_text(
+        obs.replace("gdp,guangzhou,2019,2019,23000,=,-3,", "gdp,guangzhou,2019,2019,2300,=,-2,"), encoding="utf-8"
+    )
     result = invoke("--data", pkg, "--lang", "zh", "show", "gdp", "-r", "guangzhou", "-f", "markdown")
     assert result.exit_code == 0, result.output
     row_2019 = next(line for line in result.stdout.splitlines() if "| 2019 " in line)

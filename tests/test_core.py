@@ -143,8 +143,20 @@ def test_sources_show_every_statement(ds):
 
 def test_export_has_the_documented_columns(ds):
     df = core.export(ds)
-    assert list(df.columns[:12]) == ["indicator", "domain", "region", "name_en", "name_zh", "unit", "period", "year",
-                                     "value", "qualifier", "decimals", "year_inferred"]
+    assert list(df.columns[:12]) == [
+        "indicator",
+        "domain",
+        "region",
+        "name_en",
+        "name_zh",
+        "unit",
+        "period",
+        "year",
+        "value",
+        "qualifier",
+        "decimals",
+        "year_inferred",
+    ]
     assert {"source", "evidence"} <= set(df.columns)
     assert len(df) == len(ds.observations)
 

@@ -15,14 +15,27 @@ from gzkit.data import bundled_path, contract
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 REQUIRED_INDICATORS = {
-    "gdp", "gdp_per_capita", "gdp_growth_avg", "disposable_income_urban", "disposable_income_rural",
-    "life_expectancy", "high_tech_enterprises",
+    "gdp",
+    "gdp_per_capita",
+    "gdp_growth_avg",
+    "disposable_income_urban",
+    "disposable_income_rural",
+    "life_expectancy",
+    "high_tech_enterprises",
 }
 
 #: Observations per domain (all sources). A change here is a change to the dataset: update deliberately.
 EXPECTED_PER_DOMAIN = {
-    "economy": 21, "innovation": 14, "opening_up": 14, "infrastructure": 18, "livelihood": 23,
-    "public_services": 36, "culture": 23, "ecology": 17, "governance": 21, "urban_rural": 14,
+    "economy": 21,
+    "innovation": 14,
+    "opening_up": 14,
+    "infrastructure": 18,
+    "livelihood": 23,
+    "public_services": 36,
+    "culture": 23,
+    "ecology": 17,
+    "governance": 21,
+    "urban_rural": 14,
 }
 
 
@@ -108,7 +121,10 @@ def test_report_rows_have_evidence_containing_their_number(ds):
         assert "\n" not in row.evidence
         numbers = [float(t) for t in NUMBER.findall(row.evidence)]
         assert any(math.isclose(_mantissa(row.value), _mantissa(n), rel_tol=1e-6) for n in numbers), (
-            row.indicator, row.value, row.evidence)
+            row.indicator,
+            row.value,
+            row.evidence,
+        )
         assert row.source.startswith("report §"), row.source
 
 
@@ -116,7 +132,11 @@ def test_official_rows_cite_their_publication_and_vintage(ds):
     rows = ds.observations[ds.observations["vintage"] != REPORT]
     assert len(rows) == 18
     assert (rows["evidence"] == "").all()
-    assert rows["note"].str.contains("confidence:").all()
+    assert set(rows["confidence"]) == {"high", "medium", "low"}
+    assert (ds.observations.loc[ds.observations["vintage"] == REPORT, "confidence"] == "report").all()
+    # The compiler's "low-medium" for the 2018 first-release GDP is kept as the weaker grade.
+    gdp_2018 = rows[(rows["indicator"] == "gdp") & (rows["period"] == "2018")]
+    assert gdp_2018["confidence"].tolist() == ["low"]
     assert not rows["source"].str.startswith("report").any()
     first = rows[(rows["indicator"] == "gdp") & (rows["region"] == "guangzhou")]
     assert sorted(first["year"]) == [2011, 2016, 2018]
@@ -144,7 +164,9 @@ def test_qualifiers_follow_the_report_wording(ds):
                 assert row.qualifier == expected, (row.indicator, row.evidence, row.qualifier)
     high = ds.observations[(ds.observations["indicator"] == "high_tech_enterprises")]
     assert set(zip(high["year"], high["value"], high["qualifier"], high["headline"])) == {
-        (2015, 1919.0, "=", True), (2019, 12000.0, ">", True), (2019, 12000.0, "=", False),
+        (2015, 1919.0, "=", True),
+        (2019, 12000.0, ">", True),
+        (2019, 12000.0, "=", False),
         (2019, 10000.0, ">", False),
     }
 
@@ -170,7 +192,14 @@ SPOT_CHECKS = [
     ("report §二（三） ¶创新养老服务体系", "elderly_care_institutions", "guangzhou", "2019", 220, "="),
     ("report §二（四） ¶率先打赢脱贫攻坚战", "poverty_relief_investment", "guangzhou", "2011-2012", 43.2, "="),
     ("report §二（四） ¶深入实施乡村振兴战略", "agri_parks_household_income_gain", "guangzhou", "2019", 1.2, "~"),
-    ("report §二（五） ¶满足多元文化需求", "village_community_cultural_service_centres", "guangzhou", "2019", 2716, "="),
+    (
+        "report §二（五） ¶满足多元文化需求",
+        "village_community_cultural_service_centres",
+        "guangzhou",
+        "2019",
+        2716,
+        "=",
+    ),
     ("report §二（五） ¶激发文化发展活力", "cultural_industry_gdp_share", "guangzhou", "2018", 6.52, "="),
     ("report §二（五） ¶打响“四大文化”品牌", "red_tourism_routes", "guangzhou", "2019", 6, "="),
     ("report §二（六） ¶建立“令行禁止 有呼必应”机制", "party_members_community_service", "guangzhou", "2019", 26, ">"),
@@ -185,8 +214,12 @@ SPOT_CHECKS = [
 @pytest.mark.parametrize("source,indicator,region,period,value,qualifier", SPOT_CHECKS)
 def test_spot_check_one_value_per_paragraph(ds, source, indicator, region, period, value, qualifier):
     obs = ds.observations
-    hit = obs[(obs["source"] == source) & (obs["indicator"] == indicator) & (obs["region"] == region)
-              & (obs["period"] == period)]
+    hit = obs[
+        (obs["source"] == source)
+        & (obs["indicator"] == indicator)
+        & (obs["region"] == region)
+        & (obs["period"] == period)
+    ]
     assert len(hit) == 1, (source, indicator)
     assert hit["value"].iloc[0] == pytest.approx(value)
     assert hit["qualifier"].iloc[0] == qualifier

@@ -114,10 +114,13 @@ def test_cli_export_derived_equals_the_library(invoke, ds):
 
 
 def test_undefined_implied_values_are_empty_with_a_reason(tmp_path, invoke):
-    root = package(tmp_path, {
-        ("imports_growth", "guangzhou", "2019"): "-100",
-        ("cultural_industry_gdp_share", "guangzhou", "2018"): "0",
-    })
+    root = package(
+        tmp_path,
+        {
+            ("imports_growth", "guangzhou", "2019"): "-100",
+            ("cultural_industry_gdp_share", "guangzhou", "2018"): "0",
+        },
+    )
     ds = gzkit.load(root)
     imp = derived.implied_values(ds).set_index("indicator")
     assert math.isnan(imp.loc["imports", "value"])
@@ -228,8 +231,9 @@ def test_explain_compare_writes_the_formula(ds):
 
 def test_explain_growth_gap_and_progress(ds):
     growth = derived.explain(core.growth(ds, "high_tech_enterprises"), "growth")
-    assert growth[0] == ("cagr high_tech_enterprises guangzhou 2015->2019: ((12000 / 1919) ** (1/4) - 1) * 100 "
-                         "= 58.1345 (>)")
+    assert growth[0] == (
+        "cagr high_tech_enterprises guangzhou 2015->2019: ((12000 / 1919) ** (1/4) - 1) * 100 = 58.1345 (>)"
+    )
     gap = derived.explain(core.gap(ds, year=2019, region="guangzhou"), "gap")
     assert gap == ["ratio guangzhou 2019: 65052 / 28868 = 2.2534 (=); difference = 65052 - 28868 = 36184"]
     progress = derived.explain(core.progress(ds), "progress")

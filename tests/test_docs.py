@@ -22,8 +22,12 @@ def _commands() -> list[str]:
 
 def test_cli_reference_is_up_to_date(tmp_path):
     out = tmp_path / "cli.md"
-    subprocess.run([*REGENERATE, "--output", str(out)], check=True, capture_output=True,
-                   env={"PATH": "", "COLUMNS": "100", "_TYPER_FORCE_DISABLE_TERMINAL": "1", "TERM": "dumb"})
+    subprocess.run(
+        [*REGENERATE, "--output", str(out)],
+        check=True,
+        capture_output=True,
+        env={"PATH": "", "COLUMNS": "100", "_TYPER_FORCE_DISABLE_TERMINAL": "1", "TERM": "dumb"},
+    )
     assert out.read_text(encoding="utf-8") == CLI_MD.read_text(encoding="utf-8"), (
         "docs/cli.md is stale: run `python -m typer gzkit.cli utils docs --name gzkit --output docs/cli.md`"
     )

@@ -48,8 +48,35 @@ def _ids(name: str) -> list[str]:
 
 KNOWN = _ids("domains") + _ids("regions") + _ids("indicators")[:40] + ["all", "经济", "收入"]
 FORMATS = ["table", "csv", "tsv", "json", "jsonl", "markdown", "xml", ""]
-SPECIAL = ["", " ", "-", "--", "-1", "0", "1e3", "2019.0", "٢٠١٩", "NaN", "inf", "9" * 30, "'", '"', "\\", "%s",
-           "[red]x[/red]", "a,b", "\t", "\n", "out.csv", "out.json", "out.md", "out.xlsx", "out.svg", "out", "."]
+SPECIAL = [
+    "",
+    " ",
+    "-",
+    "--",
+    "-1",
+    "0",
+    "1e3",
+    "2019.0",
+    "٢٠١٩",
+    "NaN",
+    "inf",
+    "9" * 30,
+    "'",
+    '"',
+    "\\",
+    "%s",
+    "[red]x[/red]",
+    "a,b",
+    "\t",
+    "\n",
+    "out.csv",
+    "out.json",
+    "out.md",
+    "out.xlsx",
+    "out.svg",
+    "out",
+    ".",
+]
 
 
 def _safe_text(text: str) -> bool:
@@ -149,8 +176,28 @@ def test_random_command_lines(args):
 
 RESOURCES = ["domains", "regions", "units", "indicators", "observations", "targets"]
 CELL = st.one_of(
-    st.sampled_from(SPECIAL + ["true", "false", "=", ">", "2019", "2016-2019", "2020-H1", "guangzhou", "gdp",
-                               "economy", "percent", "-0", "1e400", "  2019 ", "\ufeff", "\r\n", '""']),
+    st.sampled_from(
+        SPECIAL
+        + [
+            "true",
+            "false",
+            "=",
+            ">",
+            "2019",
+            "2016-2019",
+            "2020-H1",
+            "guangzhou",
+            "gdp",
+            "economy",
+            "percent",
+            "-0",
+            "1e400",
+            "  2019 ",
+            "\ufeff",
+            "\r\n",
+            '""',
+        ]
+    ),
     st.text(max_size=12),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
@@ -165,18 +212,32 @@ MUTATION = st.one_of(
     st.tuples(st.just("truncate"), st.sampled_from(RESOURCES), st.floats(0, 1)),
     st.tuples(st.just("bytes"), st.sampled_from(RESOURCES), st.floats(0, 1), st.binary(min_size=1, max_size=6)),
     st.tuples(st.just("delete"), st.sampled_from(RESOURCES + ["datapackage.json"])),
-    st.tuples(st.just("descriptor"), st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(
-            ["resources", "name", "path", "schema"]), inner, max_size=3),
-        max_leaves=8)),
+    st.tuples(
+        st.just("descriptor"),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.sampled_from(["resources", "name", "path", "schema"]), inner, max_size=3)
+            ),
+            max_leaves=8,
+        ),
+    ),
 )
 
 # Commands that together read every table and exercise every computation.
-PACKAGE_COMMANDS = [["export", "-f", "csv"], ["compare", "2015", "2019", "-r", "all", "-f", "json"],
-                    ["growth", "gdp", "-f", "csv"], ["gap", "-f", "csv"], ["progress", "-f", "csv"],
-                    ["show", "economy", "-f", "table"], ["list", "-f", "markdown"], ["audit", "-f", "csv"],
-                    ["xiaokang", "-f", "csv"], ["domains", "-o", "out.csv"]]
+PACKAGE_COMMANDS = [
+    ["export", "-f", "csv"],
+    ["compare", "2015", "2019", "-r", "all", "-f", "json"],
+    ["growth", "gdp", "-f", "csv"],
+    ["gap", "-f", "csv"],
+    ["progress", "-f", "csv"],
+    ["show", "economy", "-f", "table"],
+    ["list", "-f", "markdown"],
+    ["audit", "-f", "csv"],
+    ["xiaokang", "-f", "csv"],
+    ["domains", "-o", "out.csv"],
+]
 
 
 def _rows(file: Path) -> list[list[str]]:
@@ -252,9 +313,14 @@ def test_the_mutations_reach_the_validator():
     """The fuzzer is only useful if damage is reported: a few fixed mutations must be caught."""
     runner = CliRunner()
     caught = 0
-    for mutation in [("cell", "observations", 3, 3, "abc"), ("drop_column", "regions", 0),
-                     ("copy_row", "units", 2), ("bytes", "observations", 0.5, b"\xff\xfe"),
-                     ("truncate", "indicators", 0.0), ("descriptor", [])]:
+    for mutation in [
+        ("cell", "observations", 3, 3, "abc"),
+        ("drop_column", "regions", 0),
+        ("copy_row", "units", 2),
+        ("bytes", "observations", 0.5, b"\xff\xfe"),
+        ("truncate", "indicators", 0.0),
+        ("descriptor", []),
+    ]:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "pkg"
             shutil.copytree(bundled_path(), root, ignore=shutil.ignore_patterns("staging", "__pycache__"))
@@ -274,8 +340,14 @@ def test_random_command_lines_in_a_real_process(args):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GZKIT_", "_GZKIT"))}
     env["PYTHONIOENCODING"] = "utf-8"
     with tempfile.TemporaryDirectory() as tmp:
-        proc = subprocess.run([sys.executable, "-m", "gzkit", *args], capture_output=True, cwd=tmp, env=env,
-                              stdin=subprocess.DEVNULL, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "gzkit", *args],
+            capture_output=True,
+            cwd=tmp,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
         stderr = proc.stderr.decode("utf-8", errors="replace")
         assert proc.returncode in (0, 1, 2), stderr
         assert "Traceback" not in stderr
@@ -285,9 +357,13 @@ def test_random_command_lines_in_a_real_process(args):
 def test_a_real_process_with_a_damaged_package(tmp_path):
     root = tmp_path / "pkg"
     shutil.copytree(bundled_path(), root, ignore=shutil.ignore_patterns("staging", "__pycache__"))
-    _mutate(root, ("bytes", "observations", 0.3, b"\x00\xff,\"\n"))
-    proc = subprocess.run([sys.executable, "-m", "gzkit", "--data", str(root), "compare", "2015", "2019"],
-                          capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    _mutate(root, ("bytes", "observations", 0.3, b'\x00\xff,"\n'))
+    proc = subprocess.run(
+        [sys.executable, "-m", "gzkit", "--data", str(root), "compare", "2015", "2019"],
+        capture_output=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     stderr = proc.stderr.decode("utf-8", errors="replace")
     assert proc.returncode == 1
     assert "Traceback" not in stderr

@@ -20,8 +20,15 @@ from gzkit import core, htmlreport
 from gzkit.output import records
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class Page(HTMLParser):
@@ -166,8 +173,9 @@ def test_text_is_escaped(ds):
     assert '<script>alert("x")</script>' not in html and "<b>bold</b>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quoted&quot;" in html
     data = Page(html).scripts["gzkit-data"]
-    assert "</script" not in data and '<script>alert(\\"x\\")</script>' in json.dumps(json.loads(data),
-                                                                                      ensure_ascii=False)
+    assert "</script" not in data and '<script>alert(\\"x\\")</script>' in json.dumps(
+        json.loads(data), ensure_ascii=False
+    )
 
 
 def test_optional_sections_are_guarded(ds, monkeypatch):
@@ -225,8 +233,14 @@ def _chromium() -> str:
 def _run_chromium(binary: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}"
     env = {**os.environ, "HOME": str(tmp_path)}
-    return subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
-                          text=True, timeout=90, env=env, check=False)
+    return subprocess.run(
+        [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=env,
+        check=False,
+    )
 
 
 def test_report_in_headless_chromium(ds, report, tmp_path):

@@ -48,8 +48,20 @@ COMMANDS = {
     "chart": ["chart", "gdp"],
     "report": ["report"],
 }
-FORMATTED = ["domains", "regions", "list", "show", "compare", "growth", "gap", "progress", "source", "export",
-             "audit", "xiaokang"]
+FORMATTED = [
+    "domains",
+    "regions",
+    "list",
+    "show",
+    "compare",
+    "growth",
+    "gap",
+    "progress",
+    "source",
+    "export",
+    "audit",
+    "xiaokang",
+]
 
 
 def _args(name: str, tmp_path: Path) -> list[str]:
@@ -98,7 +110,7 @@ def _set(root: Path, name: str, line: int, column: str, value: str) -> None:
 def _missing_column(root: Path) -> None:
     rows = _rows(root, "observations")
     k = rows[0].index("value")
-    _write(root, "observations", [r[:k] + r[k + 1:] for r in rows])
+    _write(root, "observations", [r[:k] + r[k + 1 :] for r in rows])
 
 
 def _duplicate_key(root: Path) -> None:
@@ -113,15 +125,23 @@ def _bad_json(root: Path) -> None:
 # name -> (how to break a copy of the bundled package, fragments of the one error line)
 BROKEN = {
     "missing_column": (_missing_column, ["observations.csv", "column 'value'", "missing column(s) value"]),
-    "wrong_type": (lambda r: _set(r, "observations", 5, "year", "twenty"),
-                   ["observations.csv, row 5, column 'year': 'twenty' is not an integer"]),
-    "not_a_number": (lambda r: _set(r, "observations", 9, "value", "12,3"),
-                     ["observations.csv, row 9, column 'value': '12,3' is not a number"]),
+    "wrong_type": (
+        lambda r: _set(r, "observations", 5, "year", "twenty"),
+        ["observations.csv, row 5, column 'year': 'twenty' is not an integer"],
+    ),
+    "not_a_number": (
+        lambda r: _set(r, "observations", 9, "value", "12,3"),
+        ["observations.csv, row 9, column 'value': '12,3' is not a number"],
+    ),
     "duplicate_key": (_duplicate_key, ["indicators.csv, row 177, column 'id': duplicate primary key (id="]),
-    "dangling_foreign_key": (lambda r: _set(r, "observations", 7, "region", "atlantis"),
-                             ["observations.csv, row 7, column 'region': 'atlantis' is not an id in regions.csv"]),
-    "bad_enum": (lambda r: _set(r, "observations", 4, "qualifier", "about"),
-                 ["observations.csv, row 4, column 'qualifier': 'about' is not one of"]),
+    "dangling_foreign_key": (
+        lambda r: _set(r, "observations", 7, "region", "atlantis"),
+        ["observations.csv, row 7, column 'region': 'atlantis' is not an id in regions.csv"],
+    ),
+    "bad_enum": (
+        lambda r: _set(r, "observations", 4, "qualifier", "about"),
+        ["observations.csv, row 4, column 'qualifier': 'about' is not one of"],
+    ),
     "invalid_json": (_bad_json, ["datapackage.json: not valid JSON"]),
 }
 
@@ -318,24 +338,38 @@ def test_loaded_package_matches_the_bundled_one(pkg, ds):
     "damage,message",
     [
         (lambda r: (r / "observations.csv").write_bytes(b""), "observations.csv, row 1: the file is empty"),
-        (lambda r: _write(r, "observations", _rows(r, "observations")[:1]),
-         "observations.csv: the file has a header but no rows"),
+        (
+            lambda r: _write(r, "observations", _rows(r, "observations")[:1]),
+            "observations.csv: the file has a header but no rows",
+        ),
         (lambda r: (r / "units.csv").unlink(), "units.csv: the 'units' resource is missing"),
-        (lambda r: (r / "regions.csv").write_bytes((r / "regions.csv").read_bytes() + b"x,\xff\xfe,y\n"),
-         "regions.csv, row 5: not UTF-8 text"),
-        (lambda r: (r / "regions.csv").write_text("id,name_en,name_zh\nguangzhou,Guangzhou,广州,extra\n",
-                                                   encoding="utf-8"),
-         "regions.csv, row 2: a row has more fields than the header"),
-        (lambda r: (r / "regions.csv").write_text(
-            "id,name_en,name_zh\nguangzhou,Guangzhou,广州\nchina,China,中国,extra\n", encoding="utf-8"),
-         "regions.csv: not a readable CSV file (Expected 3 fields in line 3, saw 4)"),
-        (lambda r: (r / "regions.csv").write_text("id,name_en,name_en\n", encoding="utf-8"),
-         "regions.csv, row 1, column 'name_en': the column appears twice in the header"),
+        (
+            lambda r: (r / "regions.csv").write_bytes((r / "regions.csv").read_bytes() + b"x,\xff\xfe,y\n"),
+            "regions.csv, row 5: not UTF-8 text",
+        ),
+        (
+            lambda r: (r / "regions.csv").write_text(
+                "id,name_en,name_zh\nguangzhou,Guangzhou,广州,extra\n", encoding="utf-8"
+            ),
+            "regions.csv, row 2: a row has more fields than the header",
+        ),
+        (
+            lambda r: (r / "regions.csv").write_text(
+                "id,name_en,name_zh\nguangzhou,Guangzhou,广州\nchina,China,中国,extra\n", encoding="utf-8"
+            ),
+            "regions.csv: not a readable CSV file (Expected 3 fields in line 3, saw 4)",
+        ),
+        (
+            lambda r: (r / "regions.csv").write_text("id,name_en,name_en\n", encoding="utf-8"),
+            "regions.csv, row 1, column 'name_en': the column appears twice in the header",
+        ),
         (lambda r: _set(r, "observations", 3, "year", "2018"), "row 3, column 'year': year 2018 is not the last year"),
         (lambda r: _set(r, "observations", 3, "value", "inf"), "row 3, column 'value': inf is not a finite number"),
         (lambda r: _set(r, "observations", 3, "decimals", "1.5"), "row 3, column 'decimals': '1.5' is not an integer"),
-        (lambda r: _set(r, "observations", 3, "decimals", "99999999999999999999"),
-         "row 3, column 'decimals': '99999999999999999999' is too large for an integer"),
+        (
+            lambda r: _set(r, "observations", 3, "decimals", "99999999999999999999"),
+            "row 3, column 'decimals': '99999999999999999999' is too large for an integer",
+        ),
         (lambda r: _set(r, "observations", 3, "year", "1066"), "row 3, column 'year': 1066 is out of range (minimum"),
         (lambda r: _set(r, "observations", 3, "headline", "maybe"), "row 3, column 'headline': 'maybe' is not true"),
         (lambda r: _set(r, "observations", 3, "headline", "false"), "headline rows for indicator="),
@@ -343,18 +377,46 @@ def test_loaded_package_matches_the_bundled_one(pkg, ds):
         (lambda r: _set(r, "units", 2, "multiplier", "-1"), "units.csv, row 2, column 'multiplier': -1.0 is out of"),
         (lambda r: (r / "datapackage.json").write_text("[]", encoding="utf-8"), "not a data package descriptor"),
         (lambda r: (r / "datapackage.json").write_bytes(b"\xff{}"), "datapackage.json: not UTF-8 text"),
-        (lambda r: (r / "datapackage.json").write_text('{"resources": 3}', encoding="utf-8"),
-         "'resources' must be a list"),
-        (lambda r: (r / "datapackage.json").write_text(
-            json.dumps({"resources": [{"name": "units", "path": "../../etc/units.csv"}]}), encoding="utf-8"),
-         "must be relative to the package folder"),
-        (lambda r: (r / "datapackage.json").write_text(
-            json.dumps({"resources": [{"name": "units", "path": ["a.csv", "b.csv"]}]}), encoding="utf-8"),
-         "the path of the 'units' resource must be one file name"),
+        (
+            lambda r: (r / "datapackage.json").write_text('{"resources": 3}', encoding="utf-8"),
+            "'resources' must be a list",
+        ),
+        (
+            lambda r: (r / "datapackage.json").write_text(
+                json.dumps({"resources": [{"name": "units", "path": "../../etc/units.csv"}]}), encoding="utf-8"
+            ),
+            "must be relative to the package folder",
+        ),
+        (
+            lambda r: (r / "datapackage.json").write_text(
+                json.dumps({"resources": [{"name": "units", "path": ["a.csv", "b.csv"]}]}), encoding="utf-8"
+            ),
+            "the path of the 'units' resource must be one file name",
+        ),
     ],
-    ids=["empty", "header-only", "missing-resource", "not-utf8", "long-first-row", "long-later-row",
-         "duplicate-column", "year-period", "infinite", "fraction", "huge", "range", "boolean", "headline",
-         "required", "minimum", "json-list", "json-bytes", "resources-type", "path-escape", "path-list"],
+    ids=[
+        "empty",
+        "header-only",
+        "missing-resource",
+        "not-utf8",
+        "long-first-row",
+        "long-later-row",
+        "duplicate-column",
+        "year-period",
+        "infinite",
+        "fraction",
+        "huge",
+        "range",
+        "boolean",
+        "headline",
+        "required",
+        "minimum",
+        "json-list",
+        "json-bytes",
+        "resources-type",
+        "path-escape",
+        "path-list",
+    ],
 )
 def test_loader_names_what_is_wrong(pkg, damage, message):
     damage(pkg)
@@ -405,8 +467,12 @@ def _env(**extra):
 
 
 def test_a_closed_pipe_ends_quietly(panel):
-    proc = subprocess.Popen([sys.executable, "-m", "gzkit", "--data", str(panel), "export", "-f", "csv"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gzkit", "--data", str(panel), "export", "-f", "csv"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
     header = proc.stdout.readline().decode("utf-8")
     proc.stdout.close()  # like `| head -1`
     stderr = proc.stderr.read().decode("utf-8")
@@ -458,23 +524,30 @@ def test_output_into_a_missing_folder_is_one_line(invoke, tmp_path):
     assert "does not exist" in _error_line(result)
 
 
-@pytest.mark.parametrize("args", [["domains", "-f", "csv"], ["show", "gdp", "-f", "json"], ["--help"],
-                                  ["show", "经济经济"], ["domains"]])
+@pytest.mark.parametrize(
+    "args", [["domains", "-f", "csv"], ["show", "gdp", "-f", "json"], ["--help"], ["show", "经济经济"], ["domains"]]
+)
 def test_a_console_without_chinese_gets_a_clear_message(args):
-    proc = subprocess.run([sys.executable, "-m", "gzkit", *args], capture_output=True,
-                          env=_env(PYTHONIOENCODING="cp1252"), timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "gzkit", *args], capture_output=True, env=_env(PYTHONIOENCODING="cp1252"), timeout=60
+    )
     stderr = proc.stderr.decode("cp1252", errors="replace")
     assert "Traceback" not in stderr
     assert proc.returncode == 1
-    assert ("this console cannot show Chinese text (its encoding is cp1252)" in stderr
-            or "No domain or indicator" in stderr)
+    assert (
+        "this console cannot show Chinese text (its encoding is cp1252)" in stderr or "No domain or indicator" in stderr
+    )
     assert len([line for line in stderr.splitlines() if line.startswith("Error")]) == 1
 
 
 def test_a_console_without_chinese_can_still_write_a_file(tmp_path):
     target = tmp_path / "d.csv"
-    proc = subprocess.run([sys.executable, "-m", "gzkit", "domains", "-o", str(target)], capture_output=True,
-                          env=_env(PYTHONIOENCODING="cp1252"), timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "gzkit", "domains", "-o", str(target)],
+        capture_output=True,
+        env=_env(PYTHONIOENCODING="cp1252"),
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "经济发展" in target.read_text(encoding="utf-8")
 
@@ -484,11 +557,18 @@ _COLOR = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7]|38;[0-9;]+)m")
 
 def test_no_color_is_respected():
     args = [sys.executable, "-m", "gzkit", "compare", "2015", "2019", "-f", "table"]
-    colored = subprocess.run(args, capture_output=True, text=True, env=_env(FORCE_COLOR="1", COLUMNS="200"),
-                             encoding="utf-8", timeout=60)
+    colored = subprocess.run(
+        args, capture_output=True, text=True, env=_env(FORCE_COLOR="1", COLUMNS="200"), encoding="utf-8", timeout=60
+    )
     assert _COLOR.search(colored.stderr), "FORCE_COLOR should color the warnings (the control case)"
-    plain = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", timeout=60,
-                           env=_env(FORCE_COLOR="1", NO_COLOR="1", COLUMNS="200"))
+    plain = subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        env=_env(FORCE_COLOR="1", NO_COLOR="1", COLUMNS="200"),
+    )
     assert plain.returncode == 0
     assert "Warning:" in plain.stderr
     assert not _COLOR.search(plain.stderr + plain.stdout)

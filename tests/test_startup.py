@@ -29,6 +29,7 @@ def _plain_coercion() -> bool:
 def _expected_light(heavy: list[str]) -> list[str]:
     return [m for m in heavy if m != "pydantic" or _plain_coercion()]
 
+
 PROBE = """
 import sys, runpy
 sys.argv = ["gzkit", *sys.argv[1:]]
@@ -45,8 +46,13 @@ finally:
 def _run(args, **env):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("_GZKIT", "COMP_", "GZKIT_"))}
     full_env.update(env)
-    proc = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args], capture_output=True,
-                          text=True, env=full_env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+    )
     loaded = [line for line in proc.stderr.splitlines() if line.startswith("LOADED:")]
     assert loaded, proc.stderr
     return proc, [m for m in loaded[-1].removeprefix("LOADED:").split(",") if m]
@@ -67,16 +73,18 @@ def test_completion_imports_neither_pandas_nor_the_data():
 
 
 def test_completion_of_an_indicator_reads_the_active_package_without_pandas():
-    proc, heavy = _run([], _GZKIT_COMPLETE="complete_bash", COMP_WORDS="gzkit growth disposable_income_u",
-                       COMP_CWORD="2")
+    proc, heavy = _run(
+        [], _GZKIT_COMPLETE="complete_bash", COMP_WORDS="gzkit growth disposable_income_u", COMP_CWORD="2"
+    )
     assert proc.stdout.split() == ["disposable_income_urban"]
     assert _expected_light(heavy) == []
 
 
 def test_importtime_of_help_lists_no_pandas():
     """The check the start-up budget names: `python -X importtime -m gzkit --help`."""
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "gzkit", "--help"], capture_output=True,
-                          text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "gzkit", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     assert "gzkit.cli" in imported

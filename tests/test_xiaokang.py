@@ -85,11 +85,16 @@ def _package(tmp_path, changes):
 
 
 def test_shortfalls_count_in_both_directions(tmp_path):
-    ds = gzkit.load(_package(tmp_path, {
-        ("life_expectancy", "2019"): ("70", "="),
-        ("unemployment_rate_registered", "2016-2019"): ("8", "="),
-        ("gdp_per_capita", "2019"): ("50000", ">"),
-    }))
+    ds = gzkit.load(
+        _package(
+            tmp_path,
+            {
+                ("life_expectancy", "2019"): ("70", "="),
+                ("unemployment_rate_registered", "2016-2019"): ("8", "="),
+                ("gdp_per_capita", "2019"): ("50000", ">"),
+            },
+        )
+    )
     df = xiaokang.xiaokang(ds)
     rows = df.dropna(subset=["item"]).set_index("item")
     assert rows.loc[27, "realization_pct"] == pytest.approx(70 / 76 * 100)

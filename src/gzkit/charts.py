@@ -38,8 +38,15 @@ FIGURE_SUFFIXES = (".svg", ".png")
 MISSING_EXTRA = "Charts need the charts extra: pip install 'gzkit[charts]'"
 
 #: What a qualifier lets a chart claim about a point.
-MARK_OF_QUALIFIER = {"=": "exact", "~": "approximate", ">": "lower", ">=": "lower", "<": "upper", "<=": "upper",
-                     "?": "approximate"}
+MARK_OF_QUALIFIER = {
+    "=": "exact",
+    "~": "approximate",
+    ">": "lower",
+    ">=": "lower",
+    "<": "upper",
+    "<=": "upper",
+    "?": "approximate",
+}
 MARK_NOTES = {
     "lower": ("lower bound: the true value is at least this", "下限：实际值不低于此"),
     "upper": ("upper bound: the true value is at most this", "上限：实际值不高于此"),
@@ -56,12 +63,36 @@ TERMINAL_PALETTE = (25, 166, 35, 175, 214, 74, 244, 185)
 
 #: Font families that draw Chinese, most common first; an SVG names them all so the viewer picks one it has.
 CJK_FAMILIES = (
-    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "SimHei", "Droid Sans Fallback",
-    "Noto Serif CJK SC", "AR PL UMing CN",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "SimHei",
+    "Droid Sans Fallback",
+    "Noto Serif CJK SC",
+    "AR PL UMing CN",
 )
-_CJK_NAME_HINTS = ("CJK", "WenQuanYi", "Source Han", "YaHei", "PingFang", "Hiragino", "SimHei", "SimSun", "Heiti",
-                   "Droid Sans Fallback", "AR PL", "Sarasa", "Noto Sans SC", "Noto Serif SC")
+_CJK_NAME_HINTS = (
+    "CJK",
+    "WenQuanYi",
+    "Source Han",
+    "YaHei",
+    "PingFang",
+    "Hiragino",
+    "SimHei",
+    "SimSun",
+    "Heiti",
+    "Droid Sans Fallback",
+    "AR PL",
+    "Sarasa",
+    "Noto Sans SC",
+    "Noto Serif SC",
+)
 
 _LINK = re.compile(r"\(([a-z0-9.-]+\.[a-z]{2,}/[^)\s]*)\)", re.IGNORECASE)
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
@@ -92,8 +123,17 @@ def _mark_release_changes(ax, groups, lang: str, english_only: bool, compact: bo
             drawn.add(x)
             ax.axvline(x, color="#888888", linestyle=":", linewidth=1, gid=f"gzkit-release-change-{i}-{a}-{b}")
             if not compact:
-                ax.annotate(label, (x, 1), xycoords=("data", "axes fraction"), xytext=(3, -2),
-                            textcoords="offset points", ha="left", va="top", fontsize=small - 1, color="#666666")
+                ax.annotate(
+                    label,
+                    (x, 1),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(3, -2),
+                    textcoords="offset points",
+                    ha="left",
+                    va="top",
+                    fontsize=small - 1,
+                    color="#666666",
+                )
 
 
 def chart_data(
@@ -135,14 +175,13 @@ def chart_data(
     if region_ids is not None:
         obs = obs[obs["region"].isin(region_ids)]
     if obs.empty:
-        have = ", ".join(
-            f"{r} ({core._years_text(g['year'])})" for r, g in everywhere.groupby("region", sort=False)
-        )
+        have = ", ".join(f"{r} ({core._years_text(g['year'])})" for r, g in everywhere.groupby("region", sort=False))
         raise NoData(
             f"No yearly observations of {', '.join(ids)}"
             + (f" for {', '.join(region_ids)}" if region_ids else "")
             + ".",
-            f"Regions with data: {have}; try --region all." if have
+            f"Regions with data: {have}; try --region all."
+            if have
             else f"Run `gzkit show {ids[0]}` to see its periods (multi-year spans are not drawn).",
         )
 
@@ -163,9 +202,30 @@ def chart_data(
     out["citation"] = [work for work, _ in cited]
     out["citation_part"] = [part for _, part in cited]
     out["citation_en"] = [_citation_en(s, v) for s, v in zip(out["source"], out["vintage"])]
-    cols = ["indicator", "name_en", "name_zh", "unit", "unit_en", "unit_zh", "region", "region_en", "region_zh",
-            "period", "year", "value", "qualifier", "decimals", "mark", "source", "vintage", "evidence", "note",
-            "citation", "citation_part", "citation_en"]
+    cols = [
+        "indicator",
+        "name_en",
+        "name_zh",
+        "unit",
+        "unit_en",
+        "unit_zh",
+        "region",
+        "region_en",
+        "region_zh",
+        "period",
+        "year",
+        "value",
+        "qualifier",
+        "decimals",
+        "mark",
+        "source",
+        "vintage",
+        "evidence",
+        "note",
+        "citation",
+        "citation_part",
+        "citation_en",
+    ]
     out = out[cols].reset_index(drop=True)
 
     notes = []
@@ -197,9 +257,11 @@ def trend_series(ds: Dataset, min_points: int = 2) -> pd.DataFrame:
     order of the domains, indicators and regions of the data package.
     """
     obs = core.headline(ds)
-    counts = obs.groupby(["indicator", "region"], sort=False)["year"].agg(
-        points="size", first_year="min", last_year="max"
-    ).reset_index()
+    counts = (
+        obs.groupby(["indicator", "region"], sort=False)["year"]
+        .agg(points="size", first_year="min", last_year="max")
+        .reset_index()
+    )
     counts = counts[counts["points"] >= min_points]
     meta = ds.indicators.reset_index(drop=True)
     order_i = {i: n for n, i in enumerate(meta["id"])}
@@ -244,7 +306,7 @@ def _citation(source: str, report_title: str) -> tuple[str, str]:
     """(publication, section) of a number, as a reader would cite it."""
     source = str(source)
     if source.startswith("report ") or source == "report":
-        return report_title, source[len("report"):].strip()
+        return report_title, source[len("report") :].strip()
     return source, ""
 
 
@@ -300,8 +362,9 @@ def source_line(df: pd.DataFrame, lang: str = "en", english_only: bool = False) 
         if list(sections) == [""]:
             parts.append(f"{work} ({_years_span(sections[''])})")
         else:
-            listed = ", ".join(f"{sec} ({_years_span(years)})" if sec else f"({_years_span(years)})"
-                               for sec, years in sections.items())
+            listed = ", ".join(
+                f"{sec} ({_years_span(years)})" if sec else f"({_years_span(years)})" for sec, years in sections.items()
+            )
             parts.append(f"{work}: {listed}")
     if lang == "zh" and not english_only:
         return "资料来源：" + "；".join(parts)
@@ -584,16 +647,29 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
         for i, (_, s) in enumerate(groups):
             color = PALETTE[i % len(PALETTE)]
             label = series_label(s, several, lang, english_only)
-            ax.plot(s["year"], s["value"], color=color, linewidth=1.4 if compact else 1.8, label=label,
-                    gid=f"gzkit-line-{i}")
+            ax.plot(
+                s["year"],
+                s["value"],
+                color=color,
+                linewidth=1.4 if compact else 1.8,
+                label=label,
+                gid=f"gzkit-line-{i}",
+            )
             for mark in ("exact", "lower", "upper", "approximate"):
                 pts = s[s["mark"] == mark]
                 if pts.empty:
                     continue
-                ax.plot(pts["year"], pts["value"], linestyle="none", marker=FIGURE_MARKERS[mark],
-                        markersize=marker_size * (0.85 if mark == "approximate" else 1), color=color,
-                        markerfacecolor="white" if mark == "approximate" else color,
-                        markeredgewidth=1.3, gid=f"gzkit-points-{i}-{mark}")
+                ax.plot(
+                    pts["year"],
+                    pts["value"],
+                    linestyle="none",
+                    marker=FIGURE_MARKERS[mark],
+                    markersize=marker_size * (0.85 if mark == "approximate" else 1),
+                    color=color,
+                    markerfacecolor="white" if mark == "approximate" else color,
+                    markeredgewidth=1.3,
+                    gid=f"gzkit-points-{i}-{mark}",
+                )
         _mark_release_changes(ax, groups, lang, english_only, compact, small)
         if len(years) <= 12:
             ax.xaxis.set_major_locator(FixedLocator(years))
@@ -607,17 +683,25 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
         for i, (_, s) in enumerate(groups):
             color = PALETTE[i % len(PALETTE)]
             xs = [slot[int(y)] - 0.4 + bar_width * (i + 0.5) for y in s["year"]]
-            bars = ax.bar(xs, s["value"], width=bar_width * 0.95, color=color,
-                          label=series_label(s, several, lang, english_only))
+            bars = ax.bar(
+                xs, s["value"], width=bar_width * 0.95, color=color, label=series_label(s, several, lang, english_only)
+            )
             for bar, mark, value, year in zip(bars, s["mark"], s["value"], s["year"]):
                 bar.set_gid(f"gzkit-bar-{i}-{year}")
                 if mark != "exact":
                     bar.set_hatch("////")
                     bar.set_facecolor("white")
                     bar.set_edgecolor(color)
-                    ax.annotate(BAR_SYMBOLS[mark], (bar.get_x() + bar.get_width() / 2, value),
-                                xytext=(0, 2 if value >= 0 else -2), textcoords="offset points", ha="center",
-                                va="bottom" if value >= 0 else "top", fontsize=small, color=color)
+                    ax.annotate(
+                        BAR_SYMBOLS[mark],
+                        (bar.get_x() + bar.get_width() / 2, value),
+                        xytext=(0, 2 if value >= 0 else -2),
+                        textcoords="offset points",
+                        ha="center",
+                        va="bottom" if value >= 0 else "top",
+                        fontsize=small,
+                        color=color,
+                    )
         ax.xaxis.set_major_locator(FixedLocator(list(slot.values())))
         ax.set_xticklabels([str(y) for y in years])
         ax.axhline(0, color="#444444", linewidth=0.8)
@@ -636,8 +720,9 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
         ax.spines[side].set_visible(False)
 
     if not compact:
-        heading = ax.set_title("\n".join(wrap(title(df, lang, english_only), 64)), loc="left", fontsize=12,
-                               fontweight="bold")
+        heading = ax.set_title(
+            "\n".join(wrap(title(df, lang, english_only), 64)), loc="left", fontsize=12, fontweight="bold"
+        )
         heading.set_gid("gzkit-title")
         x_label, y_label = axis_labels(df, lang, english_only)
         ax.set_xlabel(x_label, fontsize=small)
@@ -652,8 +737,16 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
             if (df["mark"] == mark).any():
                 note = MARK_NOTES[mark][1 if zh else 0]
                 if kind == "line":
-                    handles.append(Line2D([], [], linestyle="none", marker=FIGURE_MARKERS[mark], color="#555555",
-                                          markerfacecolor="white" if mark == "approximate" else "#555555"))
+                    handles.append(
+                        Line2D(
+                            [],
+                            [],
+                            linestyle="none",
+                            marker=FIGURE_MARKERS[mark],
+                            color="#555555",
+                            markerfacecolor="white" if mark == "approximate" else "#555555",
+                        )
+                    )
                 else:
                     handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////"))
                 labels.append(f"{BAR_SYMBOLS[mark]} {note}" if kind == "bar" else note)
@@ -662,8 +755,9 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
             legend.set_gid("gzkit-legend")
         # The citation belongs to the figure: it travels with the file. It sits in a strip
         # that the layout keeps free, across the whole width.
-        source = fig.text(0.012, 0.012, "\n".join(src_lines), ha="left", va="bottom", fontsize=7.5,
-                          color="#444444", linespacing=1.3)
+        source = fig.text(
+            0.012, 0.012, "\n".join(src_lines), ha="left", va="bottom", fontsize=7.5, color="#444444", linespacing=1.3
+        )
         source.set_gid("gzkit-source")
         source.set_in_layout(False)
         strip = (len(src_lines) * 7.5 * 1.3 + 10) / 72 / size[1]

@@ -13,7 +13,7 @@ import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -69,34 +69,62 @@ def _coerce_plain_parameters() -> None:
             kind = self.annotation
             try:
                 if isinstance(kind, type) and issubclass(kind, Enum):
-                    return coerce_cli_choice(value, choices=list(kind),
-                                             case_sensitive=self.parameter_info.case_sensitive, ctx=ctx)
+                    return coerce_cli_choice(
+                        value, choices=list(kind), case_sensitive=self.parameter_info.case_sensitive, ctx=ctx
+                    )
                 if kind is str:
                     return value if isinstance(value, str) else str(value)
                 if kind is int:
                     return value if type(value) is int else int(str(value).strip())
                 if kind is bool:
                     text = str(value).strip().lower()
-                    if isinstance(value, bool) or text in ("1", "true", "t", "yes", "y", "on", "0", "false", "f",
-                                                            "no", "n", "off", ""):
+                    if isinstance(value, bool) or text in (
+                        "1",
+                        "true",
+                        "t",
+                        "yes",
+                        "y",
+                        "on",
+                        "0",
+                        "false",
+                        "f",
+                        "no",
+                        "n",
+                        "off",
+                        "",
+                    ):
                         return value if isinstance(value, bool) else text in ("1", "true", "t", "yes", "y", "on")
                     raise ValueError(value)
-                return coerce_cli_path(value if isinstance(value, Path) else Path(value), self.parameter_info,
-                                       path_type=Path, param=param, ctx=ctx)
+                return coerce_cli_path(
+                    value if isinstance(value, Path) else Path(value),
+                    self.parameter_info,
+                    path_type=Path,
+                    param=param,
+                    ctx=ctx,
+                )
             except ValueError as exc:
                 what = {int: "an integer", bool: "true or false"}.get(kind)
-                raise typer.BadParameter(f"{value!r} is not {what}." if what else str(exc), ctx=ctx,
-                                         param=param) from None
+                raise typer.BadParameter(
+                    f"{value!r} is not {what}." if what else str(exc), ctx=ctx, param=param
+                ) from None
 
     def get_runtime_param(self):
         try:
             desc = self.type_descriptor
             info, kind = desc.parameter_info, desc.annotation
-            plain = (kind in (str, bool, Path) or (kind is int and info.min is None and info.max is None)
-                     or (isinstance(kind, type) and issubclass(kind, Enum)))
-            if (self._runtime_param is None and plain and desc.file_annotation is None and info.parser is None
-                    and getattr(info, "click_type", None) is None
-                    and (kind is not Path or info.path_type in (None, Path))):
+            plain = (
+                kind in (str, bool, Path)
+                or (kind is int and info.min is None and info.max is None)
+                or (isinstance(kind, type) and issubclass(kind, Enum))
+            )
+            if (
+                self._runtime_param is None
+                and plain
+                and desc.file_annotation is None
+                and info.parser is None
+                and getattr(info, "click_type", None) is None
+                and (kind is not Path or info.path_type in (None, Path))
+            ):
                 self._runtime_param = PlainParam(parameter_info=info, annotation=kind)
         except Exception:  # noqa: BLE001 - typer's internals changed shape: keep typer's own path
             pass
@@ -125,13 +153,14 @@ class Lang(str, Enum):
 class State:
     """Global options, passed to commands through ``ctx.obj``."""
 
-    def __init__(self, lang: str = "en", data: Optional[Path] = None):
+    def __init__(self, lang: str = "en", data: Path | None = None):
         self.lang, self.data = lang, data
 
 
 # --------------------------------------------------------------------------- completion
 
-def _package_csv(ctx: Optional[typer.Context], name: str) -> list[dict]:
+
+def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     """Rows of a CSV of the active data package, read without pandas (for completion).
 
     The package is the one `--data` names earlier on the same command line, else
@@ -157,8 +186,9 @@ def _package_csv(ctx: Optional[typer.Context], name: str) -> list[dict]:
 
 def _completer(*names: str):
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        return [(r["id"], r["name_en"]) for name in names for r in _package_csv(ctx, name)
-                if r["id"].startswith(incomplete)]
+        return [
+            (r["id"], r["name_en"]) for name in names for r in _package_csv(ctx, name) if r["id"].startswith(incomplete)
+        ]
 
     return complete
 
@@ -172,26 +202,33 @@ _complete_region = _completer("regions")
 # --------------------------------------------------------------------------- shared options
 
 FormatOpt = Annotated[
-    Optional[Format],
-    typer.Option("--format", "-f", help="Output format. Default: table on a terminal, csv in a pipe.",
-                 show_default=False),
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Output format. Default: table on a terminal, csv in a pipe.", show_default=False
+    ),
 ]
 OutputOpt = Annotated[
-    Optional[Path],
-    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout; format from its suffix.",
-                 dir_okay=False),
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to FILE (atomically) instead of stdout; format from its suffix.", dir_okay=False
+    ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the --output file if it exists.")]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 byte-order mark (for Excel).")]
 RegionOpt = Annotated[
-    Optional[str],
-    typer.Option("--region", "-r", help="Region id or name (guangzhou, china, guangdong); 'all' for every region.",
-                 autocompletion=_complete_region),
+    str | None,
+    typer.Option(
+        "--region",
+        "-r",
+        help="Region id or name (guangzhou, china, guangdong); 'all' for every region.",
+        autocompletion=_complete_region,
+    ),
 ]
 DomainOpt = Annotated[
-    Optional[str],
-    typer.Option("--domain", "-d", help="Only this domain (id, English or Chinese name).",
-                 autocompletion=_complete_domain),
+    str | None,
+    typer.Option(
+        "--domain", "-d", help="Only this domain (id, English or Chinese name).", autocompletion=_complete_domain
+    ),
 ]
 
 
@@ -232,8 +269,11 @@ def _warn_messages(messages) -> None:
         # escape: messages hold brackets (pip extras, [env var]) that are not markup
         console.print(f"[yellow]Warning:[/yellow] {escape(message)}", markup=True)
     if len(messages) > MAX_WARNINGS:
-        console.print(f"[yellow]Warning:[/yellow] … and {len(messages) - MAX_WARNINGS} more like these; "
-                      "the `note` column marks every affected row.", markup=True)
+        console.print(
+            f"[yellow]Warning:[/yellow] … and {len(messages) - MAX_WARNINGS} more like these; "
+            "the `note` column marks every affected row.",
+            markup=True,
+        )
 
 
 @contextmanager
@@ -261,9 +301,13 @@ def main_callback(
         Lang, typer.Option("--lang", "-l", envvar="GZKIT_LANG", help="Language of names and labels in tables.")
     ] = Lang.en,
     data: Annotated[
-        Optional[Path],
-        typer.Option("--data", envvar="GZKIT_DATA", help="Use another data package with gzkit's schema (a folder "
-                     "with datapackage.json).", show_default=False),
+        Path | None,
+        typer.Option(
+            "--data",
+            envvar="GZKIT_DATA",
+            help="Use another data package with gzkit's schema (a folder with datapackage.json).",
+            show_default=False,
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -277,8 +321,9 @@ def main_callback(
 
 
 @app.command()
-def domains(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False,
-            bom: BomOpt = False) -> None:
+def domains(
+    ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False
+) -> None:
     """List the domains with their Chinese and English names and indicator counts.
 
     Example: `gzkit domains`
@@ -286,13 +331,18 @@ def domains(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None,
     from gzkit import core
 
     with _guard():
-        emit(core.domains(_dataset(ctx)), _sink(ctx, fmt, output, force, bom), title="Domains · 领域",
-             columns=["domain", "name_en", "name_zh", "indicators", "observations"])
+        emit(
+            core.domains(_dataset(ctx)),
+            _sink(ctx, fmt, output, force, bom),
+            title="Domains · 领域",
+            columns=["domain", "name_en", "name_zh", "indicators", "observations"],
+        )
 
 
 @app.command()
-def regions(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False,
-            bom: BomOpt = False) -> None:
+def regions(
+    ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False
+) -> None:
     """List the regions (Guangzhou and the comparators the report names).
 
     Example: `gzkit regions`
@@ -306,11 +356,16 @@ def regions(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None,
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    domain: Annotated[Optional[str], typer.Argument(help="Only this domain.", autocompletion=_complete_domain,
-                                                    show_default=False)] = None,
-    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Text in the id, English or Chinese name.")]
-    = None,
-    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+    domain: Annotated[
+        str | None, typer.Argument(help="Only this domain.", autocompletion=_complete_domain, show_default=False)
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Text in the id, English or Chinese name.")
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
 ) -> None:
     """List indicators with id, name, unit and the years available.
 
@@ -320,8 +375,12 @@ def list_(
 
     with _guard():
         df = core.indicators(_dataset(ctx), domain=domain, search=search)
-        emit(df, _sink(ctx, fmt, output, force, bom), title="Indicators · 指标",
-             columns=["indicator", "name", "unit", "years"])
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title="Indicators · 指标",
+            columns=["indicator", "name", "unit", "years"],
+        )
         if df.empty:
             _stderr().print("No indicator matches. Run `gzkit list` to see them all.")
 
@@ -335,10 +394,14 @@ STATEMENTS_NOTE = {
 @app.command()
 def show(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="A domain (economy, 经济) or an indicator id (gdp).",
-                                          autocompletion=_complete_target)],
+    target: Annotated[
+        str, typer.Argument(help="A domain (economy, 经济) or an indicator id (gdp).", autocompletion=_complete_target)
+    ],
     region: RegionOpt = None,
-    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
 ) -> None:
     """Show a domain's latest values, or an indicator's series with provenance.
 
@@ -364,16 +427,23 @@ def show(
                 ) from None
             df = core.observations(ds, info["id"], region=region)
             name = info["name_zh"] if sink.lang == "zh" else info["name_en"]
-            emit(df, sink, title=f"{name} ({info['id']})", caption=info.get("description") or None,
-                 columns=["region", "period", "value", "headline", "source", "note"])
+            emit(
+                df,
+                sink,
+                title=f"{name} ({info['id']})",
+                caption=info.get("description") or None,
+                columns=["region", "period", "value", "headline", "source", "note"],
+            )
             return
         df = core.latest(ds, dom, region=region if region is not None else core.DEFAULT_REGION)
         row = ds.domains.set_index("id").loc[dom]
-        emit(df, sink, title=f"{row['name_zh']} · 最新数值" if sink.lang == "zh" else f"{row['name_en']} · latest values",
-             columns=["indicator", "name", "period", "value",
-                      *(["statements"] if (df["statements"] > 1).any() else [])],
-             caption=(STATEMENTS_NOTE["zh" if sink.lang == "zh" else "en"]
-                      if (df["statements"] > 1).any() else None))
+        emit(
+            df,
+            sink,
+            title=f"{row['name_zh']} · 最新数值" if sink.lang == "zh" else f"{row['name_en']} · latest values",
+            columns=["indicator", "name", "period", "value", *(["statements"] if (df["statements"] > 1).any() else [])],
+            caption=(STATEMENTS_NOTE["zh" if sink.lang == "zh" else "en"] if (df["statements"] > 1).any() else None),
+        )
 
 
 @app.command()
@@ -382,10 +452,17 @@ def compare(
     year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A")],
     year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B")],
     domain: DomainOpt = None,
-    region: Annotated[Optional[str], typer.Option("--region", "-r", help="Region id or name; 'all' for every "
-                                                  "region.", autocompletion=_complete_region)] = "guangzhou",
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region", "-r", help="Region id or name; 'all' for every region.", autocompletion=_complete_region
+        ),
+    ] = "guangzhou",
     explain: ExplainOpt = False,
-    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
 ) -> None:
     """Compare every indicator observed in both years: change, % change, CAGR, direction.
 
@@ -397,20 +474,34 @@ def compare(
         df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=region)
         _warn(df)
         _explain(df, "compare", explain)
-        emit(df, _sink(ctx, fmt, output, force, bom), title=f"{year_a} → {year_b}",
-             columns=["indicator", *(["region"] if core.resolve_region(_dataset(ctx), region) is None else []),
-                      "value_a", "value_b", "pct_change", "cagr", "better"])
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title=f"{year_a} → {year_b}",
+            columns=[
+                "indicator",
+                *(["region"] if core.resolve_region(_dataset(ctx), region) is None else []),
+                "value_a",
+                "value_b",
+                "pct_change",
+                "cagr",
+                "better",
+            ],
+        )
 
 
 @app.command()
 def growth(
     ctx: typer.Context,
     indicator: Annotated[str, typer.Argument(help="Indicator id.", autocompletion=_complete_indicator)],
-    start: Annotated[Optional[int], typer.Option("--from", help="First year.")] = None,
-    end: Annotated[Optional[int], typer.Option("--to", help="Last year.")] = None,
+    start: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+    end: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
     region: RegionOpt = None,
     explain: ExplainOpt = False,
-    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
 ) -> None:
     """Growth between consecutive observations and CAGR over the whole span.
 
@@ -424,18 +515,34 @@ def growth(
         df = core.growth(_dataset(ctx), indicator, region=region, start=start, end=end)
         _warn(df)
         _explain(df, "growth", explain)
-        emit(df, _sink(ctx, fmt, output, force, bom), title=f"Growth of {df['indicator'].iloc[0]}",
-             columns=[*(["region"] if df["region"].nunique() > 1 else []), "kind", "from_year", "to_year",
-                      "value_from", "value_to", "pct_change", "cagr", "note"])
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title=f"Growth of {df['indicator'].iloc[0]}",
+            columns=[
+                *(["region"] if df["region"].nunique() > 1 else []),
+                "kind",
+                "from_year",
+                "to_year",
+                "value_from",
+                "value_to",
+                "pct_change",
+                "cagr",
+                "note",
+            ],
+        )
 
 
 @app.command()
 def gap(
     ctx: typer.Context,
-    year: Annotated[Optional[int], typer.Option("--year", "-y", help="Only this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
     region: RegionOpt = None,
     explain: ExplainOpt = False,
-    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
 ) -> None:
     """Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.
 
@@ -447,17 +554,25 @@ def gap(
         df = core.gap(_dataset(ctx), year=year, region=region)
         _warn(df)
         _explain(df, "gap", explain)
-        emit(df, _sink(ctx, fmt, output, force, bom), title="Urban-rural income gap · 城乡收入差距",
-             columns=["region", "year", "urban", "rural", "ratio", "difference", "qualifier", "note"])
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title="Urban-rural income gap · 城乡收入差距",
+            columns=["region", "year", "urban", "rural", "ratio", "difference", "qualifier", "note"],
+        )
 
 
 @app.command()
 def progress(
     ctx: typer.Context,
-    domain: Annotated[Optional[str], typer.Argument(help="Only this domain.", autocompletion=_complete_domain,
-                                                    show_default=False)] = None,
+    domain: Annotated[
+        str | None, typer.Argument(help="Only this domain.", autocompletion=_complete_domain, show_default=False)
+    ] = None,
     explain: ExplainOpt = False,
-    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
 ) -> None:
     """Completion against the report's own targets, sorted by completion.
 
@@ -468,15 +583,22 @@ def progress(
     with _guard():
         df = core.progress(_dataset(ctx), domain=domain)
         _explain(df, "progress", explain)
-        emit(df, _sink(ctx, fmt, output, force, bom), title="Progress against targets · 目标完成度",
-             columns=["name", "value", "target", "completion_pct", "status"])
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title="Progress against targets · 目标完成度",
+            columns=["name", "value", "target", "completion_pct", "status"],
+        )
 
 
 @app.command()
 def source(
     ctx: typer.Context,
     indicator: Annotated[str, typer.Argument(help="Indicator id.", autocompletion=_complete_indicator)],
-    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
 ) -> None:
     """Where each observation of an indicator came from: section, evidence, qualifier, note.
 
@@ -485,16 +607,29 @@ def source(
     from gzkit import core
 
     with _guard():
-        emit(core.sources(_dataset(ctx), indicator), _sink(ctx, fmt, output, force, bom), title="Provenance · 来源",
-             columns=["region", "period", "value", "qualifier", "source", "evidence", "headline"])
+        emit(
+            core.sources(_dataset(ctx), indicator),
+            _sink(ctx, fmt, output, force, bom),
+            title="Provenance · 来源",
+            columns=["region", "period", "value", "qualifier", "source", "evidence", "headline"],
+        )
 
 
 @app.command()
 def export(
     ctx: typer.Context,
-    derived: Annotated[bool, typer.Option("--derived", help="Append the values the report implies (vintage "
-                                          "'derived'), each with its formula in a derivation column.")] = False,
-    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+    derived: Annotated[
+        bool,
+        typer.Option(
+            "--derived",
+            help="Append the values the report implies (vintage "
+            "'derived'), each with its formula in a derivation column.",
+        ),
+    ] = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
 ) -> None:
     """Export every observation joined with its indicator's metadata (tidy).
 
@@ -506,8 +641,12 @@ def export(
     with _guard():
         ds = _dataset(ctx)
         df = implied.export_with_derived(ds) if derived else core.export(ds)
-        emit(df, _sink(ctx, fmt, output, force, bom), title="Observations",
-             columns=["indicator", "region", "period", "value", "source"])
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title="Observations",
+            columns=["indicator", "region", "period", "value", "source"],
+        )
 
 
 class ChartKind(str, Enum):
@@ -518,16 +657,34 @@ class ChartKind(str, Enum):
 @app.command()
 def chart(
     ctx: typer.Context,
-    indicators: Annotated[list[str], typer.Argument(help="One or more indicator ids that share a unit.",
-                                                    autocompletion=_complete_indicator, show_default=False,
-                                                    metavar="INDICATOR")],
-    region: Annotated[str, typer.Option("--region", "-r", help="Regions to draw as separate series, comma "
-                                        "separated (guangzhou,china); 'all' for every region.",
-                                        autocompletion=_complete_region)] = "guangzhou",
+    indicators: Annotated[
+        list[str],
+        typer.Argument(
+            help="One or more indicator ids that share a unit.",
+            autocompletion=_complete_indicator,
+            show_default=False,
+            metavar="INDICATOR",
+        ),
+    ],
+    region: Annotated[
+        str,
+        typer.Option(
+            "--region",
+            "-r",
+            help="Regions to draw as separate series, comma separated (guangzhou,china); 'all' for every region.",
+            autocompletion=_complete_region,
+        ),
+    ] = "guangzhou",
     kind: Annotated[ChartKind, typer.Option("--kind", "-k", help="Line or bar chart.")] = ChartKind.line,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write a figure (.svg or .png) instead of drawing in the terminal.", dir_okay=False,
-    )] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write a figure (.svg or .png) instead of drawing in the terminal.",
+            dir_okay=False,
+        ),
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """Chart indicators over the years: in the terminal, or as an SVG/PNG figure with its source line.
@@ -557,8 +714,9 @@ def chart(
 @app.command()
 def report(
     ctx: typer.Context,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The HTML file to write.",
-                                                   dir_okay=False)] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The HTML file to write.", dir_okay=False)
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.
@@ -596,7 +754,10 @@ def _explain(df, kind: str, wanted: bool) -> None:
 @app.command()
 def audit(
     ctx: typer.Context,
-    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
 ) -> None:
     """Check the report against itself and official statistics: one row per check, with its section.
 
@@ -610,16 +771,24 @@ def audit(
     with _guard():
         df = checks.audit(_dataset(ctx))
         _warn(df)
-        emit(df, _sink(ctx, fmt, output, force, bom), title="Consistency audit · 一致性核对",
-             columns=["check", "expected", "qualifier", "stated", "status", "note"])
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title="Consistency audit · 一致性核对",
+            columns=["check", "expected", "qualifier", "stated", "status", "note"],
+        )
 
 
 @app.command()
 def xiaokang(
     ctx: typer.Context,
-    all_items: Annotated[bool, typer.Option("--all", help="List all 33 NBS items, with why each is or is not "
-                                            "covered.")] = False,
-    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False,
+    all_items: Annotated[
+        bool, typer.Option("--all", help="List all 33 NBS items, with why each is or is not covered.")
+    ] = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
 ) -> None:
     """Guangzhou against the NBS 2013 national xiaokang targets: realization per item and weighted.
 
@@ -633,8 +802,12 @@ def xiaokang(
     with _guard():
         df = nbs.xiaokang(_dataset(ctx), all_items=all_items)
         typer.echo(nbs.summary_line(df), err=True)
-        emit(df, _sink(ctx, fmt, output, force, bom), title="NBS 2013 xiaokang targets · 全面小康统计监测指标",
-             columns=["item", "name", "value", "target", "realization_pct", "weight", "comparability"])
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title="NBS 2013 xiaokang targets · 全面小康统计监测指标",
+            columns=["item", "name", "value", "target", "realization_pct", "weight", "comparability"],
+        )
 
 
 def main() -> None:
@@ -650,6 +823,8 @@ def main() -> None:
     except UnicodeEncodeError:
         # Help or a message in Chinese on a console that cannot encode it (PYTHONIOENCODING=cp1252).
         encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-        sys.stderr.write(f"Error: this console cannot show Chinese text (its encoding is {encoding}). "
-                         "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.\n")
+        sys.stderr.write(
+            f"Error: this console cannot show Chinese text (its encoding is {encoding}). "
+            "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.\n"
+        )
         sys.exit(1)

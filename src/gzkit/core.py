@@ -198,8 +198,21 @@ def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.
     counts = every.groupby(key).size().rename("statements").reset_index()
     out = out.merge(counts, on=key, how="left")
     return out[
-        ["indicator", "name_en", "name_zh", "region", "period", "year", "qualifier", "value", "decimals", "unit",
-         "year_inferred", "statements", "source"]
+        [
+            "indicator",
+            "name_en",
+            "name_zh",
+            "region",
+            "period",
+            "year",
+            "qualifier",
+            "value",
+            "decimals",
+            "unit",
+            "year_inferred",
+            "statements",
+            "source",
+        ]
     ].reset_index(drop=True)
 
 
@@ -213,7 +226,7 @@ def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.D
     """Every statement of one indicator, headline or not, in time order, with provenance.
 
     Columns: indicator, region, period, year, qualifier, value, decimals, unit,
-    headline, year_inferred, source, vintage, evidence, note.
+    headline, year_inferred, source, vintage, confidence, evidence, note.
     """
     ind = resolve_indicator(ds, indicator)
     region = resolve_region(ds, region)
@@ -222,8 +235,23 @@ def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.D
         obs = obs[obs["region"] == region]
     obs = _with_meta(obs, ds, ("unit",)).sort_values(["region", "year", "period"], kind="stable")
     return obs[
-        ["indicator", "region", "period", "year", "qualifier", "value", "decimals", "unit", "headline",
-         "year_inferred", "source", "vintage", "evidence", "note"]
+        [
+            "indicator",
+            "region",
+            "period",
+            "year",
+            "qualifier",
+            "value",
+            "decimals",
+            "unit",
+            "headline",
+            "year_inferred",
+            "source",
+            "vintage",
+            "confidence",
+            "evidence",
+            "note",
+        ]
     ].reset_index(drop=True)
 
 
@@ -234,15 +262,45 @@ def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
     """
     obs = observations(ds, indicator)
     return obs[
-        ["indicator", "region", "period", "value", "qualifier", "source", "vintage", "evidence", "headline", "note"]
+        [
+            "indicator",
+            "region",
+            "period",
+            "value",
+            "qualifier",
+            "source",
+            "vintage",
+            "confidence",
+            "evidence",
+            "headline",
+            "note",
+        ]
     ]
 
 
 def export(ds: Dataset) -> pd.DataFrame:
     """The tidy observations joined with indicator metadata, in file order."""
     out = _with_meta(ds.observations, ds)
-    lead = ["indicator", "domain", "region", "name_en", "name_zh", "unit", "period", "year", "value", "qualifier",
-            "decimals", "year_inferred", "source", "vintage", "evidence", "headline", "note"]
+    lead = [
+        "indicator",
+        "domain",
+        "region",
+        "name_en",
+        "name_zh",
+        "unit",
+        "period",
+        "year",
+        "value",
+        "qualifier",
+        "decimals",
+        "year_inferred",
+        "source",
+        "vintage",
+        "confidence",
+        "evidence",
+        "headline",
+        "note",
+    ]
     return out[lead + [c for c in out.columns if c not in lead]]
 
 
@@ -272,8 +330,7 @@ def _rates(v0, v1, years, unit):
         cagr_ok = pct_ok & (v1 >= 0) & (years > 0)
         cagr = np.where(
             cagr_ok,
-            (np.power(np.where(cagr_ok, v1 / np.where(cagr_ok, v0, 1), 1), 1 / np.where(cagr_ok, years, 1)) - 1)
-            * 100,
+            (np.power(np.where(cagr_ok, v1 / np.where(cagr_ok, v0, 1), 1), 1 / np.where(cagr_ok, years, 1)) - 1) * 100,
             np.nan,
         )
     overflow = ~np.isfinite(pct) & pct_ok | ~np.isfinite(cagr) & cagr_ok
@@ -288,8 +345,8 @@ def _direction(change, qualifier, polarity):
     change = np.asarray(change, dtype="float64")
     q = np.asarray(qualifier, dtype=object)
     sign = np.sign(change)
-    known = np.isin(q, ["=", "~"]) | (np.isin(q, [">", ">="]) & (change >= 0)) | (
-        np.isin(q, ["<", "<="]) & (change <= 0)
+    known = (
+        np.isin(q, ["=", "~"]) | (np.isin(q, [">", ">="]) & (change >= 0)) | (np.isin(q, ["<", "<="]) & (change <= 0))
     )
     # A lower bound on a zero change still says "at least no change": strict > means up.
     sign = np.where(np.isin(q, [">"]) & (change == 0), 1, sign)
@@ -341,9 +398,12 @@ def compare(
     for y in (year_a, year_b):
         _check_year(ds, y)
     if year_a >= year_b:
-        raise UsageError(f"YEAR_A ({year_a}) must be before YEAR_B ({year_b}).",
-                         f"Try `gzkit compare {min(year_a, year_b)} {max(year_a, year_b)}`."
-                         if year_a != year_b else "Give two different years.")
+        raise UsageError(
+            f"YEAR_A ({year_a}) must be before YEAR_B ({year_b}).",
+            f"Try `gzkit compare {min(year_a, year_b)} {max(year_a, year_b)}`."
+            if year_a != year_b
+            else "Give two different years.",
+        )
     region = resolve_region(ds, region)
     ids = None
     if domain is not None:
@@ -373,9 +433,28 @@ def compare(
     m["better"] = _direction(change, q, m["polarity"])
     m["note"] = _join_notes(reason, _vintage_note(m["vintage_a"], m["vintage_b"]))
     out = m[
-        ["indicator", "domain", "name_en", "name_zh", "unit", "region", "year_a", "value_a", "qualifier_a",
-         "decimals_a", "year_b", "value_b", "qualifier_b", "decimals_b", "change", "pct_change", "cagr",
-         "qualifier", "better", "note"]
+        [
+            "indicator",
+            "domain",
+            "name_en",
+            "name_zh",
+            "unit",
+            "region",
+            "year_a",
+            "value_a",
+            "qualifier_a",
+            "decimals_a",
+            "year_b",
+            "value_b",
+            "qualifier_b",
+            "decimals_b",
+            "change",
+            "pct_change",
+            "cagr",
+            "qualifier",
+            "better",
+            "note",
+        ]
     ].reset_index(drop=True)
     out.attrs["warnings"] = _series_warnings(out, "region")
     return out
@@ -440,12 +519,37 @@ def growth(
     rows["qualifier"] = bounds.combine([rows["qualifier_from"].to_numpy(), rows["qualifier_to"].to_numpy()], [-1, 1])
     rows["note"] = _join_notes(reason, _vintage_note(rows["vintage_from"], rows["vintage_to"]))
     rows["indicator"], rows["unit"] = ind, unit
-    rows = rows.sort_values(["region", "kind", "year_from"], key=lambda s: s.map({"step": 0, "span": 1}) if s.name == "kind" else s, kind="stable")
-    out = rows[
-        ["indicator", "region", "unit", "kind", "year_from", "year_to", "years", "value_from", "qualifier_from",
-         "decimals_from", "value_to", "qualifier_to", "decimals_to", "change", "pct_change", "cagr", "qualifier",
-         "note"]
-    ].rename(columns={"year_from": "from_year", "year_to": "to_year"}).reset_index(drop=True)
+    rows = rows.sort_values(
+        ["region", "kind", "year_from"],
+        key=lambda s: s.map({"step": 0, "span": 1}) if s.name == "kind" else s,
+        kind="stable",
+    )
+    out = (
+        rows[
+            [
+                "indicator",
+                "region",
+                "unit",
+                "kind",
+                "year_from",
+                "year_to",
+                "years",
+                "value_from",
+                "qualifier_from",
+                "decimals_from",
+                "value_to",
+                "qualifier_to",
+                "decimals_to",
+                "change",
+                "pct_change",
+                "cagr",
+                "qualifier",
+                "note",
+            ]
+        ]
+        .rename(columns={"year_from": "from_year", "year_to": "to_year"})
+        .reset_index(drop=True)
+    )
     crossing = out[out["note"].str.contains("crosses vintages", regex=False)]
     out.attrs["warnings"] = [
         f"{ind} {r.region} {r.from_year}->{r.to_year}: {r.note.split('crosses vintages: ')[1]} "

@@ -162,13 +162,16 @@ def _resource_files(root: Path, meta: dict) -> dict[str, Path]:
     for name in REQUIRED_RESOURCES + OPTIONAL_RESOURCES:
         rel = declared.get(name, {}).get("path", f"{name}.csv")
         if not isinstance(rel, str) or not rel.strip():
-            raise DataError(f"the path of the '{name}' resource must be one file name",
-                            file=str(root / "datapackage.json"))
+            raise DataError(
+                f"the path of the '{name}' resource must be one file name", file=str(root / "datapackage.json")
+            )
         rel_path = Path(rel)
         # Like Frictionless: a package reads only files inside its own folder.
         if rel_path.is_absolute() or ".." in rel_path.parts or "://" in rel:
-            raise DataError(f"the path of the '{name}' resource ({rel}) must be relative to the package folder",
-                            file=str(root / "datapackage.json"))
+            raise DataError(
+                f"the path of the '{name}' resource ({rel}) must be relative to the package folder",
+                file=str(root / "datapackage.json"),
+            )
         files[name] = root / rel_path
     return files
 
@@ -256,8 +259,14 @@ def _read_csv(file: Path, header: list[str], dtypes: dict, na: dict) -> pd.DataF
         # A first row longer than the header is only a warning in pandas: make it an error.
         warnings.simplefilter("error", pd.errors.ParserWarning)
         return pd.read_csv(
-            file, names=header, header=0, dtype=dtypes, keep_default_na=False, na_values=na,
-            encoding="utf-8-sig", index_col=False,
+            file,
+            names=header,
+            header=0,
+            dtype=dtypes,
+            keep_default_na=False,
+            na_values=na,
+            encoding="utf-8-sig",
+            index_col=False,
         )
 
 
@@ -324,12 +333,13 @@ def _read(file: Path, schema: dict) -> tuple[pd.DataFrame, dict]:
             if f.get("constraints", {}).get("required"):
                 empty = (col == "").to_numpy()
                 if empty.any():
-                    raise DataError("a required value is empty", file=str(file), row=_line(file, empty),
-                                    column=name)
+                    raise DataError("a required value is empty", file=str(file), row=_line(file, empty), column=name)
             out[name] = col.astype("str")
-        elif "enum" in f.get("constraints", {}) and name not in _keys(schema) and col.isin(
-            set(f["constraints"]["enum"]) - {""}
-        ).all():
+        elif (
+            "enum" in f.get("constraints", {})
+            and name not in _keys(schema)
+            and col.isin(set(f["constraints"]["enum"]) - {""}).all()
+        ):
             # Every value is one of the choices as written: nothing to strip or report.
             out[name] = col.astype("str")
         else:
@@ -357,7 +367,8 @@ def _coded(schema: dict) -> set[str]:
     key = schema.get("primaryKey", [])
     refs = {fk["fields"][0] for fk in schema.get("foreignKeys", [])}
     return {
-        f["name"] for f in schema["fields"]
+        f["name"]
+        for f in schema["fields"]
         if f["type"] == "string"
         and ({"pattern", "enum"} & set(f.get("constraints", {})) or f["name"] in refs or key == [f["name"]])
     }
@@ -421,15 +432,18 @@ def _check_strings(codes, uniques, f: dict, file: Path) -> None:
     values = np.asarray(uniques, dtype=object)
     empty = values == ""
     if cons.get("required") and empty.any():
-        raise DataError("a required value is empty", file=str(file), row=_line(file, _rows_with(codes, empty)),
-                        column=name)
+        raise DataError(
+            "a required value is empty", file=str(file), row=_line(file, _rows_with(codes, empty)), column=name
+        )
     if "enum" in cons:
         bad = ~np.isin(values, list(cons["enum"])) & ~empty
         if bad.any():
             rows = _rows_with(codes, bad)
             raise DataError(
                 f"'{values[codes[_first_row(rows)]]}' is not one of {', '.join(cons['enum'])}",
-                file=str(file), row=_line(file, rows), column=name,
+                file=str(file),
+                row=_line(file, rows),
+                column=name,
             )
     if "pattern" in cons:
         pattern = re.compile(cons["pattern"])
@@ -438,7 +452,9 @@ def _check_strings(codes, uniques, f: dict, file: Path) -> None:
             rows = _rows_with(codes, bad)
             raise DataError(
                 f"'{values[codes[_first_row(rows)]]}' does not match the pattern {cons['pattern']}",
-                file=str(file), row=_line(file, rows), column=name,
+                file=str(file),
+                row=_line(file, rows),
+                column=name,
             )
 
 
@@ -448,13 +464,18 @@ def _boolean(codes, uniques, f: dict, file: Path):
     values = np.asarray(uniques, dtype=object)
     name = f["name"]
     if f.get("constraints", {}).get("required") and (values == "").any():
-        raise DataError("a required value is empty", file=str(file),
-                        row=_line(file, _rows_with(codes, values == "")), column=name)
+        raise DataError(
+            "a required value is empty", file=str(file), row=_line(file, _rows_with(codes, values == "")), column=name
+        )
     bad = ~np.isin(values, list(_TRUE | _FALSE))
     if bad.any():
         rows = _rows_with(codes, bad)
-        raise DataError(f"'{values[codes[_first_row(rows)]]}' is not true or false", file=str(file),
-                        row=_line(file, rows), column=name)
+        raise DataError(
+            f"'{values[codes[_first_row(rows)]]}' is not true or false",
+            file=str(file),
+            row=_line(file, rows),
+            column=name,
+        )
     return np.isin(values, list(_TRUE))[codes] if len(values) else np.array([], dtype=bool)
 
 
@@ -468,12 +489,18 @@ def _number(col: pd.Series, f: dict, file: Path) -> pd.Series:
     if col.dtype == "int64":
         # Parsed as integers by the reader: present, finite and whole; only the range is left to check.
         ints = col.to_numpy()
-        for bound, out_of in (("minimum", ints < cons.get("minimum", -_MAX_INTEGER)),
-                              ("maximum", ints > cons.get("maximum", _MAX_INTEGER))):
+        for bound, out_of in (
+            ("minimum", ints < cons.get("minimum", -_MAX_INTEGER)),
+            ("maximum", ints > cons.get("maximum", _MAX_INTEGER)),
+        ):
             if out_of.any():
                 limit = cons.get(bound, "-2**53" if bound == "minimum" else "2**53")
-                raise DataError(f"{ints[out_of][0]} is out of range ({bound} {limit})", file=str(file),
-                                row=_line(file, out_of), column=name)
+                raise DataError(
+                    f"{ints[out_of][0]} is out of range ({bound} {limit})",
+                    file=str(file),
+                    row=_line(file, out_of),
+                    column=name,
+                )
         return col
     if col.dtype == object:
         text = col.fillna("").astype(str).str.strip()
@@ -484,36 +511,48 @@ def _number(col: pd.Series, f: dict, file: Path) -> pd.Series:
         bad = (num.isna() & ~empty).to_numpy()
         if bad.any():
             article = "an" if kind == "integer" else "a"
-            raise DataError(f"'{text[bad].iloc[0]}' is not {article} {kind}", file=str(file),
-                            row=_line(file, bad), column=name)
+            raise DataError(
+                f"'{text[bad].iloc[0]}' is not {article} {kind}", file=str(file), row=_line(file, bad), column=name
+            )
         num = num.to_numpy()
     else:
         num = col.to_numpy(dtype="float64")
         if required and np.isnan(num).any():
-            raise DataError("a required value is empty", file=str(file), row=_line(file, np.isnan(num)),
-                            column=name)
+            raise DataError("a required value is empty", file=str(file), row=_line(file, np.isnan(num)), column=name)
     present = ~np.isnan(num)
     with np.errstate(invalid="ignore"):
         infinite = np.isinf(num)
         if infinite.any():
-            raise DataError(f"{num[infinite][0]} is not a finite number", file=str(file),
-                            row=_line(file, infinite), column=name)
+            raise DataError(
+                f"{num[infinite][0]} is not a finite number", file=str(file), row=_line(file, infinite), column=name
+            )
         if kind == "integer":
             frac = present & (num != np.round(num))
             if frac.any():
-                raise DataError(f"'{_text_at(col, frac)}' is not an integer", file=str(file),
-                                row=_line(file, frac), column=name)
+                raise DataError(
+                    f"'{_text_at(col, frac)}' is not an integer", file=str(file), row=_line(file, frac), column=name
+                )
             huge = present & (np.abs(num) > _MAX_INTEGER)
             if huge.any():
-                raise DataError(f"'{_text_at(col, huge)}' is too large for an integer", file=str(file),
-                                row=_line(file, huge), column=name)
-        for bound, out_of in (("minimum", present & (num < cons.get("minimum", -np.inf))),
-                              ("maximum", present & (num > cons.get("maximum", np.inf)))):
+                raise DataError(
+                    f"'{_text_at(col, huge)}' is too large for an integer",
+                    file=str(file),
+                    row=_line(file, huge),
+                    column=name,
+                )
+        for bound, out_of in (
+            ("minimum", present & (num < cons.get("minimum", -np.inf))),
+            ("maximum", present & (num > cons.get("maximum", np.inf))),
+        ):
             if bound in cons and out_of.any():
                 shown = num[out_of][0]
                 shown = int(shown) if kind == "integer" else shown
-                raise DataError(f"{shown} is out of range ({bound} {cons[bound]})", file=str(file),
-                                row=_line(file, out_of), column=name)
+                raise DataError(
+                    f"{shown} is out of range ({bound} {cons[bound]})",
+                    file=str(file),
+                    row=_line(file, out_of),
+                    column=name,
+                )
     if kind == "integer":
         if required:
             return pd.Series(num.astype("int64"))
@@ -658,7 +697,9 @@ def _check_keys(df: pd.DataFrame, codes: dict, schema: dict, frames: dict, file:
             rows = _rows_with(c, dangling)
             raise DataError(
                 f"'{values[c[_first_row(rows)]]}' is not an id in {fk['reference']['resource']}.csv",
-                file=str(file), row=_line(file, rows), column=col,
+                file=str(file),
+                row=_line(file, rows),
+                column=col,
             )
 
 
@@ -678,13 +719,19 @@ def _check_periods(obs: pd.DataFrame, codes: dict, file: Path) -> None:
         i = _first_row(bad)
         raise DataError(
             f"year {obs['year'].iat[i]} is not the last year of period {obs['period'].iat[i]}",
-            file=str(file), row=_line(file, bad), column="year",
+            file=str(file),
+            row=_line(file, bad),
+            column="year",
         )
     start, end = np.array([period_span(p) for p in u], dtype="int64").T
     backwards = (start > end)[c]
     if backwards.any():
-        raise DataError(f"period {obs['period'].iat[_first_row(backwards)]} ends before it starts",
-                        file=str(file), row=_line(file, backwards), column="period")
+        raise DataError(
+            f"period {obs['period'].iat[_first_row(backwards)]} ends before it starts",
+            file=str(file),
+            row=_line(file, backwards),
+            column="period",
+        )
 
 
 def _check_headlines(obs: pd.DataFrame, codes: dict, file: Path) -> None:
@@ -705,7 +752,9 @@ def _check_headlines(obs: pd.DataFrame, codes: dict, file: Path) -> None:
         raise DataError(
             f"{counts[group][i]} headline rows for indicator={row['indicator']}, region={row['region']}, "
             f"period={row['period']} (exactly one must be headline=true)",
-            file=str(file), row=_line(file, bad), column="headline",
+            file=str(file),
+            row=_line(file, bad),
+            column="headline",
         )
 
 

@@ -115,24 +115,56 @@ class Rule:
 #: real growth gives neither year's current-price value.
 RULES: tuple[Rule, ...] = (
     Rule("imports", "before_growth", "imports", "imports_growth"),
-    Rule("cross_border_ecommerce_trade", "before_growth", "cross_border_ecommerce_trade",
-         "cross_border_ecommerce_trade_growth"),
-    Rule("gdp", "whole_from_share", "cultural_industry_value_added", "cultural_industry_gdp_share",
-         note="the GDP the report's share was computed on; well below the first-release 2018 GDP of 22859.35, "
-              "see gzkit audit"),
-    Rule("strategic_emerging_industries_value_added", "part_from_share", "gdp", "strategic_emerging_industries_share",
-         note="rough: the 2019 GDP is published as 2.3万亿 (to the nearest 0.1万亿)",
-         domain="economy", name_en="Strategic emerging industries value added", name_zh="战略性新兴产业增加值",
-         unit="100m_yuan"),
-    Rule("public_toilet_programme_target", "target_from_completion", "public_toilets_built",
-         "public_toilet_programme_completion_rate",
-         note="the planned number of the toilet programme, which the report does not state",
-         domain="ecology", name_en="Public toilets planned by the programme", name_zh="公厕建设任务数",
-         unit="count"),
+    Rule(
+        "cross_border_ecommerce_trade",
+        "before_growth",
+        "cross_border_ecommerce_trade",
+        "cross_border_ecommerce_trade_growth",
+    ),
+    Rule(
+        "gdp",
+        "whole_from_share",
+        "cultural_industry_value_added",
+        "cultural_industry_gdp_share",
+        note="the GDP the report's share was computed on; well below the first-release 2018 GDP of 22859.35, "
+        "see gzkit audit",
+    ),
+    Rule(
+        "strategic_emerging_industries_value_added",
+        "part_from_share",
+        "gdp",
+        "strategic_emerging_industries_share",
+        note="rough: the 2019 GDP is published as 2.3万亿 (to the nearest 0.1万亿)",
+        domain="economy",
+        name_en="Strategic emerging industries value added",
+        name_zh="战略性新兴产业增加值",
+        unit="100m_yuan",
+    ),
+    Rule(
+        "public_toilet_programme_target",
+        "target_from_completion",
+        "public_toilets_built",
+        "public_toilet_programme_completion_rate",
+        note="the planned number of the toilet programme, which the report does not state",
+        domain="ecology",
+        name_en="Public toilets planned by the programme",
+        name_zh="公厕建设任务数",
+        unit="count",
+    ),
 )
 
-_INPUT_COLS = ["indicator", "region", "period", "year", "value", "qualifier", "decimals", "year_inferred", "source",
-               "vintage"]
+_INPUT_COLS = [
+    "indicator",
+    "region",
+    "period",
+    "year",
+    "value",
+    "qualifier",
+    "decimals",
+    "year_inferred",
+    "source",
+    "vintage",
+]
 
 
 def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = False) -> pd.DataFrame:
@@ -201,8 +233,9 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
     year = m["a_year"].to_numpy(dtype="int64") + shifts
     period = np.where(shifts == 0, m["a_period"].to_numpy(dtype=object), year.astype(str))
     range_note = [
-        "" if math.isnan(low) else f"the inputs' published rounding puts it between {_fmt(low, d + 1)} and "
-        f"{_fmt(high, d + 1)}"
+        ""
+        if math.isnan(low)
+        else f"the inputs' published rounding puts it between {_fmt(low, d + 1)} and {_fmt(high, d + 1)}"
         for low, high, d in zip(lo, hi, decimals)
     ]
     unknown = np.where(known, "", "gzkit has no indicator '" + m["indicator"] + "'; described by the rule")
@@ -210,9 +243,7 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
         m["a_vintage"] != m["b_vintage"], "crosses vintages: " + m["a_vintage"] + " vs " + m["b_vintage"], ""
     )
     note = _join(reason, range_note, m["note"].to_numpy(dtype=object), vintage_note, unknown)
-    sources = np.where(
-        m["a_source"] == m["b_source"], m["a_source"], m["a_source"] + "; " + m["b_source"]
-    )
+    sources = np.where(m["a_source"] == m["b_source"], m["a_source"], m["a_source"] + "; " + m["b_source"])
     out = pd.DataFrame(
         {
             "indicator": m["indicator"],
@@ -232,9 +263,7 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
             "evidence": "",
             "headline": False,
             "note": note,
-            "derivation": [
-                _derivation(r, v, d) for r, v, d in zip(m.itertuples(index=False), value, decimals)
-            ],
+            "derivation": [_derivation(r, v, d) for r, v, d in zip(m.itertuples(index=False), value, decimals)],
             "low": core._round(lo),
             "high": core._round(hi),
         }
@@ -325,21 +354,41 @@ def _rate_text(label: str, v0: float, v1: float, n, cagr: float, pct: float, cha
 
 
 def _explain_compare(r) -> str:
-    return _rate_text(f"{r.indicator} {r.region}", r.value_a, r.value_b, r.year_b - r.year_a, r.cagr, r.pct_change,
-                      r.change, r.qualifier, r.note)
+    return _rate_text(
+        f"{r.indicator} {r.region}",
+        r.value_a,
+        r.value_b,
+        r.year_b - r.year_a,
+        r.cagr,
+        r.pct_change,
+        r.change,
+        r.qualifier,
+        r.note,
+    )
 
 
 def _explain_growth(r) -> str:
-    return _rate_text(f"{r.indicator} {r.region} {r.from_year}->{r.to_year}", r.value_from, r.value_to, r.years,
-                      r.cagr, r.pct_change, r.change, r.qualifier, r.note)
+    return _rate_text(
+        f"{r.indicator} {r.region} {r.from_year}->{r.to_year}",
+        r.value_from,
+        r.value_to,
+        r.years,
+        r.cagr,
+        r.pct_change,
+        r.change,
+        r.qualifier,
+        r.note,
+    )
 
 
 def _explain_gap(r) -> str:
     label = f"{r.region} {r.year}"
     if not _finite(r.ratio):
         return f"ratio {label}: {r.note}"
-    return (f"ratio {label}: {_fmt(r.urban)} / {_fmt(r.rural)} = {r.ratio:.4f} ({r.qualifier}); "
-            f"difference = {_fmt(r.urban)} - {_fmt(r.rural)} = {_fmt(r.difference)}")
+    return (
+        f"ratio {label}: {_fmt(r.urban)} / {_fmt(r.rural)} = {r.ratio:.4f} ({r.qualifier}); "
+        f"difference = {_fmt(r.urban)} - {_fmt(r.rural)} = {_fmt(r.difference)}"
+    )
 
 
 def _explain_progress(r) -> str:
@@ -347,11 +396,15 @@ def _explain_progress(r) -> str:
     if not _finite(r.completion_pct):
         return f"{label}: {r.note or 'undefined'}"
     if r.target_implied:
-        return (f"{label}: stated by the report = {_fmt(r.completion_pct)} ({r.qualifier}); target implied "
-                f"{_fmt(r.value)} / ({_fmt(r.completion_pct)} / 100) = {_fmt(r.target, 1)}")
+        return (
+            f"{label}: stated by the report = {_fmt(r.completion_pct)} ({r.qualifier}); target implied "
+            f"{_fmt(r.value)} / ({_fmt(r.completion_pct)} / 100) = {_fmt(r.target, 1)}"
+        )
     if r.comparison == "<=":
-        return (f"{label}: {_fmt(r.target)} / {_fmt(r.value)} * 100 = {r.completion_pct:.4f} ({r.qualifier}); "
-                "lower is better, so below the target is over 100")
+        return (
+            f"{label}: {_fmt(r.target)} / {_fmt(r.value)} * 100 = {r.completion_pct:.4f} ({r.qualifier}); "
+            "lower is better, so below the target is over 100"
+        )
     return f"{label}: {_fmt(r.value)} / {_fmt(r.target)} * 100 = {r.completion_pct:.4f} ({r.qualifier})"
 
 

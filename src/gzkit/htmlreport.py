@@ -32,12 +32,19 @@ from gzkit.output import LABELS_ZH, records
 
 FRAMEWORK_NAMES = {
     "report": ("The report's own targets", "报告提出的目标"),
-    "xiaokang2013": ("National xiaokang monitoring targets (NBS, 2013)", "全面建成小康社会统计监测指标（国家统计局，2013）"),
+    "xiaokang2013": (
+        "National xiaokang monitoring targets (NBS, 2013)",
+        "全面建成小康社会统计监测指标（国家统计局，2013）",
+    ),
 }
 STATUS_NAMES = {
-    "achieved": ("achieved", "已实现"), "in progress": ("in progress", "推进中"), "unclear": ("unclear", "不确定"),
-    "undefined": ("undefined", "无法计算"), "consistent": ("consistent", "一致"),
-    "inconsistent": ("inconsistent", "不一致"), "note": ("note", "说明"),
+    "achieved": ("achieved", "已实现"),
+    "in progress": ("in progress", "推进中"),
+    "unclear": ("unclear", "不确定"),
+    "undefined": ("undefined", "无法计算"),
+    "consistent": ("consistent", "一致"),
+    "inconsistent": ("inconsistent", "不一致"),
+    "note": ("note", "说明"),
 }
 QUALIFIER_NOTES = {
     ">": ("a lower bound: more than this", "下限：超过此数"),
@@ -48,8 +55,12 @@ QUALIFIER_NOTES = {
     "?": ("bounds nothing: its inputs push both ways", "无法界定"),
 }
 QUALIFIER_BADGES = {
-    ">": ("lower bound", "下限"), ">=": ("lower bound", "下限"), "<": ("upper bound", "上限"),
-    "<=": ("upper bound", "上限"), "~": ("approx.", "约数"), "?": ("unbounded", "无界"),
+    ">": ("lower bound", "下限"),
+    ">=": ("lower bound", "下限"),
+    "<": ("upper bound", "上限"),
+    "<=": ("upper bound", "上限"),
+    "~": ("approx.", "约数"),
+    "?": ("unbounded", "无界"),
 }
 #: Optional sections from modules that may not exist in every gzkit: (module, function, id, English, Chinese).
 OPTIONAL_SECTIONS = (
@@ -80,8 +91,9 @@ def build(ds: Dataset, lang: str = "en") -> Report:
     domains = ds.domains.reset_index(drop=True)
     trends = charts.trend_series(ds)
     latest = _latest(ds)
-    latest_by_indicator = {i: g.to_dict("records") for i, g in latest.groupby("indicator", sort=False)} \
-        if not latest.empty else {}
+    latest_by_indicator = (
+        {i: g.to_dict("records") for i, g in latest.groupby("indicator", sort=False)} if not latest.empty else {}
+    )
     parts: list[str] = []
     section_ids: list[str] = []
     for dom in domains.itertuples(index=False):
@@ -135,8 +147,10 @@ def _quantity(value, unit, decimals=None, qualifier=None) -> str:
     if _missing(value):
         return "—"
     decimals = None if _missing(decimals) else int(decimals)
-    return bi(humanize.quantity(value, unit, decimals, "en", qualifier),
-              humanize.quantity(value, unit, decimals, "zh", qualifier))
+    return bi(
+        humanize.quantity(value, unit, decimals, "en", qualifier),
+        humanize.quantity(value, unit, decimals, "zh", qualifier),
+    )
 
 
 def _provenance_text(row) -> str:
@@ -186,18 +200,20 @@ def _domain_section(ds: Dataset, dom, latest: dict[str, list[dict]], trends: pd.
     rows = []
     for ind in inds.itertuples(index=False):
         values = latest.get(ind.id, [])
-        name = (f'<th scope="row" class="name" title="{_e(ind.description)}">{bi(ind.name_en, ind.name_zh)}'
-                f'<code>{_e(ind.id)}</code></th>')
+        name = (
+            f'<th scope="row" class="name" title="{_e(ind.description)}">{bi(ind.name_en, ind.name_zh)}'
+            f"<code>{_e(ind.id)}</code></th>"
+        )
         if not values:
-            rows.append(f'<tr data-indicator="{_e(ind.id)}">{name}<td></td><td></td><td class="num">—</td>'
-                        "<td></td></tr>")
+            rows.append(
+                f'<tr data-indicator="{_e(ind.id)}">{name}<td></td><td></td><td class="num">—</td><td></td></tr>'
+            )
             continue
         for n, v in enumerate(values):
             region = regions.loc[v["region"]]
             assumed = ""
             if bool(v.get("year_inferred")):
-                assumed = (f' <span class="badge" title="{_e(v.get("note"))}">'
-                           f'{bi("year assumed", "年份推定")}</span>')
+                assumed = f' <span class="badge" title="{_e(v.get("note"))}">{bi("year assumed", "年份推定")}</span>'
             qualified = " qualified" if v["qualifier"] not in ("=", "") else ""
             rows.append(
                 f'<tr data-indicator="{_e(ind.id)}" data-region="{_e(v["region"])}">'
@@ -209,8 +225,10 @@ def _domain_section(ds: Dataset, dom, latest: dict[str, list[dict]], trends: pd.
                 f"{_qualifier_badge(v['qualifier'])}</td>"
                 f"<td>{_provenance(v)}</td></tr>"
             )
-    head = (f"<tr><th>{bi('Indicator', '指标')}</th><th>{bi('Region', '地区')}</th><th>{bi('Period', '时期')}</th>"
-            f"<th class=\"num\">{bi('Latest value', '最新数值')}</th><th>{bi('Provenance', '出处')}</th></tr>")
+    head = (
+        f"<tr><th>{bi('Indicator', '指标')}</th><th>{bi('Region', '地区')}</th><th>{bi('Period', '时期')}</th>"
+        f'<th class="num">{bi("Latest value", "最新数值")}</th><th>{bi("Provenance", "出处")}</th></tr>'
+    )
     table = f'<div class="table-wrap"><table class="values"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
 
     figures = []
@@ -218,7 +236,7 @@ def _domain_section(ds: Dataset, dom, latest: dict[str, list[dict]], trends: pd.
         figures.append(_trend_figure(ds, t.indicator, t.region, can_draw))
     trend_block = ""
     if figures:
-        trend_block = (f'<h3>{bi("Trends", "趋势")}</h3><div class="trends">{"".join(figures)}</div>')
+        trend_block = f'<h3>{bi("Trends", "趋势")}</h3><div class="trends">{"".join(figures)}</div>'
     n_obs = int(ds.observations["indicator"].isin(inds["id"]).sum())
     return (
         f'<section id="domain-{_e(dom.id)}" class="domain" data-domain="{_e(dom.id)}">'
@@ -233,12 +251,15 @@ def _trend_figure(ds: Dataset, indicator: str, region: str, can_draw: bool) -> s
     first = df.iloc[0]
     svg = ""
     if can_draw:
-        svg = _inline_svg(charts.figure_svg(df, compact=True), f"t-{indicator}-{region}-",
-                          f"{first['name_en']} ({first['region_en']}), {df['year'].min()}–{df['year'].max()}")
+        svg = _inline_svg(
+            charts.figure_svg(df, compact=True),
+            f"t-{indicator}-{region}-",
+            f"{first['name_en']} ({first['region_en']}), {df['year'].min()}–{df['year'].max()}",
+        )
     else:
         svg = f'<p class="nochart">{_e(charts.MISSING_EXTRA)}</p>'
     points = "".join(
-        f"<tr><td>{_e(p['period'])}</td><td class=\"num\" title=\"{_e(_provenance_text(p))}\">"
+        f'<tr><td>{_e(p["period"])}</td><td class="num" title="{_e(_provenance_text(p))}">'
         f"{_quantity(p['value'], p['unit'], p['decimals'], p['qualifier'])}{_qualifier_badge(p['qualifier'])}</td>"
         f"<td>{_e(p['source'])}</td></tr>"
         for p in df.to_dict("records")
@@ -256,13 +277,13 @@ def _trend_figure(ds: Dataset, indicator: str, region: str, can_draw: bool) -> s
         + (f'<p class="marks">{bi(marks, marks_zh)}</p>' if marks else "")
         + f'<p class="source">{bi(charts.source_line(df, "en"), charts.source_line(df, "zh"))}</p>{warn}'
         f'<details class="points"><summary>{bi("points and sources", "数据点与来源")}</summary>'
-        f'<table><tbody>{points}</tbody></table></details></figure>'
+        f"<table><tbody>{points}</tbody></table></details></figure>"
     )
 
 
 def _inline_svg(svg: str, prefix: str, label: str) -> str:
     """An SVG file's text made fit to sit in a page beside others: no prolog, unique ids, a label."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     prefix = re.sub(r"[^A-Za-z0-9_-]", "_", prefix)
     # Keep only the ids something refers to (marker shapes, clip paths) and gzkit's own, made unique.
@@ -282,7 +303,7 @@ def _inline_svg(svg: str, prefix: str, label: str) -> str:
 
 
 def _gap_section(ds: Dataset) -> str:
-    head = f'<h2>{bi("Urban-rural income gap: Guangzhou against China", "城乡收入差距：广州与全国")}</h2>'
+    head = f"<h2>{bi('Urban-rural income gap: Guangzhou against China', '城乡收入差距：广州与全国')}</h2>"
     lede = bi(
         "Per capita disposable income of urban residents divided by that of rural residents (the 城乡收入倍差): "
         "the lower the ratio, the smaller the gap.",
@@ -309,15 +330,19 @@ def _gap_section(ds: Dataset) -> str:
             f'<td class="num">{_quantity(r["difference"], "yuan", None, r["qualifier"])}</td>'
             f"<td>{_e(r['note'])}</td></tr>"
         )
-    thead = (f"<tr><th>{bi('Region', '地区')}</th><th>{bi('Year', '年份')}</th><th class=\"num\">{bi('Urban', '城镇')}"
-             f"</th><th class=\"num\">{bi('Rural', '农村')}</th><th>{bi('Ratio', '倍差')}</th>"
-             f"<th class=\"num\">{bi('Difference', '差额')}</th><th>{bi('Note', '说明')}</th></tr>")
-    return (f'<section id="gap" class="view">{head}<p>{lede}</p><div class="table-wrap"><table class="gap">'
-            f'<thead>{thead}</thead><tbody>{"".join(rows)}</tbody></table></div></section>')
+    thead = (
+        f'<tr><th>{bi("Region", "地区")}</th><th>{bi("Year", "年份")}</th><th class="num">{bi("Urban", "城镇")}'
+        f'</th><th class="num">{bi("Rural", "农村")}</th><th>{bi("Ratio", "倍差")}</th>'
+        f'<th class="num">{bi("Difference", "差额")}</th><th>{bi("Note", "说明")}</th></tr>'
+    )
+    return (
+        f'<section id="gap" class="view">{head}<p>{lede}</p><div class="table-wrap"><table class="gap">'
+        f"<thead>{thead}</thead><tbody>{''.join(rows)}</tbody></table></div></section>"
+    )
 
 
 def _progress_section(ds: Dataset) -> str:
-    head = f'<h2>{bi("Progress against targets", "目标完成度")}</h2>'
+    head = f"<h2>{bi('Progress against targets', '目标完成度')}</h2>"
     lede = bi(
         "Completion = value / target × 100 for targets to reach or exceed, target / value × 100 for ceilings.",
         "完成度 = 实际值 / 目标值 × 100（越高越好的目标）；目标值 / 实际值 × 100（上限类目标）。",
@@ -337,9 +362,13 @@ def _progress_section(ds: Dataset) -> str:
             width = 0 if _missing(pct) else min(float(pct), 100.0)
             pct_text = "—" if _missing(pct) else f"{pct:.1f}%"
             en_s, zh_s = STATUS_NAMES.get(r["status"], (r["status"], r["status"]))
-            target = "—" if _missing(r["target"]) else (
-                _e({">=": "≥ ", "<=": "≤ "}.get(r["comparison"], r["comparison"] + " "))
-                + _quantity(r["target"], r["unit"], None, "~" if r.get("target_implied") else "=")
+            target = (
+                "—"
+                if _missing(r["target"])
+                else (
+                    _e({">=": "≥ ", "<=": "≤ "}.get(r["comparison"], r["comparison"] + " "))
+                    + _quantity(r["target"], r["unit"], None, "~" if r.get("target_implied") else "=")
+                )
             )
             prov = _provenance({"source": r.get("source"), "note": r.get("note")})
             rows.append(
@@ -352,13 +381,15 @@ def _progress_section(ds: Dataset) -> str:
                 f'<td><span class="status s-{_e(re.sub(r"[^a-z]", "-", str(r["status"])))}">{bi(en_s, zh_s)}</span></td>'
                 f"<td>{prov}</td></tr>"
             )
-        thead = (f"<tr><th>{bi('Target', '目标')}</th><th>{bi('Year', '年份')}</th><th class=\"num\">"
-                 f"{bi('Value', '数值')}</th><th class=\"num\">{bi('Target value', '目标值')}</th>"
-                 f"<th>{bi('Completion', '完成度')}</th><th>{bi('Status', '状态')}</th><th>{bi('Provenance', '出处')}"
-                 "</th></tr>")
+        thead = (
+            f'<tr><th>{bi("Target", "目标")}</th><th>{bi("Year", "年份")}</th><th class="num">'
+            f'{bi("Value", "数值")}</th><th class="num">{bi("Target value", "目标值")}</th>'
+            f"<th>{bi('Completion', '完成度')}</th><th>{bi('Status', '状态')}</th><th>{bi('Provenance', '出处')}"
+            "</th></tr>"
+        )
         blocks.append(
             f'<h3 data-framework="{_e(fw)}">{bi(en, zh)}</h3><div class="table-wrap"><table class="progress">'
-            f'<thead>{thead}</thead><tbody>{"".join(rows)}</tbody></table></div>'
+            f"<thead>{thead}</thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
     if not blocks:
         blocks.append(f'<p class="empty">{bi("This data package has no targets.", "此数据包没有目标数据。")}</p>')
@@ -395,14 +426,20 @@ def _label(col: str) -> str:
 def _frame_table(df: pd.DataFrame) -> str:
     """Any result table: names in both languages, values with their units, provenance folded away."""
     prov_cols = [c for c in ("source", "vintage", "evidence") if c in df.columns]
-    cols = [c for c in df.columns if c not in prov_cols and c != "name_zh" and not c.startswith("qualifier_")
-            and c not in ("decimals", "unit", "framework", "target_implied", "year_inferred")]
+    cols = [
+        c
+        for c in df.columns
+        if c not in prov_cols
+        and c != "name_zh"
+        and not c.startswith("qualifier_")
+        and c not in ("decimals", "unit", "framework", "target_implied", "year_inferred")
+    ]
     if "name_en" in cols and "name_zh" in df.columns:
         cols[cols.index("name_en")] = "name"
     has_unit = "unit" in df.columns
-    head = "".join(
-        f'<th>{bi("name", "名称") if c == "name" else _label(c)}</th>' for c in cols
-    ) + (f"<th>{bi('Provenance', '出处')}</th>" if prov_cols else "")
+    head = "".join(f"<th>{bi('name', '名称') if c == 'name' else _label(c)}</th>" for c in cols) + (
+        f"<th>{bi('Provenance', '出处')}</th>" if prov_cols else ""
+    )
     rows = []
     for r in df.to_dict("records"):
         cells = []
@@ -414,7 +451,7 @@ def _frame_table(df: pd.DataFrame) -> str:
                 en, zh = STATUS_NAMES.get(v, (v, v))
                 cells.append(f'<td><span class="status s-{_e(re.sub(r"[^a-z]", "-", v))}">{bi(en, zh)}</span></td>')
             elif has_unit and (c.startswith("value") or c in ("change", "target")) and isinstance(r.get("unit"), str):
-                q = r.get("qualifier" + c[len("value"):]) if c.startswith("value") else None
+                q = r.get("qualifier" + c[len("value") :]) if c.startswith("value") else None
                 cells.append(f'<td class="num">{_quantity(v, r["unit"], r.get("decimals"), q)}</td>')
             elif isinstance(v, bool):
                 cells.append(f"<td>{'✓' if v else ''}</td>")
@@ -429,23 +466,27 @@ def _frame_table(df: pd.DataFrame) -> str:
         rows.append(f"<tr>{''.join(cells)}</tr>")
     if not rows:
         return f'<p class="empty">{bi("No rows.", "没有数据。")}</p>'
-    return (f'<div class="table-wrap"><table class="frame"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return (
+        f'<div class="table-wrap"><table class="frame"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def _about_section(ds: Dataset) -> str:
     sources = "".join(
-        f"<li><b>{_e(s.get('title'))}</b>" + (f" — {_e(s.get('description'))}" if s.get("description") else "")
+        f"<li><b>{_e(s.get('title'))}</b>"
+        + (f" — {_e(s.get('description'))}" if s.get("description") else "")
         + "</li>"
-        for s in ds.meta.get("sources", []) or [] if isinstance(s, dict)
+        for s in ds.meta.get("sources", []) or []
+        if isinstance(s, dict)
     )
     marks = "".join(f"<li><code>{_e(q)}</code> {bi(en, zh)}</li>" for q, (en, zh) in QUALIFIER_NOTES.items())
     licences = ", ".join(_e(lic.get("title") or lic.get("name")) for lic in ds.meta.get("licenses", []) or [])
     return (
         f'<section id="about" class="view"><h2>{bi("About the data", "关于数据")}</h2>'
         f"<p>{_e(ds.meta.get('description', ''))}</p>"
-        f"<h3>{bi('Qualifiers', '限定符')}</h3><ul class=\"marks\">{marks}"
-        f"<li><span class=\"badge\">{bi('year assumed', '年份推定')}</span> "
+        f'<h3>{bi("Qualifiers", "限定符")}</h3><ul class="marks">{marks}'
+        f'<li><span class="badge">{bi("year assumed", "年份推定")}</span> '
         f"{bi('the report does not state the year; the note says which was assumed', '报告未写明年份，说明中注明推定的年份')}"
         "</li></ul>"
         f"<h3>{bi('Sources', '资料来源')}</h3><ul>{sources}</ul>"
@@ -468,13 +509,17 @@ def _page(ds: Dataset, lang: str, body: str, nav: list[tuple[str, str, str]]) ->
     n_obs, n_ind = len(ds.observations), len(ds.indicators)
     version = ds.meta.get("version", "")
     links = "".join(f'<a href="#{_e(i)}">{bi(en, zh)}</a>' for i, en, zh in nav)
-    lede = bi(
-        f"Every figure of the Guangdong Academy of Social Sciences report on Guangzhou's high-level xiaokang society "
-        f"(August 2020), with a few official comparators: {n_ind} indicators, {n_obs} observations. Hover over or "
-        "open a value's source to see where it comes from.",
-        f"《幸福城市 美好生活——广州高水平全面建成小康社会调研报告》（广东省社科院调研组，2020年8月）中的全部数据，"
-        f"另有少量官方统计对照：{n_ind}项指标，{n_obs}条观测。将鼠标移到数值上或展开“来源”即可查看出处。",
-    ) if ds.bundled else _e(ds.meta.get("description", ""))
+    lede = (
+        bi(
+            f"Every figure of the Guangdong Academy of Social Sciences report on Guangzhou's high-level xiaokang society "
+            f"(August 2020), with a few official comparators: {n_ind} indicators, {n_obs} observations. Hover over or "
+            "open a value's source to see where it comes from.",
+            f"《幸福城市 美好生活——广州高水平全面建成小康社会调研报告》（广东省社科院调研组，2020年8月）中的全部数据，"
+            f"另有少量官方统计对照：{n_ind}项指标，{n_obs}条观测。将鼠标移到数值上或展开“来源”即可查看出处。",
+        )
+        if ds.bundled
+        else _e(ds.meta.get("description", ""))
+    )
     return (
         "<!doctype html>\n"
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}" class="lang-{lang}" data-default-lang="{lang}">'

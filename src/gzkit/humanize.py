@@ -69,8 +69,14 @@ def _unit_word(unit: dict | None, unit_id: str, lang: str, compact: bool, units:
     return word if word == "%" else " " + word  # 73.7%, but 42 km², as SI writes it
 
 
-def quantity(value, unit_id: str, decimals=None, lang: str = "en", qualifier: str | None = None,
-             units: dict[str, dict] | None = None) -> str:
+def quantity(
+    value,
+    unit_id: str,
+    decimals=None,
+    lang: str = "en",
+    qualifier: str | None = None,
+    units: dict[str, dict] | None = None,
+) -> str:
     """``value`` (in ``unit_id``) as people read it: 2.3万亿元, 2.3 trillion yuan, 73.7%, 第3位."""
     if _missing(value):
         return "—"
@@ -85,15 +91,21 @@ def quantity(value, unit_id: str, decimals=None, lang: str = "en", qualifier: st
     if multiplier > 1 or abs(base) >= 1e6:
         text = _compact(value, base, places, lang)
         if text is not None:
-            return prefix + text + _unit_word(unit, unit_id, lang, compact=True, units=units).strip() if lang == "zh" else (
-                prefix + text + _unit_word(unit, unit_id, lang, compact=True, units=units)
+            return (
+                prefix + text + _unit_word(unit, unit_id, lang, compact=True, units=units).strip()
+                if lang == "zh"
+                else (prefix + text + _unit_word(unit, unit_id, lang, compact=True, units=units))
             )
     shown = number(value, places if places is not None and places >= 0 else (0 if value == int(value) else 2))
     if places is not None and places > 0 and "." not in shown:
         shown += "." + "0" * places
     elif places is not None and places > 0:
         shown = shown + "0" * (places - len(shown.split(".")[1]))
-    return prefix + shown + _unit_word(unit, unit_id, lang, compact=False, units=units).replace(" ", "" if lang == "zh" else " ")
+    return (
+        prefix
+        + shown
+        + _unit_word(unit, unit_id, lang, compact=False, units=units).replace(" ", "" if lang == "zh" else " ")
+    )
 
 
 def _compact(value: float, base: float, places: int | None, lang: str) -> str | None:
@@ -112,8 +124,9 @@ def _compact(value: float, base: float, places: int | None, lang: str) -> str | 
         significant = max(1, math.floor(math.log10(abs(value))) + 1 + places)
         fraction = max(0, significant - (math.floor(math.log10(v)) - exp + 1))
     locale = "zh_CN" if lang == "zh" else "en"
-    text = format_compact_decimal(base, format_type="long" if lang != "zh" else "short", locale=locale,
-                                  fraction_digits=fraction)
+    text = format_compact_decimal(
+        base, format_type="long" if lang != "zh" else "short", locale=locale, fraction_digits=fraction
+    )
     if places is not None and fraction:
         # babel drops trailing zeros; the published precision keeps them (1302.20万).
         m = re.match(r"(-?[\d,]+)(?:\.(\d+))?(.*)", text)

@@ -32,23 +32,80 @@ FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 
 #: Column labels for people (table and markdown). Machine formats keep snake_case.
 LABELS_ZH = {
-    "domain": "领域", "name": "名称", "name_en": "英文名称", "name_zh": "名称", "indicators": "指标数",
-    "observations": "观测数", "indicator": "指标", "unit": "单位", "polarity": "方向", "first_year": "起始年",
-    "last_year": "最新年", "years": "年份", "region": "地区", "period": "时期", "year": "年份", "qualifier": "限定",
-    "value": "数值", "source": "来源", "evidence": "原文", "note": "说明", "headline": "主值", "vintage": "版本",
-    "year_a": "年份A", "value_a": "数值A", "year_b": "年份B", "value_b": "数值B", "change": "变化",
-    "pct_change": "变化率%", "cagr": "年均增速%", "better": "方向", "kind": "类型", "from_year": "起",
-    "to_year": "止", "value_from": "起值", "value_to": "止值", "urban": "城镇", "rural": "农村",
-    "ratio": "倍差", "difference": "差额", "target": "目标", "comparison": "比较", "completion_pct": "完成度%",
-    "status": "状态", "target_id": "目标", "year_inferred": "年份推定", "realization_pct": "实现程度%",
-    "weight": "权重", "comparability": "可比性", "check": "核对项", "inputs": "输入", "expected": "应为",
-    "stated": "报告值", "derivation": "推算", "section": "章节", "statements": "表述数",
+    "domain": "领域",
+    "name": "名称",
+    "name_en": "英文名称",
+    "name_zh": "名称",
+    "indicators": "指标数",
+    "observations": "观测数",
+    "indicator": "指标",
+    "unit": "单位",
+    "polarity": "方向",
+    "first_year": "起始年",
+    "last_year": "最新年",
+    "years": "年份",
+    "region": "地区",
+    "period": "时期",
+    "year": "年份",
+    "qualifier": "限定",
+    "value": "数值",
+    "source": "来源",
+    "evidence": "原文",
+    "note": "说明",
+    "headline": "主值",
+    "vintage": "版本",
+    "year_a": "年份A",
+    "value_a": "数值A",
+    "year_b": "年份B",
+    "value_b": "数值B",
+    "change": "变化",
+    "pct_change": "变化率%",
+    "cagr": "年均增速%",
+    "better": "方向",
+    "kind": "类型",
+    "from_year": "起",
+    "to_year": "止",
+    "value_from": "起值",
+    "value_to": "止值",
+    "urban": "城镇",
+    "rural": "农村",
+    "ratio": "倍差",
+    "difference": "差额",
+    "target": "目标",
+    "comparison": "比较",
+    "completion_pct": "完成度%",
+    "status": "状态",
+    "target_id": "目标",
+    "year_inferred": "年份推定",
+    "realization_pct": "实现程度%",
+    "weight": "权重",
+    "comparability": "可比性",
+    "check": "核对项",
+    "inputs": "输入",
+    "expected": "应为",
+    "stated": "报告值",
+    "derivation": "推算",
+    "section": "章节",
+    "statements": "表述数",
 }
 
 #: Columns that only help machines (or duplicate another) and are hidden in tables.
-HIDDEN_IN_TABLE = {"decimals", "decimals_a", "decimals_b", "polarity", "qualifier_a", "qualifier_b",
-                   "qualifier_from", "qualifier_to", "qualifier_urban", "qualifier_rural", "qualifier_value",
-                   "target_implied", "framework", "year_inferred"}
+HIDDEN_IN_TABLE = {
+    "decimals",
+    "decimals_a",
+    "decimals_b",
+    "polarity",
+    "qualifier_a",
+    "qualifier_b",
+    "qualifier_from",
+    "qualifier_to",
+    "qualifier_urban",
+    "qualifier_rural",
+    "qualifier_value",
+    "target_implied",
+    "framework",
+    "year_inferred",
+}
 
 
 #: Tables show at most this many rows; machine formats always carry every row.
@@ -93,7 +150,7 @@ def _isatty() -> bool:
 
 
 def emit(
-    df: "pd.DataFrame",
+    df: pd.DataFrame,
     sink: Sink | None = None,
     *,
     title: str | None = None,
@@ -136,7 +193,12 @@ def emit_text(text: str, sink: Sink | None = None) -> None:
 
 
 def render(
-    df: "pd.DataFrame", fmt: str, *, lang: str = "en", title: str | None = None, columns: list[str] | None = None,
+    df: pd.DataFrame,
+    fmt: str,
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    columns: list[str] | None = None,
     units: dict | None = None,
 ) -> str:
     """The text of ``df`` in a machine or markdown format (``table`` renders as markdown)."""
@@ -159,7 +221,7 @@ def render(
     raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
 
 
-def _write_delimited(df: "pd.DataFrame", fh, fmt: str, *, bom: bool = False) -> None:
+def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> None:
     """CSV or TSV of ``df`` into an open text file."""
     import numpy as np
 
@@ -175,7 +237,7 @@ def _write_delimited(df: "pd.DataFrame", fh, fmt: str, *, bom: bool = False) -> 
             # %.15g drops float noise (0.30000000000000004) and the ".0" of whole numbers. Formatted
             # here in one pass: pandas' float_format calls back per cell at several times the cost.
             values = df[c].to_numpy(dtype="float64", na_value=np.nan)
-            shown = np.array(["%.15g" % v for v in values.tolist()], dtype=object)
+            shown = np.array([format(v, ".15g") for v in values.tolist()], dtype=object)
             shown[np.isnan(values)] = ""
             text[c] = shown
     if text:
@@ -183,7 +245,7 @@ def _write_delimited(df: "pd.DataFrame", fh, fmt: str, *, bom: bool = False) -> 
     df.to_csv(fh, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
 
 
-def _write_json(df: "pd.DataFrame", fh, fmt: str, chunk: int = 10_000) -> None:
+def _write_json(df: pd.DataFrame, fh, fmt: str, chunk: int = 10_000) -> None:
     """JSON (one indented array) or JSON Lines of ``df`` into an open text file, ``chunk`` rows at a time.
 
     The same text as dumping all records at once, without holding them all: a
@@ -191,7 +253,7 @@ def _write_json(df: "pd.DataFrame", fh, fmt: str, chunk: int = 10_000) -> None:
     """
     if fmt == "jsonl":
         for start in range(0, len(df), chunk):
-            part = records(df.iloc[start:start + chunk])
+            part = records(df.iloc[start : start + chunk])
             fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part))
         return
     if df.empty:
@@ -199,12 +261,12 @@ def _write_json(df: "pd.DataFrame", fh, fmt: str, chunk: int = 10_000) -> None:
         return
     fh.write("[\n")
     for start in range(0, len(df), chunk):
-        part = json.dumps(records(df.iloc[start:start + chunk]), ensure_ascii=False, indent=2)
+        part = json.dumps(records(df.iloc[start : start + chunk]), ensure_ascii=False, indent=2)
         fh.write((",\n" if start else "") + part[2:-2])  # without this part's own "[\n" and "\n]"
     fh.write("\n]\n")
 
 
-def records(df: "pd.DataFrame") -> list[dict]:
+def records(df: pd.DataFrame) -> list[dict]:
     """JSON-ready records: NaN and NA become None, integral floats stay floats, numpy types become Python."""
     import numpy as np
 
@@ -320,7 +382,7 @@ def _write_atomic(path: Path, text, force: bool) -> None:
 # --------------------------------------------------------------------------- people
 
 
-def _visible(df: "pd.DataFrame", lang: str, columns: list[str] | None) -> list[str]:
+def _visible(df: pd.DataFrame, lang: str, columns: list[str] | None) -> list[str]:
     other = "_en" if lang == "zh" else "_zh"
     # "name" stands for the name in the chosen language.
     named = "name_zh" if lang == "zh" else "name_en"
@@ -330,7 +392,8 @@ def _visible(df: "pd.DataFrame", lang: str, columns: list[str] | None) -> list[s
         cols = [c for c in df.columns if c not in HIDDEN_IN_TABLE]
     has_value = any(c.startswith("value") or c in ("change", "target") for c in cols)
     return [
-        c for c in cols
+        c
+        for c in cols
         if c in df.columns
         and not (columns is None and c.startswith("name") and c.endswith(other))
         and not (c == "unit" and has_value)
@@ -338,8 +401,8 @@ def _visible(df: "pd.DataFrame", lang: str, columns: list[str] | None) -> list[s
 
 
 def _people_view(
-    df: "pd.DataFrame", lang: str, columns: list[str] | None = None, units_table: dict | None = None
-) -> "pd.DataFrame":
+    df: pd.DataFrame, lang: str, columns: list[str] | None = None, units_table: dict | None = None
+) -> pd.DataFrame:
     """Strings for people: humanized values, one language, translated labels."""
     import pandas as pd
 
@@ -350,22 +413,40 @@ def _people_view(
     units = df["unit"] if "unit" in df.columns else None
     for col in visible:
         s = df[col]
-        suffix = col[len("value"):] if col.startswith("value") else ""
+        suffix = col[len("value") :] if col.startswith("value") else ""
         if units is not None and (col.startswith("value") or col in ("change", "target")):
             decimals = df.get("decimals" + suffix) if col.startswith("value") else None
-            qual_col = next((q for q in ("qualifier_" + col, "qualifier" + suffix) if q in df.columns
-                             and q not in visible and col.startswith("value")), None)
+            qual_col = next(
+                (
+                    q
+                    for q in ("qualifier_" + col, "qualifier" + suffix)
+                    if q in df.columns and q not in visible and col.startswith("value")
+                ),
+                None,
+            )
             quals = df[qual_col] if qual_col else None
             view[col] = [
-                humanize.quantity(v, u, None if decimals is None else decimals.iloc[i], lang,
-                                  None if quals is None else quals.iloc[i], units=units_table)
+                humanize.quantity(
+                    v,
+                    u,
+                    None if decimals is None else decimals.iloc[i],
+                    lang,
+                    None if quals is None else quals.iloc[i],
+                    units=units_table,
+                )
                 for i, (v, u) in enumerate(zip(s, units))
             ]
         elif col in ("urban", "rural") or (col == "difference" and "urban" in df.columns):
             quals = df.get("qualifier_" + col) if col != "difference" else None
             view[col] = [
-                humanize.quantity(v, "yuan", 0 if col != "difference" else None, lang,
-                                  None if quals is None else quals.iloc[i], units=units_table)
+                humanize.quantity(
+                    v,
+                    "yuan",
+                    0 if col != "difference" else None,
+                    lang,
+                    None if quals is None else quals.iloc[i],
+                    units=units_table,
+                )
                 for i, v in enumerate(s)
             ]
         elif pd.api.types.is_bool_dtype(s):
@@ -375,7 +456,8 @@ def _people_view(
             quals = df["qualifier"] if "qualifier" in df.columns and "qualifier" not in visible else None
             view[col] = [
                 ("" if quals is None else humanize.PREFIX.get(quals.iloc[i], "")) + humanize.number(v, 2, fixed=True)
-                if not humanize.is_missing(v) else "—"
+                if not humanize.is_missing(v)
+                else "—"
                 for i, v in enumerate(s)
             ]
         elif pd.api.types.is_float_dtype(s):
@@ -392,7 +474,7 @@ def _people_view(
     return view
 
 
-def _inferred(df: "pd.DataFrame") -> "pd.Series":
+def _inferred(df: pd.DataFrame) -> pd.Series:
     """Rows whose year the report does not state (2019 assumed)."""
     import pandas as pd
 
@@ -407,8 +489,14 @@ INFERRED_NOTE = {
 }
 
 
-def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str | None,
-                 columns: list[str] | None, units_table: dict | None = None) -> None:
+def _print_table(
+    df: pd.DataFrame,
+    lang: str,
+    title: str | None,
+    caption: str | None,
+    columns: list[str] | None,
+    units_table: dict | None = None,
+) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -423,14 +511,30 @@ def _print_table(df: "pd.DataFrame", lang: str, title: str | None, caption: str 
         caption = "\n".join(filter(None, [caption, INFERRED_NOTE.get(lang, INFERRED_NOTE["en"])]))
     table = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, header_style="bold", caption_justify="left")
     for col, label in zip(visible, view.columns):
-        numeric = str(df[col].dtype) in ("float64", "int64", "Int64") or col.startswith("value") or col in (
-            "change", "target", "urban", "rural", "difference")
+        numeric = (
+            str(df[col].dtype) in ("float64", "int64", "Int64")
+            or col.startswith("value")
+            or col in ("change", "target", "urban", "rural", "difference")
+        )
         # Ids, years and numbers stay on one line; prose columns take the wrapping.
-        keep = numeric or col in ("region", "period", "kind", "qualifier", "status", "better", "comparability",
-                                  "headline")
+        keep = numeric or col in (
+            "region",
+            "period",
+            "kind",
+            "qualifier",
+            "status",
+            "better",
+            "comparability",
+            "headline",
+        )
         prose = col.startswith("name") or col in ("note", "evidence", "source", "inputs")
-        table.add_column(label, justify="right" if numeric else "left", overflow="fold", no_wrap=keep,
-                         min_width=14 if prose else None)
+        table.add_column(
+            label,
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=keep,
+            min_width=14 if prose else None,
+        )
     for row in view.itertuples(index=False, name=None):
         table.add_row(*row)
     console = Console(soft_wrap=False)

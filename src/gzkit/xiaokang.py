@@ -36,8 +36,22 @@ SUMMARY_NAME_ZH = "加权汇总（仅计已覆盖的指标）"
 #: Items measured by a number gzkit derives rather than stores, by item number.
 DERIVED_ITEMS = {24: "urban_rural_income_ratio"}
 
-COLUMNS = ["item", "name_en", "name_zh", "indicator", "value", "year", "comparison", "target", "unit_note",
-           "realization_pct", "weight", "qualifier", "comparability", "note"]
+COLUMNS = [
+    "item",
+    "name_en",
+    "name_zh",
+    "indicator",
+    "value",
+    "year",
+    "comparison",
+    "target",
+    "unit_note",
+    "realization_pct",
+    "weight",
+    "qualifier",
+    "comparability",
+    "note",
+]
 
 
 def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = False) -> pd.DataFrame:
@@ -75,9 +89,13 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
     no_value = ~np.isfinite(value)
     mapped = (t["indicator"] != "").to_numpy() | t["item"].isin(list(DERIVED_ITEMS)).to_numpy()
     why = np.where(
-        ~mapped, "not covered: no gzkit measure matches",
-        np.where(no_value, "not covered: no " + region + " observation",
-                 np.where(~defined, "undefined: zero or negative base", "")),
+        ~mapped,
+        "not covered: no gzkit measure matches",
+        np.where(
+            no_value,
+            "not covered: no " + region + " observation",
+            np.where(~defined, "undefined: zero or negative base", ""),
+        ),
     )
     uncapped = [f"capped at 100 (uncapped {'' if q == '=' else q}{x:.1f})" for q, x in zip(qual_raw, raw)]
     why = np.where(capped, np.array(uncapped, dtype=object), why)
@@ -145,8 +163,9 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
         out.loc[at, "value"] = float(last["ratio"])
         out.loc[at, "year"] = float(last["year"])
         out.loc[at, "qualifier"] = last["qualifier"]
-        out.loc[at, "note"] = (f"urban / rural disposable income {last['year']}: "
-                               f"{last['urban']:g} / {last['rural']:g} (gzkit gap)")
+        out.loc[at, "note"] = (
+            f"urban / rural disposable income {last['year']}: {last['urban']:g} / {last['rural']:g} (gzkit gap)"
+        )
     return out
 
 
@@ -170,8 +189,10 @@ def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict:
         "weight_covered_share_pct": round(cw / total * 100, 6) if total > 0 else math.nan,
         "weighted_realization_pct": round(weighted, 6) if math.isfinite(weighted) else math.nan,
         "qualifier": qualifier,
-        "note": ("gzkit's reading of the NBS method (its formula text was not available); indicators 34-39 and the "
-                 "domain weights are missing, so the total weight is the sum of the 33 known weights"),
+        "note": (
+            "gzkit's reading of the NBS method (its formula text was not available); indicators 34-39 and the "
+            "domain weights are missing, so the total weight is the sum of the 33 known weights"
+        ),
     }
 
 
