@@ -176,7 +176,7 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     if root.name.endswith(".json"):
         root = root.parent
     try:
-        with open(root / f"{name}.csv", encoding="utf-8", newline="") as fh:
+        with open(root / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
     except (OSError, ValueError, csv.Error):  # a broken package: complete nothing rather than fail
         return []
@@ -184,11 +184,57 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     return [{**r, "id": r.get("id") or "", "name_en": r.get("name_en") or ""} for r in rows]
 
 
+def _completion_names(row: dict) -> list[str]:
+    """What a reader may type for a row: its id, names and aliases (casefolded, NFKC)."""
+    names = [row.get("id"), row.get("name_en"), row.get("name_zh"), *(row.get("aliases") or "").split("|")]
+    return [_fold(n) for n in names if n and n.strip()]
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text or "").strip().casefold()
+
+
+class _CompletedId(str):
+    """An id offered for a prefix of one of its names (经 → economy).
+
+    typer keeps only the completions whose value starts with what was typed, so
+    an id found through its Chinese name answers ``startswith`` for its names too.
+    """
+
+    def __new__(cls, value: str, names: list[str]):
+        obj = super().__new__(cls, value)
+        obj.names = names
+        return obj
+
+    def startswith(self, prefix, *args) -> bool:
+        if args or not isinstance(prefix, str):
+            return str.startswith(self, prefix, *args)
+        return str.startswith(self, prefix) or any(n.startswith(_fold(prefix)) for n in self.names)
+
+
 def _completer(*names: str):
+    """Complete ids from a prefix of the id, an English or Chinese name, or an alias.
+
+    `gzkit show 经<TAB>` offers `economy` (经济发展); `gzkit show 医<TAB>` offers the
+    indicators whose Chinese name starts with 医. The shell then shows ids, each
+    with its name in the language of the prefix typed.
+    """
+
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        return [
-            (r["id"], r["name_en"]) for name in names for r in _package_csv(ctx, name) if r["id"].startswith(incomplete)
-        ]
+        typed = _fold(incomplete)
+        chinese = any(ord(ch) > 0x2E7F for ch in typed)
+        out, seen = [], set()
+        for name in names:
+            for row in _package_csv(ctx, name):
+                candidates = _completion_names(row)
+                if row["id"] in seen or not any(n.startswith(typed) for n in candidates):
+                    continue
+                seen.add(row["id"])
+                label = (row.get("name_zh") if chinese else None) or row["name_en"]
+                out.append((_CompletedId(row["id"], candidates), label))
+        return out
 
     return complete
 
@@ -250,6 +296,13 @@ def _stderr():
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _say(text: str) -> None:
+    """A message for people on stderr, printed as written (a search term may hold brackets)."""
+    from rich.markup import escape
+
+    _stderr().print(escape(text))
 
 
 def _warn(df) -> None:
@@ -360,7 +413,14 @@ def list_(
         str | None, typer.Argument(help="Only this domain.", autocompletion=_complete_domain, show_default=False)
     ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Text in the id, English or Chinese name.")
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Words to find, Chinese or English (医院, hospital beds): in the id, names, keywords or description. "
+            "English words match whole words (air: not airport); end one with * for a prefix (hosp*). "
+            "Exit status 1 when nothing matches.",
+        ),
     ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -369,20 +429,31 @@ def list_(
 ) -> None:
     """List indicators with id, name, unit and the years available.
 
+    With --search, the best matches come first: id or name, then keywords, then description.
+
     Examples: `gzkit list economy` · `gzkit list --search 收入` · `gzkit list -s income -f csv`
     """
     from gzkit import core
+    from gzkit import search as finder
 
+    state: State = ctx.obj or State()
     with _guard():
-        df = core.indicators(_dataset(ctx), domain=domain, search=search)
+        ds = _dataset(ctx)
+        df = core.indicators(ds, domain=domain, search=search)
+        if search is not None and df.empty:
+            scope = core.resolve_domain(ds, domain) if domain is not None else None
+            _say(finder.nothing_found(search, ds.domains, ds.indicators, lang=state.lang, domain=scope))
+            raise typer.Exit(1)
+        for term in df.attrs.get("prefix_terms", []):
+            _say(finder.message("prefix", state.lang, term=term))
+        if df.attrs.get("partial"):
+            _say(finder.message("partial", state.lang, query=search))
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
             title="Indicators · 指标",
             columns=["indicator", "name", "unit", "years"],
         )
-        if df.empty:
-            _stderr().print("No indicator matches. Run `gzkit list` to see them all.")
 
 
 STATEMENTS_NOTE = {
@@ -607,11 +678,14 @@ def source(
     from gzkit import core
 
     with _guard():
+        df = core.sources(_dataset(ctx), indicator)
+        # A claim the report writes in words has its snippet in evidence_words (docs/data.md).
+        words = ["evidence_words"] if (df["evidence_words"] != "").any() else []
         emit(
-            core.sources(_dataset(ctx), indicator),
+            df,
             _sink(ctx, fmt, output, force, bom),
             title="Provenance · 来源",
-            columns=["region", "period", "value", "qualifier", "source", "evidence", "headline"],
+            columns=["region", "period", "value", "qualifier", "source", "evidence", *words, "headline"],
         )
 
 

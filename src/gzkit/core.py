@@ -113,17 +113,26 @@ def regions(ds: Dataset) -> pd.DataFrame:
 def indicators(ds: Dataset, domain: str | None = None, search: str | None = None) -> pd.DataFrame:
     """Indicators, optionally in one domain and/or matching ``search``.
 
-    ``search`` is a case-insensitive substring of the id, English or Chinese name.
+    ``search`` follows :mod:`gzkit.search`: Latin-script terms match whole words
+    (``air`` finds air quality, not airports; ``hosp*`` asks for a prefix), Chinese
+    terms match substrings (``医院``), every term must match, and matches in the
+    id or a name come before matches in the keywords, then the description.
     Columns: indicator, domain, name_en, name_zh, unit, polarity, first_year,
-    last_year, years (the distinct years observed, space separated), observations.
+    last_year, years (the distinct years observed, space separated), observations;
+    with ``search``, also ``match`` (the best field every term matched:
+    id_or_name, keywords or description). ``attrs["prefix_terms"]`` names the
+    terms that matched only as word prefixes; ``attrs["partial"]`` says no
+    indicator matched every term and these match the most.
     """
+    from gzkit import search as finder
+
     ind = ds.indicators
     if domain is not None:
         ind = ind[ind["domain"] == resolve_domain(ds, domain)]
-    if search:
-        needle = search.strip().lower()
-        hay = ind["id"].str.lower() + "\n" + ind["name_en"].str.lower() + "\n" + ind["name_zh"]
-        ind = ind[hay.str.contains(needle, regex=False)]
+    found = {"prefix_terms": [], "partial": False}
+    if search is not None:
+        ind = finder.search(ind, search)
+        found = {key: ind.attrs.get(key, value) for key, value in found.items()}
     obs = ds.observations[ds.observations["indicator"].isin(ind["id"])]
     years = obs.groupby("indicator")["year"].agg(
         first_year="min",
@@ -131,14 +140,19 @@ def indicators(ds: Dataset, domain: str | None = None, search: str | None = None
         years=lambda s: " ".join(str(y) for y in sorted(set(s))),
         observations="size",
     )
-    out = ind.rename(columns={"id": "indicator"})[
-        ["indicator", "domain", "name_en", "name_zh", "unit", "polarity"]
-    ].merge(years, left_on="indicator", right_index=True, how="left")
+    columns = ["indicator", "domain", "name_en", "name_zh", "unit", "polarity"]
+    out = ind.rename(columns={"id": "indicator"})[columns + (["match"] if search is not None else [])].merge(
+        years, left_on="indicator", right_index=True, how="left"
+    )
     out["observations"] = out["observations"].fillna(0).astype("int64")
     for col in ("first_year", "last_year"):
         out[col] = out[col].astype("Int64")
     out["years"] = out["years"].fillna("")
-    return out.reset_index(drop=True)
+    if search is not None:
+        out = out[[c for c in out.columns if c != "match"] + ["match"]]
+    out = out.reset_index(drop=True)
+    out.attrs.update(found)
+    return out
 
 
 def _with_meta(obs: pd.DataFrame, ds: Dataset, cols=("domain", "name_en", "name_zh", "unit")) -> pd.DataFrame:
@@ -226,7 +240,8 @@ def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.D
     """Every statement of one indicator, headline or not, in time order, with provenance.
 
     Columns: indicator, region, period, year, qualifier, value, decimals, unit,
-    headline, year_inferred, source, vintage, confidence, evidence, note.
+    headline, year_inferred, source, vintage, confidence, evidence,
+    evidence_words (the snippet of a claim the report writes in words), note.
     """
     ind = resolve_indicator(ds, indicator)
     region = resolve_region(ds, region)
@@ -250,6 +265,7 @@ def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.D
             "vintage",
             "confidence",
             "evidence",
+            "evidence_words",
             "note",
         ]
     ].reset_index(drop=True)
@@ -258,7 +274,8 @@ def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.D
 def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
     """Where each observation of an indicator came from.
 
-    Columns: indicator, region, period, value, qualifier, source, vintage, evidence, headline, note.
+    Columns: indicator, region, period, value, qualifier, source, vintage, confidence, evidence,
+    evidence_words, headline, note.
     """
     obs = observations(ds, indicator)
     return obs[
@@ -272,6 +289,7 @@ def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
             "vintage",
             "confidence",
             "evidence",
+            "evidence_words",
             "headline",
             "note",
         ]

@@ -51,6 +51,8 @@ LABELS_ZH = {
     "value": "数值",
     "source": "来源",
     "evidence": "原文",
+    "evidence_words": "原文（文字数词）",
+    "match": "匹配",
     "note": "说明",
     "headline": "主值",
     "vintage": "版本",
@@ -527,7 +529,7 @@ def _print_table(
             "comparability",
             "headline",
         )
-        prose = col.startswith("name") or col in ("note", "evidence", "source", "inputs")
+        prose = col.startswith("name") or col in ("note", "evidence", "evidence_words", "source", "inputs")
         table.add_column(
             label,
             justify="right" if numeric else "left",
