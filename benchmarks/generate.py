@@ -118,6 +118,7 @@ def generate(out: Path, observations: int, seed: int = 0, source: Path = BUNDLED
             "vintage": vintage,
             "confidence": "medium",
             "evidence": evidence,
+            "evidence_words": "",
             "headline": "true",
             "note": "",
         }

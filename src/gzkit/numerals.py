@@ -37,8 +37,9 @@ Qualifiers around the numeral: 超过, 超, 首超, 逾, 突破, 高于 before i
 以下 ``<=``.
 
 Numerals that are names, not quantities, are skipped: 第三产业 (the tertiary
-sector), 党的十八大 and 中共三大 (party congresses), 之一 ("one of"), and a lone
-一 used as an article (一批, 一座图书馆).
+sector), 党的十八大 and 中共三大 (party congresses), 之一 ("one of"), a lone 一
+used as an article (一批, 一座图书馆), and 万 or 亿 after Arabic digits (2.3万亿元:
+the unit of a number the plain ``evidence`` column covers).
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ def parse_integer(text: str) -> int:
 
     Accepts 零〇一二两三四五六七八九 with 十百千万亿, in the usual forms:
     ``十二`` (12), ``一百零五`` (105), ``两千`` (2000), ``三万四千五百六十七`` (34567),
-    ``十万`` (100000), ``万亿`` (10^12: a leading unit counts as one of it). Arabic
-    digits are accepted too (``3`` → 3). Raises ValueError for anything else.
+    ``十万`` (100000), ``一万零一亿`` (1000100000000), ``万亿`` (10^12: a leading unit
+    counts as one of it). Arabic digits are accepted too (``3`` → 3). Raises
+    ValueError for anything else.
 
     >>> parse_integer("三十五"), parse_integer("一万零一十"), parse_integer("千亿")
     (35, 10010, 100000000000)
@@ -79,9 +81,12 @@ def parse_integer(text: str) -> int:
         raise ValueError("empty numeral")
     if text.isascii() and text.isdigit():
         return int(text)
-    total = section = 0
+    big = 0  # the part in 亿
+    small = 0  # the part in 万, since the last 亿
+    section = 0  # below 万
     number: int | None = None
     last_small = 10**9  # small units must fall within a section: 三千五百, not 三百五千
+    last_large = 10**9  # 万 may follow 亿 (三亿五千万), not another 万
     for ch in text:
         if ch in DIGITS:
             if number is not None and number != 0 and DIGITS[ch] != 0:
@@ -92,25 +97,35 @@ def parse_integer(text: str) -> int:
             if unit >= last_small:
                 raise ValueError(f"{ch} out of order in {text!r}")
             if number is None:
-                if section or total:
+                if section or small or big:
                     raise ValueError(f"{ch} without a digit in {text!r}")
                 number = 1  # 十二, 百万: a leading unit counts once
             section += number * unit
             number, last_small = None, unit
-        elif ch in LARGE_UNITS:
-            section += number or 0
-            if not section and not total:
-                section = 1  # 万亿, 亿元级: a leading unit counts once
-            if not section and ch == "万":
-                raise ValueError(f"万 without a digit in {text!r}")
-            if ch == "亿":
-                total = (total + section) * LARGE_UNITS["亿"]
-            else:
-                total += section * LARGE_UNITS["万"]
-            section, number, last_small = 0, None, 10**9
+        elif ch == "万":
+            if last_large <= LARGE_UNITS["万"]:
+                raise ValueError(f"万 out of order in {text!r}")
+            part = section + (number or 0)
+            if not part:
+                if big or small:
+                    raise ValueError(f"万 without a digit in {text!r}")
+                part = 1  # 万亿: a leading unit counts once
+            small += part * LARGE_UNITS["万"]
+            section, number, last_small, last_large = 0, None, 10**9, LARGE_UNITS["万"]
+        elif ch == "亿":
+            part = small + section + (number or 0)
+            if not part:
+                if big:
+                    raise ValueError(f"亿 without a digit in {text!r}")
+                part = 1  # 亿元级: a leading unit counts once
+            if big and part * LARGE_UNITS["亿"] >= big:
+                raise ValueError(f"亿 out of order in {text!r}")
+            big += part * LARGE_UNITS["亿"]
+            small = section = 0
+            number, last_small, last_large = None, 10**9, 10**9
         else:
             raise ValueError(f"{ch!r} is not a Chinese numeral character (in {text!r})")
-    return total + section + (number or 0)
+    return big + small + section + (number or 0)
 
 
 def _section(x: int, leading: bool) -> str:
@@ -131,32 +146,33 @@ def _section(x: int, leading: bool) -> str:
     return "".join(out)
 
 
+def _below_yi(x: int, leading: bool) -> str:
+    """0 < x < 10^8 in words."""
+    high, low = divmod(x, 10000)
+    if not high:
+        return _section(low, leading)
+    out = _section(high, leading) + "万"
+    if low:
+        out += ("零" if low < 1000 else "") + _section(low, False)
+    return out
+
+
 def to_chinese(n: int) -> str:
     """A non-negative integer in Chinese numerals, as a Chinese text writes it.
 
-    >>> to_chinese(3), to_chinese(15), to_chinese(1005), to_chinese(150000)
-    ('三', '十五', '一千零五', '十五万')
+    >>> to_chinese(3), to_chinese(15), to_chinese(1005), to_chinese(150000), to_chinese(10**12)
+    ('三', '十五', '一千零五', '十五万', '一万亿')
     """
     if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n > MAX_WRITTEN:
         raise ValueError(f"to_chinese takes an integer from 0 to {MAX_WRITTEN}, not {n!r}")
     if n == 0:
         return "零"
-    groups = []  # four-digit groups, lowest first
-    while n:
-        n, rest = divmod(n, 10000)
-        groups.append(rest)
-    names = ["", "万", "亿", "万亿"]
-    out = ""
-    pending_zero = False
-    for i in range(len(groups) - 1, -1, -1):
-        g = groups[i]
-        if g == 0:
-            pending_zero = bool(out)
-            continue
-        if out and (pending_zero or g < 1000):
-            out += "零"
-        out += _section(g, leading=not out) + names[i]
-        pending_zero = False
+    head, rest = divmod(n, 10**8)
+    if not head:
+        return _below_yi(rest, True)
+    out = _below_yi(head, True) + "亿"
+    if rest:
+        out += ("零" if rest < 10**7 else "") + _below_yi(rest, False)
     return out
 
 
@@ -324,6 +340,8 @@ def find_quantities(text: str) -> list[Quantity]:
         arabic = run.isascii()
         if arabic and not (start and text[start - 1] in "第前"):
             continue  # Arabic numbers are the plain evidence's business
+        if not arabic and start and (text[start - 1].isdigit() or text[start - 1] == "."):
+            continue  # 2.3万亿元: the unit of an Arabic number, not a numeral of its own
         try:
             value = parse_integer(run)
         except ValueError:

@@ -1,0 +1,151 @@
+"""The Chinese-numeral parser: integers both ways, and quantities read from the report's words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gzkit.numerals import find_quantities, parse_claim, parse_integer, states, to_chinese
+
+INTEGERS = [
+    ("零", 0),
+    ("一", 1),
+    ("两", 2),
+    ("十", 10),
+    ("十二", 12),
+    ("二十", 20),
+    ("三十五", 35),
+    ("一百零五", 105),
+    ("一百一十", 110),
+    ("两千", 2000),
+    ("两千零五", 2005),
+    ("三万四千五百六十七", 34567),
+    ("一万零一十", 10010),
+    ("十万", 100000),
+    ("十五万", 150000),
+    ("千亿", 10**11),
+    ("万亿", 10**12),
+    ("一亿零五万", 100050000),
+    ("3", 3),
+]
+
+
+@pytest.mark.parametrize("text,value", INTEGERS)
+def test_parse_integer(text, value):
+    assert parse_integer(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "abc", "十十", "三百五千", "一二", "三点五", "第三"])
+def test_parse_integer_rejects_what_is_not_one_numeral(text):
+    with pytest.raises(ValueError):
+        parse_integer(text)
+
+
+@pytest.mark.parametrize(
+    "value,text", [(3, "三"), (10, "十"), (15, "十五"), (110, "一百一十"), (1005, "一千零五"), (10010, "一万零一十")]
+)
+def test_to_chinese_writes_as_a_chinese_text_does(value, text):
+    assert to_chinese(value) == text
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, True, "3", 10**16])
+def test_to_chinese_rejects_what_is_not_a_small_non_negative_integer(bad):
+    with pytest.raises(ValueError):
+        to_chinese(bad)
+
+
+@given(st.integers(min_value=1, max_value=99999))
+def test_round_trip_1_to_99999(n):
+    assert parse_integer(to_chinese(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**16 - 1))
+def test_round_trip_up_to_ten_thousand_trillion(n):
+    assert parse_integer(to_chinese(n)) == n
+
+
+@given(st.integers(min_value=1, max_value=99999))
+def test_a_rank_in_words_reads_back(n):
+    (q,) = find_quantities(f"位居全国第{to_chinese(n)}")
+    assert (q.value, q.qualifier, q.kind) == (n, "=", "rank")
+
+
+@given(st.integers(min_value=2, max_value=999))
+def test_more_than_n_things_reads_back(n):
+    (q,) = find_quantities(f"超过{to_chinese(n)}个")
+    assert (q.value, q.qualifier, q.kind, q.unit) == (n, ">", "count", "个")
+
+
+@given(st.integers(min_value=1, max_value=9))
+def test_tenths_read_as_percent(n):
+    (q,) = find_quantities(f"占全国{to_chinese(n)}成以上")
+    assert (q.value, q.qualifier, q.kind, q.unit) == (n * 10, ">", "share", "percent")
+
+
+# Snippets of the report, and every quantity they state in words: (value, qualifier, kind).
+REPORT_WORDS = [
+    ("服务业总量规模位居全国第三", [(3, "=", "rank")]),
+    ("居全省首位", [(1, "=", "rank")]),
+    ("货物吞吐量、集装箱量稳居世界前五位", [(5, "<=", "rank")]),
+    ("全国第3", [(3, "=", "rank")]),
+    ("全球金融中心指数排名跻身二十强", [(20, "<=", "rank")]),
+    ("在2015年首超七成", [(70, ">", "share")]),
+    ("对全市外贸增长的贡献率超过七成", [(70, ">", "share")]),
+    ("游戏产业总营收占全国三成以上", [(30, ">", "share")]),
+    ("占广东省的四分之一", [(25, "=", "share")]),
+    ("约三分之二", [(66.666667, "~", "share")]),
+    ("半数以上", [(50, ">", "share")]),
+    ("连续三年达到国家二级标准", [(3, "=", "count"), (2, "=", "count")]),
+    ("四大动漫系列入选全国动漫十大品牌", [(4, "=", "count"), (10, "=", "count")]),
+    ("位列全国铁路四大客运中心之一", [(4, "=", "count"), (4, "<=", "rank")]),
+    ("花都、从化、增城三区", [(3, "=", "count")]),
+    ("三年计划两年完成", [(3, "=", "count"), (2, "=", "count")]),
+    ("首次跨进万亿元级", [(1e12, ">=", "money")]),
+    ("成为超千亿元产业", [(1e11, ">", "money")]),
+    ("最快半天办结", [(0.5, "=", "number")]),
+    ("近两百个", [(200, "~", "count")]),
+    ("不到十个", [(10, "<", "count")]),
+]
+
+
+@pytest.mark.parametrize("snippet,expected", REPORT_WORDS)
+def test_find_quantities_in_report_words(snippet, expected):
+    got = [(round(q.value, 6), q.qualifier, q.kind) for q in find_quantities(snippet)]
+    assert got == [(pytest.approx(v), q, k) for v, q, k in expected]
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "第三产业对GDP的贡献率",
+        "党的十八大以来",
+        "中共三大会址纪念馆",
+        "超算中心之一",
+        "一批重大文化基础设施",
+        "半专业力量",
+    ],
+)
+def test_names_and_articles_are_not_quantities(snippet):
+    assert find_quantities(snippet) == []
+
+
+def test_arabic_numbers_are_left_to_the_digit_evidence():
+    assert find_quantities("2019年GDP总量达2.3万亿元") == []
+
+
+def test_parse_claim_wants_exactly_one():
+    assert parse_claim("地铁运能利用度达到全球第一").value == 1
+    with pytest.raises(ValueError, match="no quantity"):
+        parse_claim("广州港")
+    with pytest.raises(ValueError, match="2 quantities"):
+        parse_claim("三年计划两年完成")
+
+
+def test_states_checks_value_and_qualifier():
+    assert states("游戏产业总营收占全国三成以上", 30, ">")
+    assert not states("游戏产业总营收占全国三成以上", 30, "=")
+    assert not states("游戏产业总营收占全国三成以上", 3, ">")
+    assert states("首次跨进万亿元级", 10000, ">=", money_multiplier=1e8)
+    assert not states("首次跨进万亿元级", 10000, ">=")  # without the unit, 10000 is not 10^12
+    assert states("三年计划两年完成", 2) and states("三年计划两年完成", 3) and not states("三年计划两年完成", 5)

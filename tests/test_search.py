@@ -1,0 +1,148 @@
+"""Search and completion that understand words: whole English words, Chinese substrings, bilingual keywords."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from gzkit import core
+from gzkit import search as finder
+from gzkit.data import bundled_path
+
+
+def _ids(ds, query, **kwargs):
+    return core.indicators(ds, search=query, **kwargs)["indicator"].tolist()
+
+
+def test_air_finds_air_quality_not_airports_or_stairwells(ds, invoke):
+    result = invoke("list", "--search", "air", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    got = pd.read_csv(io.StringIO(result.stdout))
+    assert got["indicator"].tolist() == ["pm25_grade2_consecutive_years"]
+    assert not got["indicator"].str.contains("airport|stairwell").any()
+    # Substrings would have found them: the words are there.
+    airports = ds.indicators[ds.indicators["id"].str.contains("air")]["id"]
+    assert {"airport_passenger_throughput", "residential_compounds_stairwell_bins_removed_share"} <= set(airports)
+
+
+def test_hospital_in_chinese_finds_hospital_beds(ds, invoke):
+    result = invoke("list", "--search", "医院", "-f", "csv")
+    got = pd.read_csv(io.StringIO(result.stdout))
+    assert "hospital_beds" in set(got["indicator"])
+    assert got.set_index("indicator").loc["hospital_beds", "match"] == "keywords"
+    pd.testing.assert_frame_equal(got, pd.read_csv(io.StringIO(core.indicators(ds, search="医院").to_csv(index=False))))
+
+
+def test_income_in_chinese_finds_the_income_indicators(ds):
+    ids = set(_ids(ds, "收入"))
+    assert {
+        "disposable_income_urban",
+        "disposable_income_rural",
+        "disposable_income",
+        "poor_household_net_income_per_capita",
+        "poor_village_collective_income",
+        "agri_parks_household_income_gain",
+    } <= ids
+    assert set(_ids(ds, "income")) >= {"disposable_income_urban", "disposable_income_rural", "disposable_income"}
+
+
+def test_id_and_name_matches_come_before_keywords_then_descriptions(ds):
+    df = core.indicators(ds, search="tertiary")
+    order = df["match"].map({"id_or_name": 0, "keywords": 1, "description": 2}).tolist()
+    assert order == sorted(order)
+    assert df["indicator"].iloc[0] == "tertiary_growth_contribution_rate"  # in its id
+    assert df.set_index("indicator").loc["services_output_rank_china", "match"] == "keywords"
+
+
+def test_plurals_prefixes_and_several_words(ds):
+    assert "hospital_beds" in _ids(ds, "hospitals")
+    assert _ids(ds, "hospital beds") == ["hospital_beds"]
+    assert set(_ids(ds, "hosp*")) == {"hospital_beds", "medical_institutions"}
+    fallback = core.indicators(ds, search="hosp")
+    assert fallback.attrs["prefix_terms"] == ["hosp"] and "hospital_beds" in set(fallback["indicator"])
+    assert core.indicators(ds, search="hosp*").attrs["prefix_terms"] == []  # asked for, so nothing to say
+
+
+def test_a_query_nobody_matches_entirely_shows_the_closest(ds, invoke):
+    df = core.indicators(ds, search="crime bitcoin")
+    assert df.attrs["partial"]
+    assert set(df["indicator"]) == {"police_case_reports_growth", "criminal_cases_filed_growth"}
+    result = invoke("list", "--search", "crime bitcoin", "-f", "csv")
+    assert result.exit_code == 0
+    assert "No indicator matches every word of 'crime bitcoin'" in result.stderr
+
+
+def test_a_topic_the_report_lacks_says_so(invoke):
+    result = invoke("list", "--search", "bitcoin")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("The report states nothing on 'bitcoin'")
+    assert "gzkit list DOMAIN" in result.stderr
+    zh = invoke("--lang", "zh", "list", "--search", "比特币")
+    assert zh.exit_code == 1
+    assert zh.stderr.startswith("报告没有关于“比特币”的数据")
+
+
+def test_a_misspelling_points_to_the_nearest_domain(ds, invoke):
+    assert finder.nearest_domains(ds.domains, ds.indicators, "hospitl") == ["public_services"]
+    result = invoke("list", "--search", "hospitl")
+    assert result.exit_code == 1
+    assert "Nearest domains: public_services (Public services)" in result.stderr
+
+
+def test_within_a_domain_it_says_where_else_the_words_are(invoke):
+    result = invoke("list", "economy", "--search", "hospital")
+    assert result.exit_code == 1
+    assert "No indicator in economy matches 'hospital'; 2 in other domains do" in result.stderr
+
+
+def test_brackets_in_a_query_are_printed_as_typed(invoke):
+    result = invoke("list", "--search", "[bold]zzz[/bold]")
+    assert result.exit_code == 1
+    assert "'[bold]zzz[/bold]'" in result.stderr
+
+
+def test_every_indicator_has_bilingual_keywords(ds):
+    for row in ds.indicators.itertuples():
+        words = row.keywords.split(";")
+        assert all(w.strip() == w and w for w in words), row.id
+        assert len(words) == len(set(words)), row.id
+        assert any(re.search(r"[\u4e00-\u9fff]", w) for w in words), row.id
+        assert any(re.fullmatch(r"[A-Za-z0-9 .&'+-]+", w) for w in words), row.id
+
+
+def test_keywords_are_declared_in_the_package():
+    meta = json.loads((bundled_path() / "datapackage.json").read_text(encoding="utf-8"))
+    (indicators,) = [r for r in meta["resources"] if r["name"] == "indicators"]
+    assert "keywords" in [f["name"] for f in indicators["schema"]["fields"]]
+
+
+def test_completion_takes_a_chinese_prefix():
+    from gzkit.cli import _complete_domain, _complete_target
+
+    assert _complete_target(None, "经") == [("economy", "经济发展")]
+    assert [c for c, _ in _complete_domain(None, "经济")] == ["economy"]
+    medical = [c for c, _ in _complete_target(None, "医疗")]
+    assert "medical_institutions" in medical and "public_services" in medical
+    assert [c for c, _ in _complete_target(None, "eco")] == ["economy", "ecology"]
+
+
+def test_completion_of_a_chinese_prefix_through_the_shell_protocol():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("_GZKIT", "COMP_", "GZKIT_"))}
+    env.update(_GZKIT_COMPLETE="complete_bash", COMP_WORDS="gzkit show 经", COMP_CWORD="2", PYTHONIOENCODING="utf-8")
+    probe = "import sys; sys.argv=['gzkit']; from gzkit.cli import main; main()"
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.stdout.split() == ["economy"]
+    assert "pandas" not in proc.stderr
+
+
+@pytest.mark.parametrize("query", ["", "   ", "*"])
+def test_an_empty_query_finds_nothing(ds, query):
+    assert core.indicators(ds, search=query).empty
