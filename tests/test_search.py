@@ -88,6 +88,7 @@ def test_a_topic_the_report_lacks_says_so(invoke):
     zh = invoke("--lang", "zh", "list", "--search", "比特币")
     assert zh.exit_code == 1
     assert zh.stderr.startswith("报告没有关于“比特币”的数据")
+    assert "经济发展（economy）" in zh.stderr
 
 
 def test_a_misspelling_points_to_the_nearest_domain(ds, invoke):
@@ -144,5 +145,8 @@ def test_completion_of_a_chinese_prefix_through_the_shell_protocol():
 
 
 @pytest.mark.parametrize("query", ["", "   ", "*"])
-def test_an_empty_query_finds_nothing(ds, query):
+def test_an_empty_query_finds_nothing(ds, invoke, query):
     assert core.indicators(ds, search=query).empty
+    result = invoke("list", "--search", query)
+    assert result.exit_code == 2
+    assert "--search needs a word to look for." in result.stderr

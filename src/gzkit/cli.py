@@ -435,9 +435,12 @@ def list_(
     """
     from gzkit import core
     from gzkit import search as finder
+    from gzkit.errors import UsageError
 
     state: State = ctx.obj or State()
     with _guard():
+        if search is not None and not finder.terms(search):
+            raise UsageError(finder.message("empty", state.lang), finder.message("empty_hint", state.lang))
         ds = _dataset(ctx)
         df = core.indicators(ds, domain=domain, search=search)
         if search is not None and df.empty:

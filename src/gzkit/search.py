@@ -223,6 +223,8 @@ MESSAGES = {
         "en": " The report covers {domains}: run `gzkit list DOMAIN` to browse one.",
         "zh": "报告涵盖的领域：{domains}。运行 `gzkit list 领域` 浏览。",
     },
+    "empty": {"en": "--search needs a word to look for.", "zh": "--search 需要一个要查找的词。"},
+    "empty_hint": {"en": "Example: gzkit list --search 医院", "zh": "例如：gzkit list --search 医院"},
     "partial": {
         "en": "No indicator matches every word of '{query}': showing those that match the most.",
         "zh": "没有指标与“{query}”的每个词都匹配：以下为匹配词数最多的指标。",
@@ -261,8 +263,11 @@ def nothing_found(
     text = message("nothing", lang, query=query)
     near = nearest_domains(domains, indicators, query)
     if not near:
-        sep = "、" if lang == "zh" else ", "
-        return text + message("browse", lang, domains=sep.join(domains["id"]))
+        if lang == "zh":
+            listed = "、".join(f"{name}（{d}）" for d, name in zip(domains["id"], domains["name_zh"]))
+        else:
+            listed = ", ".join(domains["id"])
+        return text + message("browse", lang, domains=listed)
     names = domains.set_index("id")
     label = "name_zh" if lang == "zh" else "name_en"
     sep = "、" if lang == "zh" else ", "
