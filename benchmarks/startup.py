@@ -39,6 +39,13 @@ CASES = {
         "import typer, rich.table",
         1.3,
     ),
+    "gzkit completion (show 经<TAB>)": (
+        [PYTHON, "-m", "gzkit"],
+        # A Chinese prefix: every id, name and alias of domains and indicators is compared.
+        {"_GZKIT_COMPLETE": "complete_bash", "COMP_WORDS": "gzkit show 经", "COMP_CWORD": "2"},
+        "import typer, rich.table",
+        1.3,
+    ),
     "gzkit show economy -f csv": (
         [PYTHON, "-m", "gzkit", "show", "economy", "-f", "csv"],
         {},
