@@ -145,8 +145,9 @@ def test_completion_of_a_chinese_prefix_through_the_shell_protocol():
 
 
 @pytest.mark.parametrize("query", ["", "   ", "*"])
-def test_an_empty_query_finds_nothing(ds, invoke, query):
-    assert core.indicators(ds, search=query).empty
+def test_a_blank_query_is_a_usage_error_and_filters_nothing_in_the_library(ds, invoke, query):
+    assert finder.search(ds.indicators, query).empty
+    assert len(core.indicators(ds, search=query)) == len(ds.indicators)
     result = invoke("list", "--search", query)
     assert result.exit_code == 2
     assert "--search needs a word to look for." in result.stderr

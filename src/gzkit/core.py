@@ -119,7 +119,7 @@ def indicators(ds: Dataset, domain: str | None = None, search: str | None = None
     id or a name come before matches in the keywords, then the description.
     Columns: indicator, domain, name_en, name_zh, unit, polarity, first_year,
     last_year, years (the distinct years observed, space separated), observations;
-    with ``search``, also ``match`` (the best field every term matched:
+    with a ``search`` that has a word, also ``match`` (the best field every term matched:
     id_or_name, keywords or description). ``attrs["prefix_terms"]`` names the
     terms that matched only as word prefixes; ``attrs["partial"]`` says no
     indicator matched every term and these match the most.
@@ -130,7 +130,8 @@ def indicators(ds: Dataset, domain: str | None = None, search: str | None = None
     if domain is not None:
         ind = ind[ind["domain"] == resolve_domain(ds, domain)]
     found = {"prefix_terms": [], "partial": False}
-    if search is not None:
+    searching = bool(search) and bool(finder.terms(search))  # a blank search filters nothing
+    if searching:
         ind = finder.search(ind, search)
         found = {key: ind.attrs.get(key, value) for key, value in found.items()}
     obs = ds.observations[ds.observations["indicator"].isin(ind["id"])]
@@ -141,14 +142,14 @@ def indicators(ds: Dataset, domain: str | None = None, search: str | None = None
         observations="size",
     )
     columns = ["indicator", "domain", "name_en", "name_zh", "unit", "polarity"]
-    out = ind.rename(columns={"id": "indicator"})[columns + (["match"] if search is not None else [])].merge(
+    out = ind.rename(columns={"id": "indicator"})[columns + (["match"] if searching else [])].merge(
         years, left_on="indicator", right_index=True, how="left"
     )
     out["observations"] = out["observations"].fillna(0).astype("int64")
     for col in ("first_year", "last_year"):
         out[col] = out[col].astype("Int64")
     out["years"] = out["years"].fillna("")
-    if search is not None:
+    if searching:
         out = out[[c for c in out.columns if c != "match"] + ["match"]]
     out = out.reset_index(drop=True)
     out.attrs.update(found)
