@@ -201,42 +201,10 @@ class Quantity:
 _RUN = re.compile(rf"[0-9]+|[{NUMERAL_CHARS}]+")
 
 #: Measure words that make a numeral a count (连续三年, 三区, 三个指标).
-MEASURE_WORDS = (
-    "公里",
-    "小时",
-    "个",
-    "年",
-    "家",
-    "项",
-    "条",
-    "座",
-    "次",
-    "位",
-    "届",
-    "类",
-    "所",
-    "级",
-    "区",
-    "天",
-    "倍",
-    "名",
-    "人",
-    "种",
-    "本",
-    "台",
-    "户",
-    "里",
-    "元",
-    "岁",
-    "场",
-    "处",
-    "期",
-    "轮",
-    "段",
-    "片",
-    "镇",
-    "村",
-    "批",
+MEASURE_WORDS = tuple(  # the two-character words first
+    (
+        "公里 小时 个 年 家 项 条 座 次 位 届 类 所 级 区 天 倍 名 人 种 本 台 户 里 元 岁 场 处 期 轮 段 片 镇 村 批"
+    ).split()
 )
 
 _BEFORE = (  # longest first: 不超过 before 超过, 首超 before 超
