@@ -124,6 +124,13 @@ def test_find_quantities_in_report_words(snippet, expected):
         "超算中心之一",
         "一批重大文化基础设施",
         "半专业力量",
+        "市第十一次党代会正式宣布",
+        "始终把发展作为第一要务",
+        "是引领发展的第一动力",
+        "治理的一大法宝",
+        "每万人公共文化设施面积",
+        "2020年上半年新增",
+        "把人民群众生命和健康放在首位",
     ],
 )
 def test_names_and_articles_are_not_quantities(snippet):

@@ -37,9 +37,13 @@ Qualifiers around the numeral: 超过, 超, 首超, 逾, 突破, 高于 before i
 以下 ``<=``.
 
 Numerals that are names, not quantities, are skipped: 第三产业 (the tertiary
-sector), 党的十八大 and 中共三大 (party congresses), 之一 ("one of"), a lone 一
-used as an article (一批, 一座图书馆), and 万 or 亿 after Arabic digits (2.3万亿元:
-the unit of a number the plain ``evidence`` column covers).
+sector), 党的十八大 and 中共三大 (party congresses), 第十一次 and 第N届 (ordinals of
+meetings), 第一要务 and 一大法宝 (idioms), 每万人 (a per-capita denominator), 之一
+("one of"), 上半年 (a half year, not half a year), 放在首位 (put first, not ranked
+first), a lone 一 used as an article (一批, 一座图书馆), and 万 or 亿 after Arabic
+digits (2.3万亿元: the unit of a number the plain ``evidence`` column covers).
+Slogans that count (四个意识, 两个一百年, 千村示范) are read as counts: which
+quantities are claims of a value is the curator's decision, not the parser's.
 """
 
 from __future__ import annotations
@@ -230,11 +234,15 @@ _BEFORE = (  # longest first: 不超过 before 超过, 首超 before 超
 )
 _AFTER = (("以上", ">"), ("以下", "<="), ("以内", "<="), ("左右", "~"), ("多", ">"))
 
-#: Numerals that name something rather than count it.
-_NAMES = re.compile(r"第[一二三]产业|(?:党的|中共|团)[一二三四五六七八九十]+大|之一")
+#: Numerals that name something rather than count it: sectors, party congresses, "one of",
+#: ordinals of meetings (第十一次党代会), idioms (第一要务, 一大法宝), per-capita denominators (每万人).
+_NAMES = re.compile(
+    r"第[一二三]产业|(?:党的|中共|团)[一二三四五六七八九十]+大|之一"
+    rf"|第[{NUMERAL_CHARS}]+[次届]|第一(?:要务|动力|责任)|一大|每[{NUMERAL_CHARS}]+"
+)
 
-_HALF = re.compile(r"(一半|半数)|半(天|年|月|小时)")
-_FIRST = re.compile(r"首位|居首")
+_HALF = re.compile(r"(一半|半数)|(?<![上下])半(天|年|月|小时)")
+_FIRST = re.compile(r"(?<=[居列])[^，。；、]{0,4}?首位|居首")
 _FRACTION = re.compile(rf"([{NUMERAL_CHARS}]+)分之([{NUMERAL_CHARS}]+)")
 
 
@@ -298,8 +306,8 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             found.append((m.start(), Quantity(0.5, q, "number", m.group(2), m.group())))
 
-    for m in _FIRST.finditer(text):
-        found.append((m.start(), Quantity(1.0, "=", "rank", "", m.group())))
+    for m in _FIRST.finditer(text):  # 居全省首位, not 放在首位 (put first)
+        found.append((m.start(), Quantity(1.0, "=", "rank", "", m.group()[-2:])))
 
     for m in _RUN.finditer(text):
         start, end, run = m.start(), m.end(), m.group()
