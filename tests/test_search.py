@@ -151,3 +151,10 @@ def test_a_blank_query_is_a_usage_error_and_filters_nothing_in_the_library(ds, i
     result = invoke("list", "--search", query)
     assert result.exit_code == 2
     assert "--search needs a word to look for." in result.stderr
+
+
+def test_a_package_without_keywords_is_searched_in_ids_names_and_descriptions(ds):
+    bare = ds.indicators.assign(keywords="")
+    assert finder.search(bare, "hospital")["id"].tolist() == ["hospital_beds"]
+    assert finder.search(bare, "医院").empty  # only the keywords say 医院
+    assert set(finder.search(bare, "收入")["id"]) >= {"disposable_income_urban", "disposable_income_rural"}
