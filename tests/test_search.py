@@ -11,6 +11,8 @@ import sys
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gzkit import core
 from gzkit import search as finder
@@ -158,3 +160,31 @@ def test_a_package_without_keywords_is_searched_in_ids_names_and_descriptions(ds
     assert finder.search(bare, "hospital")["id"].tolist() == ["hospital_beds"]
     assert finder.search(bare, "医院").empty  # only the keywords say 医院
     assert set(finder.search(bare, "收入")["id"]) >= {"disposable_income_urban", "disposable_income_rural"}
+
+
+def _vocabulary(ds):
+    """(indicator id, word) for every Latin word and every Chinese keyword of every indicator."""
+    pairs = []
+    for row in ds.indicators.itertuples():
+        text = " ".join([row.id.replace("_", " "), row.name_en, row.keywords, row.description or ""]).lower()
+        pairs += [(row.id, w) for w in set(re.findall(r"[a-z][a-z0-9]+", text))]
+        pairs += [(row.id, k) for k in row.keywords.split(";") if re.search(r"[\u4e00-\u9fff]", k)]
+    return sorted(set(pairs))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_every_word_of_an_indicator_finds_it(ds, data):
+    indicator, word = data.draw(st.sampled_from(_vocabulary(ds)))
+    found = finder.search(ds.indicators, word)
+    assert indicator in set(found["id"]), (indicator, word)
+    # Never inside a word: each indicator found has a word that starts like this one (cities for city).
+    start = word[:3] if word.isascii() else word
+    for row in found.itertuples():
+        text = " ".join([row.id.replace("_", " "), row.name_en, row.name_zh, row.keywords, row.description]).lower()
+        assert re.search(rf"(?<![a-z0-9]){re.escape(start)}", text), (row.id, word)
+
+
+def test_short_words_are_not_read_as_plurals(ds):
+    # "as" is not the plural of "a": it must not find every indicator whose description says "a".
+    assert "districts_minor_protection_agencies" not in set(finder.search(ds.indicators, "as")["id"])

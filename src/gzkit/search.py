@@ -48,16 +48,21 @@ def _words(text: str) -> list[str]:
 
 
 def _forms(word: str) -> set[str]:
-    """A word and its simple singular and plural forms (English only: enough for search)."""
+    """A word and its simple singular and plural forms (English only: enough for search).
+
+    Short words and words in -ss keep their ending: ``as`` is not the plural of ``a``,
+    nor ``business`` of ``busines``.
+    """
     forms = {word, word + "s", word + "es"}
-    if word.endswith("ies"):
-        forms.add(word[:-3] + "y")
     if word.endswith("y"):
         forms.add(word[:-1] + "ies")
-    if word.endswith("es"):
-        forms.add(word[:-2])
-    if word.endswith("s"):
-        forms.add(word[:-1])
+    if len(word) > 3 and not word.endswith("ss"):
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+        if word.endswith("es"):
+            forms.add(word[:-2])
+        if word.endswith("s"):
+            forms.add(word[:-1])
     return forms
 
 
