@@ -188,3 +188,13 @@ def test_every_word_of_an_indicator_finds_it(ds, data):
 def test_short_words_are_not_read_as_plurals(ds):
     # "as" is not the plural of "a": it must not find every indicator whose description says "a".
     assert "districts_minor_protection_agencies" not in set(finder.search(ds.indicators, "as")["id"])
+
+
+def test_completion_does_not_mix_ids_and_name_matches():
+    from gzkit.cli import _complete_target
+
+    # "med" starts ids (medical_*): hospital_beds, whose English name starts with "Medical", is not offered.
+    offered = [c for c, _ in _complete_target(None, "med")]
+    assert offered and all(c.startswith("medical_") for c in offered)
+    assert [c for c, _ in _complete_target(None, "Medical b")] == ["hospital_beds"]
+    assert [c for c, _ in _complete_target(None, "GDP_per")] == ["gdp_per_capita"]

@@ -215,23 +215,29 @@ class _CompletedId(str):
 
 
 def _completer(*names: str):
-    """Complete ids from a prefix of the id, an English or Chinese name, or an alias.
+    """Complete ids from a prefix of the id or, failing that, of a name or alias.
 
     `gzkit show 经<TAB>` offers `economy` (经济发展); `gzkit show 医<TAB>` offers the
-    indicators whose Chinese name starts with 医. The shell then shows ids, each
-    with its name in the language of the prefix typed.
+    indicators whose Chinese name starts with 医. Names are tried only when no id
+    starts with what was typed: a shell replaces the word with what its
+    candidates share, so ids and name matches are never mixed. Each id comes
+    with its name in the script of the prefix typed.
     """
 
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         typed = _fold(incomplete)
         chinese = any(ord(ch) > 0x2E7F for ch in typed)
-        out, seen = [], set()
+        rows = {}
         for name in names:
             for row in _package_csv(ctx, name):
-                candidates = _completion_names(row)
-                if row["id"] in seen or not any(n.startswith(typed) for n in candidates):
-                    continue
-                seen.add(row["id"])
+                rows.setdefault(row["id"], row)
+        by_id = [row for row in rows.values() if _fold(row["id"]).startswith(typed)]
+        if by_id:  # case aside (GDP → gdp), the old behaviour
+            return [(_CompletedId(row["id"], [_fold(row["id"])]), row["name_en"]) for row in by_id]
+        out = []
+        for row in rows.values():
+            candidates = _completion_names(row)
+            if any(n.startswith(typed) for n in candidates):
                 label = (row.get("name_zh") if chinese else None) or row["name_en"]
                 out.append((_CompletedId(row["id"], candidates), label))
         return out

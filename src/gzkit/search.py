@@ -138,7 +138,8 @@ def search(indicators: pd.DataFrame, query: str) -> pd.DataFrame:
     description, keywords; a package without keywords is searched without them).
     The result keeps those rows with a ``match`` column (id_or_name, keywords,
     description). ``attrs["prefix_terms"]`` lists the terms that matched only as
-    word prefixes.
+    word prefixes; ``attrs["partial"]`` is true when no indicator matched every
+    term and the result holds those matching the most terms.
     """
     found = terms(query)
     if not found:
