@@ -13,7 +13,7 @@ import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, SupportsIndex
 
 import typer
 
@@ -203,14 +203,18 @@ class _CompletedId(str):
     an id found through its Chinese name answers ``startswith`` for its names too.
     """
 
-    def __new__(cls, value: str, names: list[str]):
+    names: list[str]
+
+    def __new__(cls, value: str, names: list[str]) -> _CompletedId:
         obj = super().__new__(cls, value)
         obj.names = names
         return obj
 
-    def startswith(self, prefix, *args) -> bool:
-        if args or not isinstance(prefix, str):
-            return str.startswith(self, prefix, *args)
+    def startswith(
+        self, prefix: str | tuple[str, ...], start: SupportsIndex | None = None, end: SupportsIndex | None = None
+    ) -> bool:
+        if start is not None or end is not None or not isinstance(prefix, str):
+            return str.startswith(self, prefix, start, end)
         return str.startswith(self, prefix) or any(n.startswith(_fold(prefix)) for n in self.names)
 
 
