@@ -43,6 +43,16 @@ app = typer.Typer(
 )
 
 
+def _year(value: str | int) -> int:
+    """A year typed on the command line, with the same message whichever typer converts it."""
+    if isinstance(value, int):
+        return value
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an integer.") from None
+
+
 class Format(str, Enum):
     table = "table"
     csv = "csv"
@@ -356,8 +366,8 @@ def show(
 @app.command()
 def compare(
     ctx: typer.Context,
-    year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A")],
-    year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B")],
+    year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A", parser=_year)],
+    year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B", parser=_year)],
     domain: DomainOpt = None,
     region: Annotated[
         str | None,
@@ -401,8 +411,8 @@ def compare(
 def growth(
     ctx: typer.Context,
     indicator: Annotated[str, typer.Argument(help="Indicator id.", autocompletion=_complete_indicator)],
-    start: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
-    end: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    start: Annotated[int | None, typer.Option("--from", help="First year.", parser=_year)] = None,
+    end: Annotated[int | None, typer.Option("--to", help="Last year.", parser=_year)] = None,
     region: RegionOpt = None,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
@@ -443,7 +453,7 @@ def growth(
 @app.command()
 def gap(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.", parser=_year)] = None,
     region: RegionOpt = None,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
