@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -70,14 +71,14 @@ class Lang(str, Enum):
 class State:
     """Global options, passed to commands through ``ctx.obj``."""
 
-    def __init__(self, lang: str = "en", data: Path | None = None):
+    def __init__(self, lang: str = "en", data: Path | None = None) -> None:
         self.lang, self.data = lang, data
 
 
 # --------------------------------------------------------------------------- completion
 
 
-def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
+def _package_csv(ctx: typer.Context | None, name: str) -> list[dict[str, str]]:
     """Rows of a CSV of the active data package, read without pandas (for completion).
 
     The package is the one `--data` names earlier on the same command line, else
@@ -86,9 +87,11 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     from gzkit.data import bundled_path
 
     typed = None
-    while ctx is not None and typed is None:
-        typed = ctx.params.get("data")
-        ctx = ctx.parent
+    # typer types a context's parent as its vendored click's Context: walk the chain untyped.
+    node: Any = ctx
+    while node is not None and typed is None:
+        typed = node.params.get("data")
+        node = node.parent
     root = Path(typed or os.environ.get("GZKIT_DATA") or bundled_path())
     if root.name.endswith(".json"):
         root = root.parent
@@ -101,7 +104,7 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     return [{**r, "id": r.get("id") or "", "name_en": r.get("name_en") or ""} for r in rows]
 
 
-def _completer(*names: str):
+def _completer(*names: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         return [
             (r["id"], r["name_en"]) for name in names for r in _package_csv(ctx, name) if r["id"].startswith(incomplete)
