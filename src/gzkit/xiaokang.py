@@ -123,7 +123,7 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
     covered = defined
     summary = _summary(rows, covered, t)
     shown = rows if all_items else rows[covered]
-    out = pd.concat([shown, _summary_row(summary)], ignore_index=True)[COLUMNS]
+    out: pd.DataFrame = pd.concat([shown, _summary_row(summary)], ignore_index=True)[COLUMNS]
     out["item"] = out["item"].astype("Int64")
     out["year"] = out["year"].astype("Int64")
     out.attrs["summary"] = summary
