@@ -129,10 +129,11 @@ def indicators(ds: Dataset, domain: str | None = None, search: str | None = None
     ind = ds.indicators
     if domain is not None:
         ind = ind[ind["domain"] == resolve_domain(ds, domain)]
-    found = {"prefix_terms": [], "partial": False}
-    searching = bool(search) and bool(finder.terms(search))  # a blank search filters nothing
-    if searching:
-        ind = finder.search(ind, search)
+    found: dict[str, object] = {"prefix_terms": [], "partial": False}
+    query = search if search is not None and finder.terms(search) else None  # a blank search filters nothing
+    searching = query is not None
+    if query is not None:
+        ind = finder.search(ind, query)
         found = {key: ind.attrs.get(key, value) for key, value in found.items()}
     obs = ds.observations[ds.observations["indicator"].isin(ind["id"])]
     years = obs.groupby("indicator")["year"].agg(
@@ -151,9 +152,9 @@ def indicators(ds: Dataset, domain: str | None = None, search: str | None = None
     out["years"] = out["years"].fillna("")
     if searching:
         out = out[[c for c in out.columns if c != "match"] + ["match"]]
-    out = out.reset_index(drop=True)
-    out.attrs.update(found)
-    return out
+    result: pd.DataFrame = out.reset_index(drop=True)
+    result.attrs.update(found)
+    return result
 
 
 def _with_meta(obs: pd.DataFrame, ds: Dataset, cols=("domain", "name_en", "name_zh", "unit")) -> pd.DataFrame:

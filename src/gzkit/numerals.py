@@ -268,11 +268,11 @@ def _measure_word(text: str, end: int) -> str:
     return ""
 
 
-def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
-def _inside(spans, start: int, end: int) -> bool:
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
@@ -347,8 +347,13 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         money = re.match(r"元(级)?", text[end:])
         if money and run[-1] in LARGE_UNITS:
-            q = _qualifier_before(text, start) or (">=" if money.group(1) else None)
-            q = q or _qualifier_after(text, money.end() + end) or "="
+            # 万亿元级: a class of amounts, so at least the amount
+            q = (
+                _qualifier_before(text, start)
+                or (">=" if money.group(1) else None)
+                or _qualifier_after(text, money.end() + end)
+                or "="
+            )
             found.append((start, Quantity(float(value), q, "money", "元", text[start : end + money.end()])))
             continue
         unit = _measure_word(text, end)

@@ -38,7 +38,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[0-9a-z]+")
 
 
-def _norm(text) -> str:
+def _norm(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text if isinstance(text, str) else "")).lower()
 
 
@@ -106,16 +106,18 @@ def _phrase_in(words: list[str], term: Term, prefix: bool) -> bool:
 
 
 def _fields(indicators: pd.DataFrame) -> dict[str, list[str]]:
-    def col(name):
+    def col(name: str) -> list[str]:
         return [_norm(v) for v in indicators[name]] if name in indicators else [""] * len(indicators)
 
     names = [f"{en}\n{zh}" for en, zh in zip(col("name_en"), col("name_zh"))]
     return {"id": col("id"), "name": names, "keywords": col("keywords"), "description": col("description")}
 
 
-def _term_rank(fields: dict[str, list[str]], words: dict[str, list[list[str]]], term: Term, prefix: bool) -> list:
+def _term_rank(
+    fields: dict[str, list[str]], words: dict[str, list[list[str]]], term: Term, prefix: bool
+) -> list[int | None]:
     """For each indicator, the rank of the best field the term matches, or None."""
-    out = []
+    out: list[int | None] = []
     for i in range(len(fields["id"])):
         rank = None
         for field, field_rank in FIELD_RANK.items():
@@ -143,9 +145,9 @@ def search(indicators: pd.DataFrame, query: str) -> pd.DataFrame:
     """
     found = terms(query)
     if not found:
-        out = indicators.iloc[0:0].assign(match=pd.Series(dtype="str"))
-        out.attrs["prefix_terms"], out.attrs["partial"] = [], False
-        return out
+        empty: pd.DataFrame = indicators.iloc[0:0].assign(match=pd.Series(dtype="str"))
+        empty.attrs["prefix_terms"], empty.attrs["partial"] = [], False
+        return empty
     fields = _fields(indicators)
     words = {name: [_words(v) for v in values] for name, values in fields.items()}
     per_term = []
@@ -166,7 +168,7 @@ def search(indicators: pd.DataFrame, query: str) -> pd.DataFrame:
     hits = [max(sum(r is not None for r in ranks), 1) for ranks in per_term]
     weight = [-sum(1 / h for r, h in zip(row, hits) if r is not None) for row in zip(*per_term)]
     labels = {0: "id_or_name", 1: "keywords", 2: "description"}
-    out = indicators.assign(match=[labels[r] for r in worst], _rank=worst, _weight=weight)[keep]
+    out: pd.DataFrame = indicators.assign(match=[labels[r] for r in worst], _rank=worst, _weight=weight)[keep]
     out = out.sort_values(["_weight", "_rank"], kind="stable").drop(columns=["_rank", "_weight"])
     out.attrs["prefix_terms"] = prefixed
     out.attrs["partial"] = bool(len(out)) and need < len(found)
@@ -187,7 +189,7 @@ def nearest_domains(domains: pd.DataFrame, indicators: pd.DataFrame, query: str,
         return []
     best: dict[str, float] = {}
 
-    def consider(domain: str, text: str) -> None:
+    def consider(domain: object, text: object) -> None:
         for piece in re.split(r"[;|\n]", _norm(text)):
             piece = piece.strip()
             if not piece:
@@ -196,8 +198,8 @@ def nearest_domains(domains: pd.DataFrame, indicators: pd.DataFrame, query: str,
             if not candidates:
                 continue
             score = max(difflib.SequenceMatcher(None, needle, c).ratio() for c in candidates)
-            if score > best.get(domain, 0.0):
-                best[domain] = score
+            if score > best.get(str(domain), 0.0):
+                best[str(domain)] = score
 
     for row in domains.itertuples(index=False):
         for text in (row.id, row.name_en, row.name_zh, getattr(row, "aliases", "")):
@@ -242,7 +244,7 @@ MESSAGES = {
 }
 
 
-def message(key: str, lang: str = "en", **fields) -> str:
+def message(key: str, lang: str = "en", **fields: object) -> str:
     """A message for people in ``lang`` (en or zh)."""
     texts = MESSAGES[key]
     return texts.get(lang, texts["en"]).format(**fields)
