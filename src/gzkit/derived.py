@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from gzkit import bounds, core
+from gzkit import bounds, core, provenance
 from gzkit.data import Dataset
 
 
@@ -88,6 +88,17 @@ KINDS: dict[str, Kind] = {
     ),
     # The planned number, from what was done and the completion rate.
     "target_from_completion": _level_over_percent("undefined: the completion rate is not positive"),
+    # A level from another level times a stated ratio or per-unit amount (urban = rural x ratio).
+    "product": Kind(
+        formula=lambda a, b: a * b,
+        signs=(1, 1),
+        year_shift=0,
+        words="{a} * {b}",
+        numbers="{a} * {d}",
+        divisor=lambda b: b,
+        undefined=lambda b: b <= 0,
+        reason="undefined: the factor is not positive",
+    ),
 }
 
 
@@ -141,6 +152,25 @@ RULES: tuple[Rule, ...] = (
         unit="100m_yuan",
     ),
     Rule(
+        "disposable_income_urban",
+        "product",
+        "disposable_income_rural",
+        "income_ratio_urban_rural",
+        note="urban income from the official urban/rural ratio (rural = 1) times the yearbook rural income; "
+        "the ratio's two decimals set the range",
+    ),
+    Rule(
+        "agri_parks_total_income_gain",
+        "product",
+        "agri_parks_households_driven",
+        "agri_parks_household_income_gain",
+        note="10 thousand households times 10 thousand yuan each is 100 million yuan",
+        domain="urban_rural",
+        name_en="Total income gain of the households the parks drive",
+        name_zh="现代农业产业园带动农户增收总额",
+        unit="100m_yuan",
+    ),
+    Rule(
         "public_toilet_programme_target",
         "target_from_completion",
         "public_toilets_built",
@@ -164,6 +194,7 @@ _INPUT_COLS = [
     "year_inferred",
     "source",
     "vintage",
+    "confidence",
 ]
 
 
@@ -172,10 +203,12 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
 
     Columns: those of :func:`gzkit.core.export` plus ``derivation``; with
     ``ranges``, also ``low`` and ``high``, the range the inputs' published
-    rounding allows (empty when an input is a bound or approximate). ``value``
-    is empty (NaN) with a note ``undefined: ...`` where the formula has no meaning.
+    rounding allows (empty when an input is a bound or approximate), and
+    ``release``, the release of the inputs (one vintage, or two joined by " + ").
+    ``value`` is empty (NaN) with a note ``undefined: ...`` where the formula has
+    no meaning. ``confidence`` is the lowest of the inputs' confidences.
     """
-    columns = list(core.export(ds).columns) + ["derivation"] + (["low", "high"] if ranges else [])
+    columns = core.export_columns(ds) + ["derivation"] + (["low", "high", "release"] if ranges else [])
     obs = ds.observations.loc[ds.observations["headline"], _INPUT_COLS]
     table = pd.DataFrame([r.__dict__ for r in rules]) if rules else pd.DataFrame(columns=list(Rule.__annotations__))
     m = table.merge(obs.add_prefix("a_"), left_on="level", right_on="a_indicator").merge(
@@ -192,6 +225,8 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
     value = np.full(len(m), np.nan)
     lo = np.full(len(m), np.nan)
     hi = np.full(len(m), np.nan)
+    digits_lo = np.full(len(m), np.nan)
+    digits_hi = np.full(len(m), np.nan)
     reason = np.full(len(m), "", dtype=object)
     qualifier = np.full(len(m), "=", dtype=object)
     # Published rates are rounded; what they imply is approximate.
@@ -215,12 +250,14 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
             hi[good] = kind.formula(a[good] + sa * ha[good], b[good] + sb * hb[good])
         # A range that reaches where the formula breaks down is no range.
         ok_range = good & exact & np.isfinite(lo) & np.isfinite(hi) & ~kind.undefined(b - hb) & ~kind.undefined(b + hb)
+        # An approximate input ("约1.2万元") is at least as uncertain as its last digit: that still caps the digits.
+        digits_lo[rows], digits_hi[rows] = lo[rows], hi[rows]
         lo[~ok_range & rows] = np.nan
         hi[~ok_range & rows] = np.nan
         qualifier[rows] = bounds.combine([m.loc[rows, "a_qualifier"].to_numpy(), q_rate[rows]], list(kind.signs))
     value = np.where(np.isfinite(value), value, np.nan)
     reason = np.where(np.isnan(value) & (reason == ""), "undefined: the result is not a finite number", reason)
-    decimals = _decimals(lo, hi, m["a_decimals"].to_numpy(dtype="int64"))
+    decimals = _decimals(digits_lo, digits_hi, m["a_decimals"].to_numpy(dtype="int64"))
 
     meta = ds.indicators.set_index("id")
     known = m["indicator"].isin(meta.index)
@@ -239,10 +276,9 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
         for low, high, d in zip(lo, hi, decimals)
     ]
     unknown = np.where(known, "", "gzkit has no indicator '" + m["indicator"] + "'; described by the rule")
-    vintage_note = np.where(
-        m["a_vintage"] != m["b_vintage"], "crosses vintages: " + m["a_vintage"] + " vs " + m["b_vintage"], ""
-    )
-    note = _join(reason, range_note, m["note"].to_numpy(dtype=object), vintage_note, unknown)
+    inputs = provenance.compare_columns(m["a_vintage"], m["b_vintage"], m["a_confidence"], m["b_confidence"])
+    release = np.where(inputs["same_release"], m["a_vintage"], m["a_vintage"] + " + " + m["b_vintage"])
+    note = _join(reason, range_note, m["note"].to_numpy(dtype=object), inputs["note"].to_numpy(dtype=object), unknown)
     sources = np.where(m["a_source"] == m["b_source"], m["a_source"], m["a_source"] + "; " + m["b_source"])
     out = pd.DataFrame(
         {
@@ -260,12 +296,14 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
             "year_inferred": (m["a_year_inferred"] | m["b_year_inferred"]).to_numpy(dtype=bool),
             "source": "derived from " + sources,
             "vintage": "derived",
+            "confidence": inputs["confidence"].to_numpy(dtype=object),
             "evidence": "",
             "headline": False,
             "note": note,
             "derivation": [_derivation(r, v, d) for r, v, d in zip(m.itertuples(index=False), value, decimals)],
             "low": core._round(lo),
             "high": core._round(hi),
+            "release": release,
         }
     )
     for col in columns:

@@ -1,0 +1,164 @@
+"""Where two numbers come from, compared: their releases (vintages) and how far to trust them.
+
+A change between two figures of different releases may be a revision, not
+growth (the 2018 first-release GDP against the report's post-census 2019 GDP).
+A number computed from several figures is no more certain than the weakest of
+them. This module holds both rules as data:
+
+* :func:`compare` sets two observations' vintages and confidences side by side
+  and returns a :class:`Provenance` (same release or not, which releases, the
+  weaker confidence); :func:`compare_columns` does the same for whole columns
+  and returns a DataFrame. Warnings are built from these results
+  (:func:`warnings_for`), never read back out of a note.
+* :data:`CONFIDENCE` orders the grades: report > high > medium > low.
+  :func:`weakest` gives the lowest of several grades; :func:`restrict` returns
+  a dataset with only the observations a user is willing to trust.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from gzkit.data import Dataset
+
+#: Confidence grades, most trusted first: the report's own statements, then official figures
+#: (high: the statistical office's own table or communique; medium: a faithful copy of an official
+#: release; low: one secondary compilation).
+CONFIDENCE = ("report", "high", "medium", "low")
+_RANK = {grade: n for n, grade in enumerate(CONFIDENCE)}
+
+#: What a change across releases may hide, said once for every warning.
+REVISION_CAVEAT = "different releases; the change may reflect a revision, not growth"
+
+
+def rank(grade: str) -> int:
+    """0 for ``report`` up to 3 for ``low``; an unknown grade ranks below ``low``."""
+    return _RANK.get(str(grade), len(CONFIDENCE))
+
+
+def weakest(grades: Iterable[str]) -> str:
+    """The lowest confidence among ``grades`` (``report`` when there are none)."""
+    grades = [str(g) for g in grades if g is not None and str(g) != ""]
+    if not grades:
+        return CONFIDENCE[0]
+    return max(grades, key=rank)
+
+
+def check_grade(grade: str) -> str:
+    """``grade`` if it is a confidence grade, else ValueError naming the valid ones."""
+    if grade not in _RANK:
+        raise ValueError(f"unknown confidence '{grade}'; choose one of {', '.join(CONFIDENCE)}")
+    return grade
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Two figures' releases and confidences, compared."""
+
+    #: The releases in the order given (the earlier figure first).
+    releases: tuple[str, str]
+    #: The lower of the two confidence grades.
+    confidence: str
+
+    @property
+    def same_release(self) -> bool:
+        return self.releases[0] == self.releases[1]
+
+    def note(self) -> str:
+        """The row note for a crossing, empty within one release."""
+        return "" if self.same_release else f"crosses vintages: {self.releases[0]} vs {self.releases[1]}"
+
+    def warning(self, label: str) -> str | None:
+        """One warning line naming ``label`` (what is compared), or None within one release."""
+        if self.same_release:
+            return None
+        return f"{label}: {self.releases[0]} vs {self.releases[1]} ({REVISION_CAVEAT})"
+
+
+def compare(vintage_a: str, vintage_b: str, confidence_a: str = "report", confidence_b: str = "report") -> Provenance:
+    """Compare two observations' releases and confidences.
+
+    >>> p = compare("first release (before the 2019 census revision)", "report 2020-08", "low", "report")
+    >>> p.same_release, p.confidence
+    (False, 'low')
+    """
+    return Provenance(releases=(str(vintage_a), str(vintage_b)), confidence=weakest([confidence_a, confidence_b]))
+
+
+def compare_columns(
+    vintage_a: Sequence, vintage_b: Sequence, confidence_a: Sequence, confidence_b: Sequence
+) -> pd.DataFrame:
+    """:func:`compare` over columns: one row per pair.
+
+    Columns: vintage_a, vintage_b, same_release (bool), confidence (the lower
+    grade), note (``crosses vintages: a vs b`` or empty).
+    """
+    import pandas as pd
+
+    results = [compare(*row) for row in zip(vintage_a, vintage_b, confidence_a, confidence_b)]
+    return pd.DataFrame(
+        {
+            "vintage_a": [p.releases[0] for p in results],
+            "vintage_b": [p.releases[1] for p in results],
+            "same_release": pd.Series([p.same_release for p in results], dtype=bool),
+            "confidence": pd.Series([p.confidence for p in results], dtype=object),
+            "note": pd.Series([p.note() for p in results], dtype=object),
+        }
+    )
+
+
+def weakest_columns(*columns: Sequence) -> list[str]:
+    """:func:`weakest` row by row over several columns of grades."""
+    return [weakest(row) for row in zip(*columns)]
+
+
+def warnings_for(labels: Iterable[str], pairs: Iterable[Provenance]) -> list[str]:
+    """One warning per pair that crosses releases, each naming its label."""
+    out = []
+    for label, p in zip(labels, pairs):
+        message = p.warning(label)
+        if message:
+            out.append(message)
+    return out
+
+
+def series_releases(vintages: Sequence[str]) -> list[str]:
+    """The distinct releases of a series in the order they appear."""
+    return list(dict.fromkeys(str(v) for v in vintages))
+
+
+# --------------------------------------------------------------------------- trust
+
+
+def restrict(ds: Dataset, min_confidence: str | None = None, report_only: bool = False) -> Dataset:
+    """The dataset with only the observations at or above ``min_confidence``.
+
+    ``report_only`` is ``min_confidence="report"``: the report's own statements and
+    nothing else (values implied by them follow, since they are computed from what
+    remains). Where a headline observation is left out, the most trusted statement
+    that remains for the same indicator, region and period becomes the headline
+    (report, then high, medium, low; file order among equals). Returns ``ds``
+    itself when nothing is restricted.
+    """
+    level = "report" if report_only else min_confidence
+    if level is None or level == CONFIDENCE[-1]:
+        return ds
+    check_grade(level)
+    obs = ds.observations
+    keep = obs["confidence"].map(rank) <= rank(level)
+    if bool(keep.all()):
+        return ds
+    kept = obs[keep].copy()
+    key = ["indicator", "region", "period"]
+    has_headline = kept.groupby(key, sort=False)["headline"].transform("any")
+    orphans = kept[~has_headline]
+    if len(orphans):
+        best = orphans.assign(_rank=orphans["confidence"].map(rank)).sort_values("_rank", kind="stable")
+        promoted = best.groupby(key, sort=False).head(1).index
+        kept.loc[promoted, "headline"] = True
+    return replace(ds, observations=kept.reset_index(drop=True))
