@@ -222,18 +222,29 @@ def indicator_info(ds: Dataset, indicator: str) -> dict:
     return ds.indicators.set_index("id").loc[ind].to_dict() | {"id": ind}
 
 
-def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.DataFrame:
+def observations(ds: Dataset, indicator: str, region: str | None = None, derived: bool = False) -> pd.DataFrame:
     """Every statement of one indicator, headline or not, in time order, with provenance.
 
+    With ``derived``, also every value the report implies for it (``implied`` is
+    true, ``headline`` false, the formula in ``derivation``, the release of its
+    inputs in ``vintage``), after the statements of the same period.
     Columns: indicator, region, period, year, qualifier, value, decimals, unit,
-    headline, year_inferred, source, vintage, confidence, evidence, note.
+    headline, year_inferred, source, vintage, confidence, evidence, note,
+    implied, derivation.
     """
     ind = resolve_indicator(ds, indicator)
     region = resolve_region(ds, region)
-    obs = ds.observations[ds.observations["indicator"] == ind]
+    obs = ds.observations[ds.observations["indicator"] == ind].assign(implied=False, derivation="")
+    if derived:
+        from gzkit import points
+
+        imp = points.implied(ds, single_year=False)
+        imp = imp[imp["indicator"] == ind].assign(headline=False)
+        if len(imp):
+            obs = pd.concat([obs, imp[obs.columns].astype(obs.dtypes.to_dict(), errors="ignore")], ignore_index=True)
     if region is not None:
         obs = obs[obs["region"] == region]
-    obs = _with_meta(obs, ds, ("unit",)).sort_values(["region", "year", "period"], kind="stable")
+    obs = _with_meta(obs, ds, ("unit",)).sort_values(["region", "year", "period", "implied"], kind="stable")
     return obs[
         [
             "indicator",
@@ -251,6 +262,8 @@ def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.D
             "confidence",
             "evidence",
             "note",
+            "implied",
+            "derivation",
         ]
     ].reset_index(drop=True)
 

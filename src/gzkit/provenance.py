@@ -73,11 +73,11 @@ class Provenance:
         """The row note for a crossing, empty within one release."""
         return "" if self.same_release else f"crosses vintages: {self.releases[0]} vs {self.releases[1]}"
 
-    def warning(self, label: str) -> str | None:
+    def warning(self, label: str, caveat: str = REVISION_CAVEAT) -> str | None:
         """One warning line naming ``label`` (what is compared), or None within one release."""
         if self.same_release:
             return None
-        return f"{label}: {self.releases[0]} vs {self.releases[1]} ({REVISION_CAVEAT})"
+        return f"{label}: {self.releases[0]} vs {self.releases[1]} ({caveat})"
 
 
 def compare(vintage_a: str, vintage_b: str, confidence_a: str = "report", confidence_b: str = "report") -> Provenance:

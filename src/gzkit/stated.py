@@ -89,4 +89,5 @@ def stated_rates(ds: Dataset, indicators=None, region: str | None = None) -> pd.
 def describe(row) -> str:
     """The stated rate in words, for a note."""
     what = "growth over the year before" if row.span == "year" else f"average annual growth {row.period}"
-    return f"stated by the report: {row.basis} {what} = {row.qualifier if row.qualifier != '=' else ''}{row.rate}% ({row.rate_indicator})"
+    bound = "" if row.qualifier == "=" else row.qualifier
+    return f"stated by the report: {row.basis} {what} = {bound}{row.rate}% ({row.rate_indicator})"
