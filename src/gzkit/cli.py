@@ -797,6 +797,7 @@ def chart(
         ),
     ] = "guangzhou",
     kind: Annotated[ChartKind, typer.Option("--kind", "-k", help="Line or bar chart.")] = ChartKind.line,
+    no_derived: NoDerivedOpt = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -823,12 +824,25 @@ def chart(
     with _guard():
         # Before any work: a missing extra is the one thing to say.
         charts.require_plotext() if output is None else charts.require_matplotlib()
-        df = charts.chart_data(_dataset(ctx), indicators, regions=region)
+        df = charts.chart_data(_dataset(ctx), indicators, regions=region, derived=not no_derived)
         _warn_messages(df.attrs.get("warnings", []))
+        parts = charts.panels(df)
         if output is None:
             color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-            emit_text(charts.terminal_chart(df, lang=state.lang, kind=kind.value, color=color), Sink(lang=state.lang))
+            text = "\n".join(charts.terminal_chart(p, lang=state.lang, kind=kind.value, color=color) for p in parts)
+            note = charts.panels_note(parts, state.lang)
+            emit_text(text + (note + "\n" if note else ""), Sink(lang=state.lang))
             return
+        if len(parts) > 1:
+            # A figure file holds one axis: say what it flattens rather than hide it.
+            _warn_messages(
+                [
+                    charts.panels_note(parts, "en").replace("Drawn in", "A figure would need")
+                    + " Draw each region on its own: "
+                    + " · ".join(f"-r {','.join(p['region'].unique())}" for p in parts)
+                    + "."
+                ]
+            )
         _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
 
 
