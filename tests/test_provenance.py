@@ -31,6 +31,21 @@ def test_compare_returns_a_structured_result():
     assert same.confidence == "high"
 
 
+def test_compare_columns_is_compare_row_by_row():
+    va = ["report 2020-08", "yearbook 2022", "a"]
+    vb = ["report 2020-08", "report 2020-08", "b"]
+    ca, cb = ["report", "high", "low"], ["medium", "report", "medium"]
+    df = provenance.compare_columns(va, vb, ca, cb)
+    for i, row in df.iterrows():
+        p = provenance.compare(va[i], vb[i], ca[i], cb[i])
+        assert (row["same_release"], row["confidence"], row["note"]) == (p.same_release, p.confidence, p.note())
+    assert list(df["confidence"]) == ["medium", "high", "low"]
+    assert provenance.warnings_from(["x", "y", "z"], df) == [
+        provenance.compare(va[1], vb[1]).warning("y"),
+        provenance.compare(va[2], vb[2]).warning("z"),
+    ]
+
+
 def test_compare_warnings_come_from_the_structured_result(ds):
     df = core.compare(ds, 2018, 2019)
     gdp = df.set_index("indicator").loc["gdp"]

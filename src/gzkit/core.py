@@ -490,10 +490,8 @@ def compare(
     m["year_a"], m["year_b"] = year_a, year_b
     m["change"], m["pct_change"], m["cagr"], m["qualifier"] = change, pct, cagr, q
     m["better"] = _direction(change, q, m["polarity"])
-    pairs = [
-        provenance.compare(*row) for row in zip(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])
-    ]
-    m["confidence"] = [p.confidence for p in pairs]
+    pairs = provenance.compare_columns(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])
+    m["confidence"] = pairs["confidence"].to_numpy()
     m["implied"] = [
         " ".join(str(y) for y, flag in ((year_a, ia), (year_b, ib)) if flag)
         for ia, ib in zip(m["implied_a"], m["implied_b"])
@@ -520,7 +518,7 @@ def compare(
         .itertuples(index=False)
     ]
     m["qualifier_stated"] = m["qualifier_stated"].fillna("")
-    m["note"] = _join_notes(reason, [p.note() for p in pairs], stated_note)
+    m["note"] = _join_notes(reason, pairs["note"].to_numpy(), stated_note)
     out = m[
         [
             "indicator",
@@ -553,7 +551,7 @@ def compare(
         ]
     ].reset_index(drop=True)
     out["stated_rate"] = out["stated_rate"].astype("float64")
-    out.attrs["warnings"] = provenance.warnings_for((f"{i} {r}" for i, r in zip(m["indicator"], m["region"])), pairs)
+    out.attrs["warnings"] = provenance.warnings_from((f"{i} {r}" for i, r in zip(m["indicator"], m["region"])), pairs)
     return out
 
 
@@ -640,11 +638,10 @@ def growth(
     pct = np.where(single, np.nan, pct)
     rows["change"], rows["pct_change"], rows["cagr"] = change, pct, cagr
     rows["qualifier"] = bounds.combine([rows["qualifier_from"].to_numpy(), rows["qualifier_to"].to_numpy()], [-1, 1])
-    pairs = [
-        provenance.compare(*row)
-        for row in zip(rows["vintage_from"], rows["vintage_to"], rows["confidence_from"], rows["confidence_to"])
-    ]
-    rows["confidence"] = [p.confidence for p in pairs]
+    pairs = provenance.compare_columns(
+        rows["vintage_from"], rows["vintage_to"], rows["confidence_from"], rows["confidence_to"]
+    ).set_index(rows.index)
+    rows["confidence"] = pairs["confidence"]
     implied_from = rows["implied_from"].fillna(False).astype(bool)
     implied_to = rows["implied_to"].fillna(False).astype(bool)
     rows["implied"] = [
@@ -674,7 +671,7 @@ def growth(
         rows.loc[hit, "stated_rate"] = float(r.rate)
         rows.loc[hit, "qualifier_stated"] = r.qualifier
         stated_note[hit.to_numpy()] = stated.describe(r) + base_note
-    rows["note"] = _join_notes(reason, [p.note() for p in pairs], stated_note)
+    rows["note"] = _join_notes(reason, pairs["note"].to_numpy(), stated_note)
     rows["indicator"], rows["unit"] = ind, unit
     rows = rows.sort_values(
         ["region", "kind", "year_from"],
@@ -712,10 +709,9 @@ def growth(
         .rename(columns={"year_from": "from_year", "year_to": "to_year"})
         .reset_index(drop=True)
     )
-    order = rows.index
-    ordered_pairs = [pairs[i] for i in order]
-    out.attrs["warnings"] = provenance.warnings_for(
-        (f"{ind} {r} {a}->{b}" for r, a, b in zip(out["region"], out["from_year"], out["to_year"])), ordered_pairs
+    out.attrs["warnings"] = provenance.warnings_from(
+        (f"{ind} {r} {a}->{b}" for r, a, b in zip(out["region"], out["from_year"], out["to_year"])),
+        pairs.loc[rows.index],
     )
     return out
 
@@ -733,7 +729,7 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
         _check_year(ds, year)
     region = resolve_region(ds, region)
     obs = headline(ds, indicators=["disposable_income_urban", "disposable_income_rural"], region=region)
-    cols = ["region", "year", "value", "qualifier", "vintage"]
+    cols = ["region", "year", "value", "qualifier", "vintage", "confidence"]
     u = obs.loc[obs["indicator"] == "disposable_income_urban", cols]
     r = obs.loc[obs["indicator"] == "disposable_income_rural", cols]
     m = u.merge(r, on=["region", "year"], suffixes=("_urban", "_rural"))
@@ -764,7 +760,9 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
             "qualifier": bounds.combine([m["qualifier_urban"].to_numpy(), m["qualifier_rural"].to_numpy()], [1, -1]),
             "note": _join_notes(
                 np.where(rural > 0, "", "undefined: rural income is not positive"),
-                [provenance.compare(u, r).note() for u, r in zip(m["vintage_urban"], m["vintage_rural"])],
+                provenance.compare_columns(
+                    m["vintage_urban"], m["vintage_rural"], m["confidence_urban"], m["confidence_rural"]
+                )["note"].to_numpy(),
             ),
         }
     )

@@ -209,7 +209,10 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
     no meaning. ``confidence`` is the lowest of the inputs' confidences.
     """
     columns = core.export_columns(ds) + ["derivation"] + (["low", "high", "release"] if ranges else [])
-    obs = ds.observations.loc[ds.observations["headline"], _INPUT_COLS]
+    every = ds.observations
+    # Only the rules' inputs, found before anything is copied: this runs inside compare and growth.
+    wanted = {r.level for r in rules} | {r.rate for r in rules}
+    obs = every.loc[every["headline"].to_numpy() & every["indicator"].isin(wanted).to_numpy(), _INPUT_COLS]
     table = pd.DataFrame([r.__dict__ for r in rules]) if rules else pd.DataFrame(columns=list(Rule.__annotations__))
     m = table.merge(obs.add_prefix("a_"), left_on="level", right_on="a_indicator").merge(
         obs.add_prefix("b_"), left_on=["rate", "a_region", "a_period"], right_on=["b_indicator", "b_region", "b_period"]

@@ -7,9 +7,9 @@ them. This module holds both rules as data:
 
 * :func:`compare` sets two observations' vintages and confidences side by side
   and returns a :class:`Provenance` (same release or not, which releases, the
-  weaker confidence); :func:`compare_columns` does the same for whole columns
-  and returns a DataFrame. Warnings are built from these results
-  (:func:`warnings_for`), never read back out of a note.
+  weaker confidence); :func:`compare_columns` does the same for whole columns,
+  vectorised, and returns a DataFrame. Warnings are built from these results
+  (:func:`warnings_from`), never read back out of a note.
 * :data:`CONFIDENCE` orders the grades: report > high > medium > low.
   :func:`weakest` gives the lowest of several grades; :func:`restrict` returns
   a dataset with only the observations a user is willing to trust.
@@ -93,38 +93,42 @@ def compare(vintage_a: str, vintage_b: str, confidence_a: str = "report", confid
 def compare_columns(
     vintage_a: Sequence, vintage_b: Sequence, confidence_a: Sequence, confidence_b: Sequence
 ) -> pd.DataFrame:
-    """:func:`compare` over columns: one row per pair.
+    """:func:`compare` over columns: one row per pair, vectorised.
 
     Columns: vintage_a, vintage_b, same_release (bool), confidence (the lower
-    grade), note (``crosses vintages: a vs b`` or empty).
+    grade), note (``crosses vintages: a vs b`` or empty). Row ``i`` holds what
+    ``compare(vintage_a[i], vintage_b[i], confidence_a[i], confidence_b[i])``
+    returns.
     """
+    import numpy as np
     import pandas as pd
 
-    results = [compare(*row) for row in zip(vintage_a, vintage_b, confidence_a, confidence_b)]
+    va = np.asarray(vintage_a, dtype=object).astype(str)
+    vb = np.asarray(vintage_b, dtype=object).astype(str)
+    ca = pd.Series(np.asarray(confidence_a, dtype=object))
+    cb = pd.Series(np.asarray(confidence_b, dtype=object))
+    ra, rb = ca.map(rank).to_numpy(), cb.map(rank).to_numpy()
+    same = va == vb
     return pd.DataFrame(
         {
-            "vintage_a": [p.releases[0] for p in results],
-            "vintage_b": [p.releases[1] for p in results],
-            "same_release": pd.Series([p.same_release for p in results], dtype=bool),
-            "confidence": pd.Series([p.confidence for p in results], dtype=object),
-            "note": pd.Series([p.note() for p in results], dtype=object),
+            "vintage_a": va.astype(object),
+            "vintage_b": vb.astype(object),
+            "same_release": same,
+            "confidence": np.where(ra >= rb, ca.astype(str), cb.astype(str)).astype(object),
+            "note": np.where(same, "", "crosses vintages: " + va.astype(object) + " vs " + vb.astype(object)),
         }
     )
 
 
-def weakest_columns(*columns: Sequence) -> list[str]:
-    """:func:`weakest` row by row over several columns of grades."""
-    return [weakest(row) for row in zip(*columns)]
-
-
-def warnings_for(labels: Iterable[str], pairs: Iterable[Provenance]) -> list[str]:
-    """One warning per pair that crosses releases, each naming its label."""
-    out = []
-    for label, p in zip(labels, pairs):
-        message = p.warning(label)
-        if message:
-            out.append(message)
-    return out
+def warnings_from(labels: Iterable[str], compared: pd.DataFrame, caveat: str = REVISION_CAVEAT) -> list[str]:
+    """One warning per row of :func:`compare_columns`'s result that crosses releases."""
+    return [
+        Provenance((a, b), c).warning(label, caveat)
+        for label, a, b, c, same in zip(
+            labels, compared["vintage_a"], compared["vintage_b"], compared["confidence"], compared["same_release"]
+        )
+        if not same
+    ]
 
 
 def series_releases(vintages: Sequence[str]) -> list[str]:

@@ -115,7 +115,7 @@ def versus(
     q = bounds.combine([m["qualifier_a"].to_numpy(), m["qualifier_b"].to_numpy()], [1, -1])
     better = core._direction(difference, q, m["polarity"])
     names = {"better": a_id, "worse": b_id}
-    pairs = [provenance.compare(*r) for r in zip(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])]
+    pairs = provenance.compare_columns(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])
     reason = np.where(
         no_ratio,
         "a ratio of rates or ranks means nothing; see difference",
@@ -142,30 +142,29 @@ def versus(
             "difference": core._round(difference),
             "qualifier": q,
             "better": [names.get(b, b) for b in better],
-            "confidence": [p.confidence for p in pairs],
+            "confidence": pairs["confidence"].to_numpy(),
             "implied": [
                 " ".join(r for r, flag in ((a_id, ia), (b_id, ib)) if flag)
                 for ia, ib in zip(m["implied_a"].astype(bool), m["implied_b"].astype(bool))
             ],
             "vintage_a": m["vintage_a"],
             "vintage_b": m["vintage_b"],
-            "note": core._join_notes(reason, [_release_note(p) for p in pairs]),
-            "_warning": [
-                p.warning(f"{i} {period} {a_id} vs {b_id}", CAVEAT)
-                for i, period, p in zip(m["indicator"], m["period"], pairs)
-            ],
+            "note": core._join_notes(
+                reason,
+                np.where(
+                    pairs["same_release"],
+                    "",
+                    "from different releases: " + pairs["vintage_a"] + " vs " + pairs["vintage_b"],
+                ),
+            ),
+            "_label": [f"{i} {period} {a_id} vs {b_id}" for i, period in zip(m["indicator"], m["period"])],
         }
     )
     order = {i: n for n, i in enumerate(ds.indicators["id"])}
     out = out.assign(_o=out["indicator"].map(order)).sort_values(["_o", "year", "period"], kind="stable")
     out = out.drop(columns="_o").reset_index(drop=True)
-    warnings = [w for w in out["_warning"] if isinstance(w, str)]
+    compared = provenance.compare_columns(out["vintage_a"], out["vintage_b"], out["confidence"], out["confidence"])
+    warnings = provenance.warnings_from(out["_label"], compared, CAVEAT)
     out = out[COLUMNS]
     out.attrs["warnings"] = warnings
     return out
-
-
-def _release_note(p: provenance.Provenance) -> str:
-    if p.same_release:
-        return ""
-    return f"from different releases: {p.releases[0]} vs {p.releases[1]}"
