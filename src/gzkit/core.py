@@ -492,15 +492,13 @@ def compare(
     m["better"] = _direction(change, q, m["polarity"])
     pairs = provenance.compare_columns(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])
     m["confidence"] = pairs["confidence"].to_numpy()
-    m["implied"] = [
-        " ".join(str(y) for y, flag in ((year_a, ia), (year_b, ib)) if flag)
-        for ia, ib in zip(m["implied_a"], m["implied_b"])
-    ]
+    ia, ib = m["implied_a"].to_numpy(dtype=bool), m["implied_b"].to_numpy(dtype=bool)
+    m["implied"] = np.where(ia & ib, f"{year_a} {year_b}", np.where(ia, str(year_a), np.where(ib, str(year_b), "")))
     m["derivation"] = _join_notes(
         np.where(m["implied_a"], f"{year_a}: " + m["derivation_a"].astype(str), ""),
         np.where(m["implied_b"], f"{year_b}: " + m["derivation_b"].astype(str), ""),
     )
-    rates = stated.stated_rates(ds, indicators=list(m["indicator"].unique()), region=region)
+    rates = stated.stated_rates(ds, indicators=list(m["indicator"].unique()), region=region, to_year=year_b)
     rates = rates[(rates["from_year"] == year_a) & (rates["to_year"] == year_b)].drop_duplicates(
         ["indicator", "region"]
     )
@@ -511,9 +509,11 @@ def compare(
         on=["indicator", "region"],
         how="left",
     )
-    stated_note = [
-        stated.describe(r) if isinstance(r.rate_indicator, str) else ""
-        for r in m[["span", "basis", "period", "rate_indicator", "qualifier_stated", "stated_rate"]]
+    has_rate = m["rate_indicator"].notna()
+    stated_note = np.full(len(m), "", dtype=object)
+    stated_note[has_rate.to_numpy()] = [
+        stated.describe(r)
+        for r in m.loc[has_rate, ["span", "basis", "period", "rate_indicator", "qualifier_stated", "stated_rate"]]
         .rename(columns={"qualifier_stated": "qualifier", "stated_rate": "rate"})
         .itertuples(index=False)
     ]

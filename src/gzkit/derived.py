@@ -198,7 +198,15 @@ _INPUT_COLS = [
 ]
 
 
-def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = False) -> pd.DataFrame:
+def implied_values(
+    ds: Dataset,
+    rules: tuple[Rule, ...] = RULES,
+    ranges: bool = False,
+    *,
+    years=None,
+    indicators=None,
+    region: str | None = None,
+) -> pd.DataFrame:
     """Every value a rule implies from the headline observations, in the shape of ``core.export``.
 
     Columns: those of :func:`gzkit.core.export` plus ``derivation``; with
@@ -207,18 +215,35 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
     ``release``, the release of the inputs (one vintage, or two joined by " + ").
     ``value`` is empty (NaN) with a note ``undefined: ...`` where the formula has
     no meaning. ``confidence`` is the lowest of the inputs' confidences.
+
+    ``years``, ``indicators`` and ``region`` keep only the implied values of
+    those years, indicators and region; they narrow the inputs before anything is
+    computed, which matters inside ``compare`` on a large package.
     """
     columns = core.export_columns(ds) + ["derivation"] + (["low", "high", "release"] if ranges else [])
     every = ds.observations
     # Only the rules' inputs, found before anything is copied: this runs inside compare and growth.
+    if indicators is not None:
+        keep = set(indicators)
+        rules = tuple(r for r in rules if r.indicator in keep)
     wanted = {r.level for r in rules} | {r.rate for r in rules}
-    obs = every.loc[every["headline"].to_numpy() & every["indicator"].isin(wanted).to_numpy(), _INPUT_COLS]
+    mask = every["headline"].to_numpy() & every["indicator"].isin(wanted).to_numpy()
+    if years is not None:
+        # An input of year y implies a value of year y + shift.
+        shifts = {k.year_shift for k in KINDS.values()}
+        mask &= every["year"].isin({int(y) - s for y in years for s in shifts}).to_numpy()
+    if region is not None:
+        mask &= (every["region"] == region).to_numpy()
+    obs = every.loc[mask, _INPUT_COLS]
     table = pd.DataFrame([r.__dict__ for r in rules]) if rules else pd.DataFrame(columns=list(Rule.__annotations__))
     m = table.merge(obs.add_prefix("a_"), left_on="level", right_on="a_indicator").merge(
         obs.add_prefix("b_"), left_on=["rate", "a_region", "a_period"], right_on=["b_indicator", "b_region", "b_period"]
     )
     # A growth rate over a multi-year span says nothing about one earlier year.
     m = m[(m["kind"].map(lambda k: KINDS[k].year_shift) == 0) | (m["a_period"].str.len() == 4)].reset_index(drop=True)
+    if years is not None:
+        out_year = m["a_year"] + m["kind"].map(lambda k: KINDS[k].year_shift)
+        m = m[out_year.isin([int(y) for y in years])].reset_index(drop=True)
     shifts = m["kind"].map(lambda k: KINDS[k].year_shift).to_numpy(dtype="int64")
     if m.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})

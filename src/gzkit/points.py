@@ -44,13 +44,22 @@ COLUMNS = [
 ]
 
 
-def implied(ds: Dataset, *, single_year: bool = True) -> pd.DataFrame:
+def implied(
+    ds: Dataset, *, single_year: bool = True, years=None, indicators=None, region: str | None = None
+) -> pd.DataFrame:
     """The implied values of indicators the package has, as points (``implied`` is True).
 
     With ``single_year``, only values for one calendar year. Undefined values
     (empty, with a reason) are left out: there is nothing to compare or draw.
+    ``years``, ``indicators`` and ``region`` keep only those points.
     """
-    imp = derived.implied_values(ds, ranges=True)
+    imp = derived.implied_values(
+        ds,
+        ranges=True,
+        years=years,
+        indicators=None if indicators is None else list(indicators),
+        region=region,
+    )
     keep = imp["value"].notna() & imp["indicator"].isin(ds.indicators["id"])
     if single_year:
         keep &= imp["period"].astype(str).str.len() == 4
@@ -79,13 +88,12 @@ def yearly(
     stated = stated.assign(implied=False, derivation="", low=np.nan, high=np.nan)[COLUMNS]
     if not with_implied:
         return stated.reset_index(drop=True)
-    imp = implied(ds)
-    if years is not None:
-        imp = imp[imp["year"].isin(list(years))]
-    if indicators is not None:
-        imp = imp[imp["indicator"].isin(list(indicators))]
-    if region is not None:
-        imp = imp[imp["region"] == region]
+    imp = implied(
+        ds,
+        years=None if years is None else list(years),
+        indicators=None if indicators is None else list(indicators),
+        region=region,
+    )
     key = ["indicator", "region", "year"]
     have = pd.MultiIndex.from_frame(stated[key])
     # A stated figure for the year wins; an implied value fills a year the data does not state.

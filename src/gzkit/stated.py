@@ -59,20 +59,22 @@ COLUMNS = [
 ]
 
 
-def stated_rates(ds: Dataset, indicators=None, region: str | None = None) -> pd.DataFrame:
+def stated_rates(ds: Dataset, indicators=None, region: str | None = None, to_year: int | None = None) -> pd.DataFrame:
     """Every stated rate of a level gzkit knows, with the years it spans.
 
     ``from_year`` is the base year (the year before the first year of growth),
-    ``to_year`` the last year. Columns: :data:`COLUMNS`.
+    ``to_year`` the last year; the ``to_year`` argument keeps only rates ending then.
+    Columns: :data:`COLUMNS`.
     """
     table = pd.DataFrame([r.__dict__ for r in STATED_RATES])
     if indicators is not None:
         table = table[table["level"].isin(list(indicators))]
-    obs = core.headline(ds, single_year=False, indicators=list(table["rate"]), region=region)
+    years = None if to_year is None else [to_year]
+    obs = core.headline(ds, single_year=False, years=years, indicators=list(table["rate"]), region=region)
     m = table.merge(obs[["indicator", "region", "period", "value", "qualifier"]], left_on="rate", right_on="indicator")
     if m.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
-    spans = [period_span(p) for p in m["period"]]
+    spans = [period_span(p) for p in m["period"].tolist()]
     first = [a for a, _ in spans]
     last = [b for _, b in spans]
     single = m["span"] == "year"
