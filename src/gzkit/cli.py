@@ -474,7 +474,15 @@ def show(
             df,
             sink,
             title=f"{row['name_zh']} · 最新数值" if sink.lang == "zh" else f"{row['name_en']} · latest values",
-            columns=["indicator", "name", "period", "value", *(["statements"] if (df["statements"] > 1).any() else [])],
+            columns=[
+                "indicator",
+                "name",
+                "period",
+                "value",
+                *(["statements"] if (df["statements"] > 1).any() else []),
+                # Official figures are graded; a column of "report" alone would say nothing.
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
+            ],
             caption=(STATEMENTS_NOTE["zh" if sink.lang == "zh" else "en"] if (df["statements"] > 1).any() else None),
         )
 
@@ -523,10 +531,11 @@ def compare(
                 "value_a",
                 "value_b",
                 "pct_change",
-                "cagr",
+                # Over one year the CAGR is the percent change: show it once.
+                *(["cagr"] if year_b - year_a > 1 else []),
                 *(["stated_rate"] if df["stated_rate"].notna().any() else []),
                 "better",
-                "confidence",
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
                 *(["implied"] if (df["implied"] != "").any() else []),
             ],
         )
@@ -571,10 +580,9 @@ def growth(
                 "to_year",
                 "value_from",
                 "value_to",
-                "pct_change",
                 "cagr",
                 *(["stated_rate"] if df["stated_rate"].notna().any() else []),
-                "confidence",
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
                 "note",
             ],
         )
@@ -766,7 +774,16 @@ def versus(
             df,
             _sink(ctx, fmt, output, force, bom),
             title=f"{df['region_a'].iloc[0]} vs {df['region_b'].iloc[0]}",
-            columns=["indicator", "period", "value_a", "value_b", "ratio", "difference", "better", "confidence"],
+            columns=[
+                "indicator",
+                *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
+                "value_a",
+                "value_b",
+                "ratio",
+                "difference",
+                "better",
+                "confidence",
+            ],
         )
 
 

@@ -176,7 +176,7 @@ def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.
     Columns: indicator, name_en, name_zh, region, period, year, qualifier, value,
     decimals, unit, year_inferred, statements (how many statements of this
     indicator, region and period the data holds; more than one means a
-    restatement or a contradiction), source.
+    restatement or a contradiction), source, confidence.
     """
     dom = resolve_domain(ds, domain)
     region = resolve_region(ds, region)
@@ -212,6 +212,7 @@ def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.
             "year_inferred",
             "statements",
             "source",
+            "confidence",
         ]
     ].reset_index(drop=True)
 
