@@ -202,6 +202,19 @@ def test_chart_of_very_different_scales_uses_panels(ds, invoke):
     assert len(charts.panels(same_scale)) == 1
 
 
+def test_terminal_and_svg_charts_draw_one_panel_per_scale(ds, invoke):
+    pytest.importorskip("plotext")
+    result = invoke("chart", "gdp", "-r", "guangzhou,china")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("GDP · 地区生产总值") == 2
+    assert "Drawn in 2 panels" in result.stdout
+    pytest.importorskip("matplotlib")
+    svg = charts.figure_svg(charts.chart_data(ds, "gdp", regions="guangzhou,china"))
+    assert 'id="gzkit-axes"' in svg and 'id="gzkit-axes-1"' in svg
+    one = charts.figure_svg(charts.chart_data(ds, "disposable_income_urban", regions="guangzhou,china"))
+    assert 'id="gzkit-axes-1"' not in one
+
+
 def test_chart_draws_implied_points_with_their_own_marker(ds):
     df = charts.chart_data(ds, "imports")
     assert list(df["mark"]) == ["implied", "exact"]

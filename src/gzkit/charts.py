@@ -703,121 +703,137 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
     # A little room around the edges: the viewer's font may be wider than the one matplotlib measured.
     fig.get_layout_engine().set(w_pad=5 / 72, h_pad=5 / 72)
     fig.set_facecolor("white")
-    ax = fig.add_subplot()
-    ax.set_gid("gzkit-axes")
     small = 7 if compact else 9
     marker_size = 4.5 if compact else 6.5
+    # Series of very different scales get a panel each: on one axis the smaller would lie flat along zero.
+    parts = [df] if compact else panels(df)
+    if len(parts) > 1:
+        size = (size[0], size[1] + 2.6 * (len(parts) - 1))
+        fig.set_size_inches(*size)
+    offset = 0
+    for panel, part in enumerate(parts):
+        ax = fig.add_subplot(len(parts), 1, panel + 1)
+        ax.set_gid("gzkit-axes" if panel == 0 else f"gzkit-axes-{panel}")
+        groups = [(key, s) for key, s in series(part)]
 
-    if kind == "line":
-        for i, (_, s) in enumerate(groups):
-            color = PALETTE[i % len(PALETTE)]
-            label = series_label(s, several, lang, english_only)
-            ax.plot(
-                s["year"],
-                s["value"],
-                color=color,
-                linewidth=1.4 if compact else 1.8,
-                label=label,
-                gid=f"gzkit-line-{i}",
-            )
-            for mark in ("exact", *NOTED_MARKS):
-                pts = s[s["mark"] == mark]
-                if pts.empty:
-                    continue
+        if kind == "line":
+            for i, (_, s) in enumerate(groups, start=offset):
+                color = PALETTE[i % len(PALETTE)]
+                label = series_label(s, several, lang, english_only)
                 ax.plot(
-                    pts["year"],
-                    pts["value"],
-                    linestyle="none",
-                    marker=FIGURE_MARKERS[mark],
-                    markersize=marker_size * (0.85 if mark == "approximate" else 1),
+                    s["year"],
+                    s["value"],
                     color=color,
-                    markerfacecolor="white" if mark == "approximate" else color,
-                    markeredgewidth=1.3,
-                    gid=f"gzkit-points-{i}-{mark}",
+                    linewidth=1.4 if compact else 1.8,
+                    label=label,
+                    gid=f"gzkit-line-{i}",
                 )
-        _mark_release_changes(ax, groups, lang, english_only, compact, small)
-        if len(years) <= 12:
-            ax.xaxis.set_major_locator(FixedLocator(years))
-        else:
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        span = (years[-1] - years[0]) or 2
-        ax.set_xlim(years[0] - span * 0.05 - 0.2, years[-1] + span * 0.05 + 0.2)
-    else:
-        slot = {y: n for n, y in enumerate(years)}
-        bar_width = 0.8 / len(groups)
-        for i, (_, s) in enumerate(groups):
-            color = PALETTE[i % len(PALETTE)]
-            xs = [slot[int(y)] - 0.4 + bar_width * (i + 0.5) for y in s["year"]]
-            bars = ax.bar(
-                xs, s["value"], width=bar_width * 0.95, color=color, label=series_label(s, several, lang, english_only)
-            )
-            for bar, mark, value, year in zip(bars, s["mark"], s["value"], s["year"]):
-                bar.set_gid(f"gzkit-bar-{i}-{year}")
-                if mark != "exact":
-                    bar.set_hatch("////")
-                    bar.set_facecolor("white")
-                    bar.set_edgecolor(color)
-                    ax.annotate(
-                        BAR_SYMBOLS[mark],
-                        (bar.get_x() + bar.get_width() / 2, value),
-                        xytext=(0, 2 if value >= 0 else -2),
-                        textcoords="offset points",
-                        ha="center",
-                        va="bottom" if value >= 0 else "top",
-                        fontsize=small,
+                for mark in ("exact", *NOTED_MARKS):
+                    pts = s[s["mark"] == mark]
+                    if pts.empty:
+                        continue
+                    ax.plot(
+                        pts["year"],
+                        pts["value"],
+                        linestyle="none",
+                        marker=FIGURE_MARKERS[mark],
+                        markersize=marker_size * (0.85 if mark == "approximate" else 1),
                         color=color,
+                        markerfacecolor="white" if mark == "approximate" else color,
+                        markeredgewidth=1.3,
+                        gid=f"gzkit-points-{i}-{mark}",
                     )
-        ax.xaxis.set_major_locator(FixedLocator(list(slot.values())))
-        ax.set_xticklabels([str(y) for y in years])
-        ax.axhline(0, color="#444444", linewidth=0.8)
-
-    lo, hi = _value_range(df, kind)
-    ticks, decimals = nice_ticks(lo, hi)
-    ax.set_ylim(ticks[0], ticks[-1])
-    ax.yaxis.set_major_locator(FixedLocator(ticks))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_label(v, decimals)))
-    if kind == "line":
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
-    ax.tick_params(labelsize=small)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
-    if not compact:
-        heading = ax.set_title(
-            "\n".join(wrap(title(df, lang, english_only), 64)), loc="left", fontsize=12, fontweight="bold"
-        )
-        heading.set_gid("gzkit-title")
-        x_label, y_label = axis_labels(df, lang, english_only)
-        ax.set_xlabel(x_label, fontsize=small)
-        ax.set_ylabel(y_label, fontsize=small)
-        ax.xaxis.label.set_gid("gzkit-xlabel")
-        ax.yaxis.label.set_gid("gzkit-ylabel")
-        handles, labels = ax.get_legend_handles_labels()
-        if len(groups) == 1:
-            handles, labels = [], []
-        zh = lang == "zh" and not english_only
-        for mark in NOTED_MARKS:
-            if (df["mark"] == mark).any():
-                note = MARK_NOTES[mark][1 if zh else 0]
-                if kind == "line":
-                    handles.append(
-                        Line2D(
-                            [],
-                            [],
-                            linestyle="none",
-                            marker=FIGURE_MARKERS[mark],
-                            color="#555555",
-                            markerfacecolor="white" if mark == "approximate" else "#555555",
+            _mark_release_changes(ax, groups, lang, english_only, compact, small)
+            if len(years) <= 12:
+                ax.xaxis.set_major_locator(FixedLocator(years))
+            else:
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            span = (years[-1] - years[0]) or 2
+            ax.set_xlim(years[0] - span * 0.05 - 0.2, years[-1] + span * 0.05 + 0.2)
+        else:
+            slot = {y: n for n, y in enumerate(years)}
+            bar_width = 0.8 / len(groups)
+            for i, (_, s) in enumerate(groups, start=offset):
+                color = PALETTE[i % len(PALETTE)]
+                xs = [slot[int(y)] - 0.4 + bar_width * (i - offset + 0.5) for y in s["year"]]
+                bars = ax.bar(
+                    xs,
+                    s["value"],
+                    width=bar_width * 0.95,
+                    color=color,
+                    label=series_label(s, several, lang, english_only),
+                )
+                for bar, mark, value, year in zip(bars, s["mark"], s["value"], s["year"]):
+                    bar.set_gid(f"gzkit-bar-{i}-{year}")
+                    if mark != "exact":
+                        bar.set_hatch("////")
+                        bar.set_facecolor("white")
+                        bar.set_edgecolor(color)
+                        ax.annotate(
+                            BAR_SYMBOLS[mark],
+                            (bar.get_x() + bar.get_width() / 2, value),
+                            xytext=(0, 2 if value >= 0 else -2),
+                            textcoords="offset points",
+                            ha="center",
+                            va="bottom" if value >= 0 else "top",
+                            fontsize=small,
+                            color=color,
                         )
-                    )
-                else:
-                    handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////"))
-                labels.append(f"{BAR_SYMBOLS[mark]} {note}" if kind == "bar" else note)
-        if handles:
-            legend = ax.legend(handles, labels, fontsize=small, frameon=False, loc="best")
-            legend.set_gid("gzkit-legend")
+            ax.xaxis.set_major_locator(FixedLocator(list(slot.values())))
+            ax.set_xticklabels([str(y) for y in years])
+            ax.axhline(0, color="#444444", linewidth=0.8)
+
+        lo, hi = _value_range(part, kind)
+        ticks, decimals = nice_ticks(lo, hi)
+        ax.set_ylim(ticks[0], ticks[-1])
+        ax.yaxis.set_major_locator(FixedLocator(ticks))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos, d=decimals: tick_label(v, d)))
+        if kind == "line":
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
+        ax.tick_params(labelsize=small)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+
+        if not compact:
+            if panel == 0:
+                heading = ax.set_title(
+                    "\n".join(wrap(title(df, lang, english_only), 64)), loc="left", fontsize=12, fontweight="bold"
+                )
+                heading.set_gid("gzkit-title")
+            x_label, y_label = axis_labels(df, lang, english_only)
+            if panel == len(parts) - 1:
+                ax.set_xlabel(x_label, fontsize=small)
+            ax.set_ylabel(y_label, fontsize=small)
+            ax.xaxis.label.set_gid("gzkit-xlabel")
+            ax.yaxis.label.set_gid("gzkit-ylabel")
+            handles, labels = ax.get_legend_handles_labels()
+            if len(groups) == 1 and len(parts) == 1:
+                handles, labels = [], []
+            zh = lang == "zh" and not english_only
+            for mark in NOTED_MARKS:
+                if (part["mark"] == mark).any():
+                    note = MARK_NOTES[mark][1 if zh else 0]
+                    if kind == "line":
+                        handles.append(
+                            Line2D(
+                                [],
+                                [],
+                                linestyle="none",
+                                marker=FIGURE_MARKERS[mark],
+                                color="#555555",
+                                markerfacecolor="white" if mark == "approximate" else "#555555",
+                            )
+                        )
+                    else:
+                        handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////"))
+                    labels.append(f"{BAR_SYMBOLS[mark]} {note}" if kind == "bar" else note)
+            if handles:
+                legend = ax.legend(handles, labels, fontsize=small, frameon=False, loc="best")
+                legend.set_gid("gzkit-legend" if panel == 0 else f"gzkit-legend-{panel}")
+        offset += len(groups)
+    if not compact:
         # The citation belongs to the figure: it travels with the file. It sits in a strip
         # that the layout keeps free, across the whole width.
         source = fig.text(

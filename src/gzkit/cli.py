@@ -851,15 +851,7 @@ def chart(
             emit_text(text + (note + "\n" if note else ""), Sink(lang=state.lang))
             return
         if len(parts) > 1:
-            # A figure file holds one axis: say what it flattens rather than hide it.
-            _warn_messages(
-                [
-                    charts.panels_note(parts, "en").replace("Drawn in", "A figure would need")
-                    + " Draw each region on its own: "
-                    + " · ".join(f"-r {','.join(p['region'].unique())}" for p in parts)
-                    + "."
-                ]
-            )
+            _stderr().print(charts.panels_note(parts, state.lang))
         _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
 
 
