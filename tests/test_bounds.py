@@ -100,6 +100,8 @@ rates = {
     "whole_from_share": st.floats(min_value=0.5, max_value=100, allow_nan=False),
     "part_from_share": st.floats(min_value=0.5, max_value=100, allow_nan=False),
     "target_from_completion": st.floats(min_value=0.5, max_value=400, allow_nan=False),
+    # a ratio (urban / rural income) or an amount per unit (yuan per household)
+    "product": st.floats(min_value=0.01, max_value=100, allow_nan=False),
 }
 
 
