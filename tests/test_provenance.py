@@ -40,7 +40,7 @@ def test_compare_columns_is_compare_row_by_row():
         p = provenance.compare(va[i], vb[i], ca[i], cb[i])
         assert (row["same_release"], row["confidence"], row["note"]) == (p.same_release, p.confidence, p.note())
     assert list(df["confidence"]) == ["medium", "high", "low"]
-    assert provenance.warnings_from(["x", "y", "z"], df) == [
+    assert provenance.warnings_from(df, ["x", "y", "z"].__getitem__) == [
         provenance.compare(va[1], vb[1]).warning("y"),
         provenance.compare(va[2], vb[2]).warning("z"),
     ]

@@ -552,7 +552,8 @@ def compare(
         ]
     ].reset_index(drop=True)
     out["stated_rate"] = out["stated_rate"].astype("float64")
-    out.attrs["warnings"] = provenance.warnings_from((f"{i} {r}" for i, r in zip(m["indicator"], m["region"])), pairs)
+    ind_of, region_of = m["indicator"].to_numpy(dtype=object), m["region"].to_numpy(dtype=object)
+    out.attrs["warnings"] = provenance.warnings_from(pairs, lambda i: f"{ind_of[i]} {region_of[i]}")
     return out
 
 
@@ -710,9 +711,9 @@ def growth(
         .rename(columns={"year_from": "from_year", "year_to": "to_year"})
         .reset_index(drop=True)
     )
+    where, first, last = (out[c].to_numpy(dtype=object) for c in ("region", "from_year", "to_year"))
     out.attrs["warnings"] = provenance.warnings_from(
-        (f"{ind} {r} {a}->{b}" for r, a, b in zip(out["region"], out["from_year"], out["to_year"])),
-        pairs.loc[rows.index],
+        pairs.loc[rows.index].reset_index(drop=True), lambda i: f"{ind} {where[i]} {first[i]}->{last[i]}"
     )
     return out
 

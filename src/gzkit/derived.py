@@ -206,6 +206,7 @@ def implied_values(
     years=None,
     indicators=None,
     region: str | None = None,
+    stated: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every value a rule implies from the headline observations, in the shape of ``core.export``.
 
@@ -218,7 +219,9 @@ def implied_values(
 
     ``years``, ``indicators`` and ``region`` keep only the implied values of
     those years, indicators and region; they narrow the inputs before anything is
-    computed, which matters inside ``compare`` on a large package.
+    computed, which matters inside ``compare`` on a large package. ``stated``
+    (columns indicator, region, year) names values the caller already has a
+    statement for; their implied values are not computed.
     """
     columns = core.export_columns(ds) + ["derivation"] + (["low", "high", "release"] if ranges else [])
     every = ds.observations
@@ -241,9 +244,14 @@ def implied_values(
     )
     # A growth rate over a multi-year span says nothing about one earlier year.
     m = m[(m["kind"].map(lambda k: KINDS[k].year_shift) == 0) | (m["a_period"].str.len() == 4)].reset_index(drop=True)
+    out_year = m["a_year"] + m["kind"].map(lambda k: KINDS[k].year_shift)
     if years is not None:
-        out_year = m["a_year"] + m["kind"].map(lambda k: KINDS[k].year_shift)
-        m = m[out_year.isin([int(y) for y in years])].reset_index(drop=True)
+        keep = out_year.isin([int(y) for y in years])
+        m, out_year = m[keep].reset_index(drop=True), out_year[keep].reset_index(drop=True)
+    if stated is not None and len(m):
+        have = pd.MultiIndex.from_frame(stated[["indicator", "region", "year"]].astype({"year": "int64"}))
+        mine = pd.MultiIndex.from_arrays([m["indicator"], m["a_region"], out_year.astype("int64")])
+        m = m[~mine.isin(have)].reset_index(drop=True)
     shifts = m["kind"].map(lambda k: KINDS[k].year_shift).to_numpy(dtype="int64")
     if m.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
@@ -328,7 +336,10 @@ def implied_values(
             "evidence": "",
             "headline": False,
             "note": note,
-            "derivation": [_derivation(r, v, d) for r, v, d in zip(m.itertuples(index=False), value, decimals)],
+            "derivation": [
+                _derivation(r, v, d)
+                for r, v, d in zip(m[_DERIVATION_COLS].itertuples(index=False), value.tolist(), decimals.tolist())
+            ],
             "low": core._round(lo),
             "high": core._round(hi),
             "release": release,
@@ -377,6 +388,10 @@ def _fmt(x: float, decimals: int | None = None) -> str:
 def _join(*parts) -> np.ndarray:
     cols = [np.asarray(p, dtype=object) for p in parts]
     return np.array(["; ".join(s for s in row if s) for row in zip(*cols)], dtype=object)
+
+
+#: What :func:`_derivation` reads from a matched rule.
+_DERIVATION_COLS = ["kind", "indicator", "level", "rate", "a_period", "b_period", "a_value", "b_value", "a_decimals"]
 
 
 def _derivation(row, value: float, decimals: int) -> str:

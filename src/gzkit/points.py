@@ -45,20 +45,29 @@ COLUMNS = [
 
 
 def implied(
-    ds: Dataset, *, single_year: bool = True, years=None, indicators=None, region: str | None = None
+    ds: Dataset,
+    *,
+    single_year: bool = True,
+    years=None,
+    indicators=None,
+    region: str | None = None,
+    stated: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The implied values of indicators the package has, as points (``implied`` is True).
 
     With ``single_year``, only values for one calendar year. Undefined values
     (empty, with a reason) are left out: there is nothing to compare or draw.
-    ``years``, ``indicators`` and ``region`` keep only those points.
+    ``years``, ``indicators`` and ``region`` keep only those points; ``stated``
+    (indicator, region, year) leaves out the points the caller already has.
     """
     imp = derived.implied_values(
         ds,
         ranges=True,
         years=years,
-        indicators=None if indicators is None else list(indicators),
+        # Only quantities the package has an indicator for: the others are export --derived's.
+        indicators=list(ds.indicators["id"] if indicators is None else indicators),
         region=region,
+        stated=stated,
     )
     keep = imp["value"].notna() & imp["indicator"].isin(ds.indicators["id"])
     if single_year:
@@ -93,6 +102,7 @@ def yearly(
         years=None if years is None else list(years),
         indicators=None if indicators is None else list(indicators),
         region=region,
+        stated=stated[["indicator", "region", "year"]],
     )
     key = ["indicator", "region", "year"]
     have = pd.MultiIndex.from_frame(stated[key])

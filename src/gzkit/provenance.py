@@ -17,7 +17,7 @@ them. This module holds both rules as data:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -103,32 +103,39 @@ def compare_columns(
     import numpy as np
     import pandas as pd
 
-    va = np.asarray(vintage_a, dtype=object).astype(str)
-    vb = np.asarray(vintage_b, dtype=object).astype(str)
-    ca = pd.Series(np.asarray(confidence_a, dtype=object))
-    cb = pd.Series(np.asarray(confidence_b, dtype=object))
-    ra, rb = ca.map(rank).to_numpy(), cb.map(rank).to_numpy()
-    same = va == vb
+    va = pd.Series(np.asarray(vintage_a, dtype=object)).astype(str)
+    vb = pd.Series(np.asarray(vintage_b, dtype=object)).astype(str)
+    ca = pd.Series(np.asarray(confidence_a, dtype=object)).astype(str)
+    cb = pd.Series(np.asarray(confidence_b, dtype=object)).astype(str)
+    unknown = len(CONFIDENCE)
+    ra = ca.map(_RANK).fillna(unknown).to_numpy()
+    rb = cb.map(_RANK).fillna(unknown).to_numpy()
+    same = (va == vb).to_numpy()
+    note = np.full(len(va), "", dtype=object)
+    if not same.all():
+        cross = ~same
+        note[cross] = ("crosses vintages: " + va[cross] + " vs " + vb[cross]).to_numpy()
     return pd.DataFrame(
         {
-            "vintage_a": va.astype(object),
-            "vintage_b": vb.astype(object),
+            "vintage_a": va.to_numpy(dtype=object),
+            "vintage_b": vb.to_numpy(dtype=object),
             "same_release": same,
-            "confidence": np.where(ra >= rb, ca.astype(str), cb.astype(str)).astype(object),
-            "note": np.where(same, "", "crosses vintages: " + va.astype(object) + " vs " + vb.astype(object)),
+            "confidence": np.where(ra >= rb, ca.to_numpy(dtype=object), cb.to_numpy(dtype=object)),
+            "note": note,
         }
     )
 
 
-def warnings_from(labels: Iterable[str], compared: pd.DataFrame, caveat: str = REVISION_CAVEAT) -> list[str]:
-    """One warning per row of :func:`compare_columns`'s result that crosses releases."""
-    return [
-        Provenance((a, b), c).warning(label, caveat)
-        for label, a, b, c, same in zip(
-            labels, compared["vintage_a"], compared["vintage_b"], compared["confidence"], compared["same_release"]
-        )
-        if not same
-    ]
+def warnings_from(compared: pd.DataFrame, label: Callable[[int], str], caveat: str = REVISION_CAVEAT) -> list[str]:
+    """One warning per row of :func:`compare_columns`'s result that crosses releases.
+
+    ``label(i)`` names what row ``i`` compares; it is called only for those rows.
+    """
+    import numpy as np
+
+    rows = np.flatnonzero(~compared["same_release"].to_numpy(dtype=bool))
+    va, vb, conf = (compared[c].to_numpy(dtype=object) for c in ("vintage_a", "vintage_b", "confidence"))
+    return [Provenance((va[i], vb[i]), conf[i]).warning(label(int(i)), caveat) for i in rows]
 
 
 def series_releases(vintages: Sequence[str]) -> list[str]:

@@ -164,7 +164,8 @@ def versus(
     out = out.assign(_o=out["indicator"].map(order)).sort_values(["_o", "year", "period"], kind="stable")
     out = out.drop(columns="_o").reset_index(drop=True)
     compared = provenance.compare_columns(out["vintage_a"], out["vintage_b"], out["confidence"], out["confidence"])
-    warnings = provenance.warnings_from(out["_label"], compared, CAVEAT)
+    labels = out["_label"].to_numpy(dtype=object)
+    warnings = provenance.warnings_from(compared, lambda i: labels[i], CAVEAT)
     out = out[COLUMNS]
     out.attrs["warnings"] = warnings
     return out
