@@ -220,3 +220,18 @@ def test_chart_draws_implied_points_with_their_own_marker(ds):
     assert list(df["mark"]) == ["implied", "exact"]
     assert "implied" in charts.marks_note(df)
     assert list(charts.chart_data(ds, "imports", derived=False)["year"]) == [2019]
+
+
+def test_urban_income_range_comes_from_the_ratios_two_decimals(tmp_path):
+    from gzkit import derived
+
+    ds = gzkit.load(with_ratios(tmp_path))
+    imp = derived.implied_values(ds, ranges=True).set_index(["indicator", "period"])
+    row = imp.loc[("disposable_income_urban", "2015")]
+    assert row["value"] == pytest.approx(46761.902)
+    assert row["low"] == pytest.approx(19323.095 * 2.415) and row["high"] == pytest.approx(19323.105 * 2.425)
+    assert row["decimals"] == -2  # the range is about 190 yuan wide
+    assert row["derivation"] == (
+        "disposable_income_rural 2015 * income_ratio_urban_rural 2015 = 19323.1 * 2.42 = 46762"
+    )
+    assert row["release"] == "yearbook 2022 + test release"
