@@ -237,6 +237,12 @@ def test_explain_compare_writes_the_formula(ds):
     assert share.startswith("change infrastructure_investment_share guangzhou: 31.7 - 24.8 = 6.9 (=)")
 
 
+def test_explain_compare_adds_the_formula_of_an_implied_value(ds):
+    lines = derived.explain(core.compare(ds, 2018, 2019), "compare")
+    imports = next(ln for ln in lines if ln.startswith("cagr imports"))
+    assert imports.endswith("; implied 2018: imports 2019 / (1 + imports_growth 2019 / 100) = 4737.8 / 1.127 = 4203.9")
+
+
 def test_explain_growth_gap_and_progress(ds):
     growth = derived.explain(core.growth(ds, "high_tech_enterprises"), "growth")
     assert growth[0] == (

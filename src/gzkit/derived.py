@@ -435,6 +435,16 @@ def _rate_text(label: str, v0: float, v1: float, n, cagr: float, pct: float, cha
 
 
 def _explain_compare(r) -> str:
+    return _with_derivation(r, _compare_text(r))
+
+
+def _with_derivation(r, text: str) -> str:
+    """The formula line, followed by the formula of each implied input."""
+    derivation = getattr(r, "derivation", "")
+    return f"{text}; implied {derivation}" if isinstance(derivation, str) and derivation else text
+
+
+def _compare_text(r) -> str:
     return _rate_text(
         f"{r.indicator} {r.region}",
         r.value_a,
@@ -449,6 +459,10 @@ def _explain_compare(r) -> str:
 
 
 def _explain_growth(r) -> str:
+    return _with_derivation(r, _growth_text(r))
+
+
+def _growth_text(r) -> str:
     return _rate_text(
         f"{r.indicator} {r.region} {r.from_year}->{r.to_year}",
         r.value_from,
