@@ -66,11 +66,15 @@ def package(tmp_path, observations=(), indicators=(), name="pkg"):
         ind.to_csv(root / "indicators.csv", index=False, lineterminator="\n")
     obs = pd.read_csv(root / "observations.csv", dtype=str, keep_default_na=False)
     rows = []
+    headed = set()
     for o in observations:
+        key = (o["indicator"], o["region"], o["period"])
         same = (obs["indicator"] == o["indicator"]) & (obs["region"] == o["region"]) & (obs["period"] == o["period"])
         if (same & (obs["value"].astype(float) == float(o["value"]))).any():
             continue
-        headline = not (same & (obs["headline"] == "true")).any()
+        headline = not (same & (obs["headline"] == "true")).any() and key not in headed
+        if headline:
+            headed.add(key)
         period = o["period"]
         rows.append(
             {

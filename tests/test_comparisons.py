@@ -54,7 +54,13 @@ def test_compare_counts_on_the_bundled_data(ds):
 
 def test_compare_2015_2019_gains_urban_income_from_the_official_ratio(tmp_path):
     ds = gzkit.load(with_ratios(tmp_path))
-    row = core.compare(ds, 2015, 2019).set_index("indicator").loc["disposable_income_urban"]
+    df = core.compare(ds, 2015, 2019).set_index("indicator")
+    # The official 2015 ratio beside the one the report's 2019 incomes imply (65052 / 28868).
+    ratio = df.loc["income_ratio_urban_rural"]
+    assert (ratio["value_a"], ratio["implied"]) == (2.42, "2019")
+    assert ratio["value_b"] == pytest.approx(65052 / 28868) and ratio["better"] == "better"
+    assert len(df) == 6
+    row = df.loc["disposable_income_urban"]
     assert row["value_a"] == pytest.approx(19323.10 * 2.42)  # 46761.9
     assert row["value_b"] == 65052 and row["implied"] == "2015"
     assert row["qualifier"] == "~"
@@ -119,6 +125,7 @@ def test_cli_growth_equals_the_library(invoke, ds):
 def test_versus_china_2019(ds):
     df = versus.versus(ds, "china", year=2019).set_index("indicator")
     assert len(df) >= 6
+    assert "income_ratio_urban_rural" not in df.index  # no such indicator in the bundled package yet
     urban = df.loc["disposable_income_urban"]
     assert urban["ratio"] == pytest.approx(65052 / 42359)
     assert urban["difference"] == 65052 - 42359 and urban["better"] == "guangzhou"
@@ -235,3 +242,11 @@ def test_urban_income_range_comes_from_the_ratios_two_decimals(tmp_path):
         "disposable_income_rural 2015 * income_ratio_urban_rural 2015 = 19323.1 * 2.42 = 46762"
     )
     assert row["release"] == "yearbook 2022 + test release"
+
+
+def test_versus_sets_the_implied_income_ratios_side_by_side(tmp_path):
+    ds = gzkit.load(with_ratios(tmp_path))
+    row = versus.versus(ds, "china", year=2019).set_index("indicator").loc["income_ratio_urban_rural"]
+    assert row["value_a"] == pytest.approx(65052 / 28868) and row["value_b"] == pytest.approx(42359 / 16021)
+    assert row["implied"] == "guangzhou china" and row["better"] == "guangzhou"  # lower is better
+    assert row["confidence"] == "high"

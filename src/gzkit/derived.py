@@ -45,6 +45,9 @@ class Kind:
     #: Where the rate leaves the formula undefined, and why.
     undefined: Callable[[np.ndarray], np.ndarray]
     reason: str
+    #: ``b`` is a published rate, rounded to its last digit, which moves the result more than
+    #: ``a``'s rounding does: read as approximate. False when ``b`` is a level like ``a``.
+    rounded_rate: bool = True
 
 
 def _level_over_percent(reason: str) -> Kind:
@@ -88,6 +91,18 @@ KINDS: dict[str, Kind] = {
     ),
     # The planned number, from what was done and the completion rate.
     "target_from_completion": _level_over_percent("undefined: the completion rate is not positive"),
+    # One level as a multiple of another (urban income / rural income: the 城乡收入倍差, rural = 1).
+    "ratio": Kind(
+        formula=lambda a, b: a / b,
+        signs=(1, -1),
+        year_shift=0,
+        words="{a} / {b}",
+        numbers="{a} / {d}",
+        divisor=lambda b: b,
+        undefined=lambda b: b <= 0,
+        reason="undefined: the divisor is not positive",
+        rounded_rate=False,
+    ),
     # A level from another level times a stated ratio or per-unit amount (urban = rural x ratio).
     "product": Kind(
         formula=lambda a, b: a * b,
@@ -158,6 +173,17 @@ RULES: tuple[Rule, ...] = (
         "income_ratio_urban_rural",
         note="urban income from the official urban/rural ratio (rural = 1) times the yearbook rural income; "
         "the ratio's two decimals set the range",
+    ),
+    Rule(
+        "income_ratio_urban_rural",
+        "ratio",
+        "disposable_income_urban",
+        "disposable_income_rural",
+        note="the urban-rural income ratio (rural = 1) that the two stated incomes imply; gzkit gap computes it too",
+        domain="livelihood",
+        name_en="Urban-rural income ratio (rural = 1)",
+        name_zh="城乡居民收入倍差",
+        unit="ratio",
     ),
     Rule(
         "agri_parks_total_income_gain",
@@ -266,7 +292,8 @@ def implied_values(
     reason = np.full(len(m), "", dtype=object)
     qualifier = np.full(len(m), "=", dtype=object)
     # Published rates are rounded; what they imply is approximate.
-    q_rate = np.where(m["b_qualifier"] == "=", "~", m["b_qualifier"]).astype(object)
+    rounded = m["kind"].map(lambda k: KINDS[k].rounded_rate).to_numpy(dtype=bool)
+    q_rate = np.where(rounded & (m["b_qualifier"] == "="), "~", m["b_qualifier"]).astype(object)
     ha = _half_unit(m["a_decimals"])
     hb = _half_unit(m["b_decimals"])
     exact = ((m["a_qualifier"] == "=") & (m["b_qualifier"] == "=")).to_numpy()
@@ -403,7 +430,8 @@ def _derivation(row, value: float, decimals: int) -> str:
         return f"{row.indicator} = {words}: undefined"
     numbers = kind.numbers.format(a=_fmt(row.a_value), d=_fmt(kind.divisor(row.b_value)))
     # One guard digit beyond what the result deserves, never more digits than the level has.
-    shown = max(min(int(row.a_decimals), decimals + 1), 0)
+    # A ratio of two levels has digits neither level shows: its range decides.
+    shown = max(decimals + 1 if not kind.rounded_rate else min(int(row.a_decimals), decimals + 1), 0)
     result = _fmt(value, shown) if math.isfinite(value) else "undefined"
     return f"{words} = {numbers} = {result}"
 
