@@ -465,7 +465,16 @@ def show(
                 sink,
                 title=f"{name} ({info['id']})",
                 caption=info.get("description") or None,
-                columns=["region", "period", "value", "headline", "confidence", "source", "note"],
+                columns=[
+                    "region",
+                    "period",
+                    "value",
+                    "headline",
+                    *(["implied"] if df["implied"].any() else []),
+                    "confidence",
+                    "source",
+                    "note",
+                ],
             )
             return
         df = core.latest(ds, dom, region=region if region is not None else core.DEFAULT_REGION)
