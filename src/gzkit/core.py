@@ -320,6 +320,44 @@ def export_columns(ds: Dataset) -> list[str]:
     return list(EXPORT_LEAD) + [c for c in ds.observations.columns if c not in EXPORT_LEAD]
 
 
+def rows_matching(
+    ds: Dataset,
+    df: pd.DataFrame,
+    domain: str | None = None,
+    region: str | None = None,
+    indicators=None,
+    start: int | None = None,
+    end: int | None = None,
+) -> np.ndarray:
+    """Which rows of ``df`` (with indicator, region and year columns) pass the export filters.
+
+    The filters of :func:`export`, as a boolean mask, so that anything shaped like
+    an export (implied values, another exporter's rows) selects rows alike. A
+    ``domain`` column, where ``df`` has one, names each row's domain; otherwise the
+    indicator's domain in ``ds`` does.
+    """
+    mask = np.ones(len(df), dtype=bool)
+    if domain is not None:
+        dom = resolve_domain(ds, domain)
+        if "domain" in df.columns:
+            mask &= (df["domain"] == dom).to_numpy()
+        else:
+            mask &= df["indicator"].isin(ds.indicators.loc[ds.indicators["domain"] == dom, "id"]).to_numpy()
+    region_id = resolve_region(ds, region)
+    if region_id is not None:
+        mask &= (df["region"] == region_id).to_numpy()
+    if indicators:
+        ids = [resolve_indicator(ds, i) for i in ([indicators] if isinstance(indicators, str) else indicators)]
+        mask &= df["indicator"].isin(ids).to_numpy()
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is after --to {end}.", f"Try --from {end} --to {start}.")
+    if start is not None:
+        mask &= (df["year"] >= start).to_numpy()
+    if end is not None:
+        mask &= (df["year"] <= end).to_numpy()
+    return mask
+
+
 def export(
     ds: Dataset,
     domain: str | None = None,
@@ -338,22 +376,7 @@ def export(
     period). Columns: :data:`EXPORT_LEAD`, then any further observation column.
     """
     obs = ds.observations
-    mask = np.ones(len(obs), dtype=bool)
-    if domain is not None:
-        dom = resolve_domain(ds, domain)
-        mask &= obs["indicator"].isin(ds.indicators.loc[ds.indicators["domain"] == dom, "id"]).to_numpy()
-    region_id = resolve_region(ds, region)
-    if region_id is not None:
-        mask &= (obs["region"] == region_id).to_numpy()
-    if indicators:
-        ids = [resolve_indicator(ds, i) for i in ([indicators] if isinstance(indicators, str) else indicators)]
-        mask &= obs["indicator"].isin(ids).to_numpy()
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is after --to {end}.", f"Try --from {end} --to {start}.")
-    if start is not None:
-        mask &= (obs["year"] >= start).to_numpy()
-    if end is not None:
-        mask &= (obs["year"] <= end).to_numpy()
+    mask = rows_matching(ds, obs, domain=domain, region=region, indicators=indicators, start=start, end=end)
     if headline_only:
         mask &= obs["headline"].to_numpy(dtype=bool)
     if not mask.all():

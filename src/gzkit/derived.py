@@ -379,12 +379,13 @@ def implied_values(
 
 
 def export_with_derived(ds: Dataset) -> pd.DataFrame:
-    """``core.export`` followed by the implied values, with a ``derivation`` column (empty for observations)."""
-    observed = core.export(ds).assign(derivation="")
-    implied = implied_values(ds)
-    if implied.empty:
-        return observed
-    return pd.concat([observed, implied.astype(observed.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+    """``core.export`` followed by the implied values, with a ``derivation`` column (empty for observations).
+
+    The same as ``gzkit.exports.export(ds, with_derived=True)``, which also filters.
+    """
+    from gzkit import exports
+
+    return exports.export(ds, with_derived=True)
 
 
 def _half_unit(decimals: pd.Series) -> np.ndarray:

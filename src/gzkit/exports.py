@@ -43,27 +43,10 @@ def export(
         return observed
     observed = observed.assign(derivation="")
     implied = derived.implied_values(ds)
-    implied = _filter_like(ds, implied, **filters)
+    implied = implied[core.rows_matching(ds, implied, **filters)]
     if implied.empty:
         return observed
     return pd.concat([observed, implied.astype(observed.dtypes.to_dict(), errors="ignore")], ignore_index=True)
-
-
-def _filter_like(ds: Dataset, df: pd.DataFrame, domain, region, indicators, start, end) -> pd.DataFrame:
-    if domain is not None:
-        df = df[df["domain"] == core.resolve_domain(ds, domain)]
-    region_id = core.resolve_region(ds, region)
-    if region_id is not None:
-        df = df[df["region"] == region_id]
-    if indicators:
-        names = [indicators] if isinstance(indicators, str) else list(indicators)
-        ids = [core.resolve_indicator(ds, i) for i in names]
-        df = df[df["indicator"].isin(ids)]
-    if start is not None:
-        df = df[df["year"] >= start]
-    if end is not None:
-        df = df[df["year"] <= end]
-    return df
 
 
 def select_columns(df: pd.DataFrame, columns: str | list[str] | None) -> pd.DataFrame:
