@@ -250,3 +250,18 @@ def test_versus_sets_the_implied_income_ratios_side_by_side(tmp_path):
     assert row["value_a"] == pytest.approx(65052 / 28868) and row["value_b"] == pytest.approx(42359 / 16021)
     assert row["implied"] == "guangzhou china" and row["better"] == "guangzhou"  # lower is better
     assert row["confidence"] == "high"
+
+
+def test_a_stated_rate_from_an_official_release_says_so(tmp_path):
+    from packages import package
+
+    rows = [
+        {"indicator": "gdp", "region": "guangzhou", "period": "2017", "value": "21503.15", "confidence": "low"},
+        {"indicator": "gdp_growth", "region": "guangzhou", "period": "2018", "value": "6.2", "decimals": "1"},
+    ]
+    ds = gzkit.load(package(tmp_path, rows))
+    row = core.compare(ds, 2017, 2018).set_index("indicator").loc["gdp"]
+    assert row["stated_rate"] == 6.2
+    assert "stated by an official release (medium confidence): real growth over the year before = 6.2%" in row["note"]
+    # Real growth beside a nominal change: they need not agree (22859.35 / 21503.15 - 1 = 6.31%).
+    assert row["pct_change"] == pytest.approx((22859.35 / 21503.15 - 1) * 100)

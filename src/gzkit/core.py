@@ -527,9 +527,9 @@ def compare(
         ["indicator", "region"]
     )
     m = m.merge(
-        rates[["indicator", "region", "rate", "qualifier", "span", "basis", "period", "rate_indicator"]].rename(
-            columns={"rate": "stated_rate", "qualifier": "qualifier_stated"}
-        ),
+        rates[
+            ["indicator", "region", "rate", "qualifier", "span", "basis", "period", "rate_indicator", "confidence"]
+        ].rename(columns={"rate": "stated_rate", "qualifier": "qualifier_stated", "confidence": "confidence_stated"}),
         on=["indicator", "region"],
         how="left",
     )
@@ -537,8 +537,11 @@ def compare(
     stated_note = np.full(len(m), "", dtype=object)
     stated_note[has_rate.to_numpy()] = [
         stated.describe(r)
-        for r in m.loc[has_rate, ["span", "basis", "period", "rate_indicator", "qualifier_stated", "stated_rate"]]
-        .rename(columns={"qualifier_stated": "qualifier", "stated_rate": "rate"})
+        for r in m.loc[
+            has_rate,
+            ["span", "basis", "period", "rate_indicator", "qualifier_stated", "stated_rate", "confidence_stated"],
+        ]
+        .rename(columns={"qualifier_stated": "qualifier", "stated_rate": "rate", "confidence_stated": "confidence"})
         .itertuples(index=False)
     ]
     m["qualifier_stated"] = m["qualifier_stated"].fillna("")

@@ -56,6 +56,7 @@ COLUMNS = [
     "rate",
     "qualifier",
     "period",
+    "confidence",
 ]
 
 
@@ -71,7 +72,8 @@ def stated_rates(ds: Dataset, indicators=None, region: str | None = None, to_yea
         table = table[table["level"].isin(list(indicators))]
     years = None if to_year is None else [to_year]
     obs = core.headline(ds, single_year=False, years=years, indicators=list(table["rate"]), region=region)
-    m = table.merge(obs[["indicator", "region", "period", "value", "qualifier"]], left_on="rate", right_on="indicator")
+    cols = ["indicator", "region", "period", "value", "qualifier", "confidence"]
+    m = table.merge(obs[cols], left_on="rate", right_on="indicator")
     if m.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     spans = [period_span(p) for p in m["period"].tolist()]
@@ -89,7 +91,8 @@ def stated_rates(ds: Dataset, indicators=None, region: str | None = None, to_yea
 
 
 def describe(row) -> str:
-    """The stated rate in words, for a note."""
+    """The stated rate in words, for a note: who states it, its basis and span, and its value."""
     what = "growth over the year before" if row.span == "year" else f"average annual growth {row.period}"
     bound = "" if row.qualifier == "=" else row.qualifier
-    return f"stated by the report: {row.basis} {what} = {bound}{row.rate}% ({row.rate_indicator})"
+    who = "the report" if row.confidence == "report" else f"an official release ({row.confidence} confidence)"
+    return f"stated by {who}: {row.basis} {what} = {bound}{row.rate}% ({row.rate_indicator})"
