@@ -469,8 +469,9 @@ def compare(
     """Every indicator with a point in both years, with change, percent change and CAGR.
 
     A point is the headline single-year statement, or where the data states
-    nothing for that year and ``derived`` is true, the value the report implies
-    (:mod:`gzkit.points`). ``n = year_b - year_a``. Where the report states the
+    nothing for that year and ``derived`` is true, the value its figures imply
+    (:mod:`gzkit.points`: the report's figures, or official ones, with the lowest
+    confidence of its inputs). ``n = year_b - year_a``. Where the report states the
     growth itself, ``stated_rate`` shows it beside the computed one.
     Columns: indicator, domain, name_en, name_zh, unit, region, year_a, value_a,
     qualifier_a, decimals_a, year_b, value_b, qualifier_b, decimals_b, change,

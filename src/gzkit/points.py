@@ -3,7 +3,7 @@
 ``compare``, ``growth`` and ``chart`` work on one point per indicator, region and
 year. A point is the headline statement of that single year when the data has
 one; otherwise, unless the caller asks for stated figures only, the value the
-report implies for that year (:func:`gzkit.derived.implied_values`), marked
+figures imply for that year (the report's own, or official ones) (:func:`gzkit.derived.implied_values`), marked
 ``implied`` with its formula (``derivation``), its rounding range (``low``,
 ``high``) and the lowest confidence of its inputs. Implied values of quantities
 that have no indicator in the data package (the toilet programme's plan) are
