@@ -556,7 +556,12 @@ def growth(
     indicator: Annotated[str, typer.Argument(help="Indicator id.", autocompletion=_complete_indicator)],
     start: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
     end: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
-    region: RegionOpt = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region", "-r", help="Region id or name; 'all' for every region.", autocompletion=_complete_region
+        ),
+    ] = "guangzhou",
     no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,

@@ -587,12 +587,15 @@ def compare(
 def growth(
     ds: Dataset,
     indicator: str,
-    region: str | None = None,
+    region: str | None = DEFAULT_REGION,
     start: int | None = None,
     end: int | None = None,
     derived: bool = True,
 ) -> pd.DataFrame:
     """Change between consecutive points, CAGR over the whole span, and the report's own rates beside them.
+
+    ``region`` defaults to the package's default region (Guangzhou); None or
+    'all' means every region.
 
     Points are headline single-year statements and, with ``derived``, implied
     values for years the data does not state (:mod:`gzkit.points`). One ``step``
