@@ -24,6 +24,7 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from gzkit import bounds
 from gzkit.data import Dataset
@@ -388,7 +389,7 @@ def export(
 # --------------------------------------------------------------------------- derived metrics
 
 
-def _round(x):
+def _round(x: ArrayLike) -> np.ndarray:
     return np.round(np.asarray(x, dtype="float64"), DERIVED_DECIMALS)
 
 
@@ -421,7 +422,7 @@ def _rates(v0, v1, years, unit):
     return _round(change), _round(pct), _round(cagr), reason
 
 
-def _direction(change, qualifier, polarity):
+def _direction(change: ArrayLike, qualifier: ArrayLike, polarity: ArrayLike) -> np.ndarray:
     """better / worse / same / unclear / neutral, reading a bound's direction honestly."""
     change = np.asarray(change, dtype="float64")
     q = np.asarray(qualifier, dtype=object)
@@ -443,7 +444,7 @@ def _direction(change, qualifier, polarity):
     return out
 
 
-def _join_notes(*notes):
+def _join_notes(*notes: ArrayLike) -> np.ndarray:
     parts = [np.asarray(n, dtype=object) for n in notes]
     out = parts[0]
     for p in parts[1:]:

@@ -10,6 +10,8 @@ column per period with a parallel ``qualifier_<period>`` column, so that
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from gzkit import core, derived
@@ -25,7 +27,7 @@ def export(
     *,
     domain: str | None = None,
     region: str | None = None,
-    indicators=None,
+    indicators: str | Iterable[str] | None = None,
     start: int | None = None,
     end: int | None = None,
     headline_only: bool = False,
@@ -37,13 +39,16 @@ def export(
     ``headline_only`` keeps them) and carry their formula in ``derivation``,
     empty for statements.
     """
-    filters = dict(domain=domain, region=region, indicators=indicators, start=start, end=end)
-    observed = core.export(ds, headline_only=headline_only, **filters)
+    observed = core.export(
+        ds, domain=domain, region=region, indicators=indicators, start=start, end=end, headline_only=headline_only
+    )
     if not with_derived:
         return observed
     observed = observed.assign(derivation="")
     implied = derived.implied_values(ds)
-    implied = implied[core.rows_matching(ds, implied, **filters)]
+    implied = implied[
+        core.rows_matching(ds, implied, domain=domain, region=region, indicators=indicators, start=start, end=end)
+    ]
     if implied.empty:
         return observed
     return pd.concat([observed, implied.astype(observed.dtypes.to_dict(), errors="ignore")], ignore_index=True)

@@ -16,6 +16,8 @@ stated figure of the same release raises no warning.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -48,8 +50,8 @@ def implied(
     ds: Dataset,
     *,
     single_year: bool = True,
-    years=None,
-    indicators=None,
+    years: Iterable[int] | None = None,
+    indicators: Iterable[str] | None = None,
     region: str | None = None,
     stated: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -83,8 +85,8 @@ def implied(
 def yearly(
     ds: Dataset,
     *,
-    years=None,
-    indicators=None,
+    years: Iterable[int] | None = None,
+    indicators: Iterable[str] | None = None,
     region: str | None = None,
     with_implied: bool = True,
 ) -> pd.DataFrame:

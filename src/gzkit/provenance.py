@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
+    from numpy.typing import ArrayLike
 
     from gzkit.data import Dataset
 
@@ -91,7 +92,7 @@ def compare(vintage_a: str, vintage_b: str, confidence_a: str = "report", confid
 
 
 def compare_columns(
-    vintage_a: Sequence, vintage_b: Sequence, confidence_a: Sequence, confidence_b: Sequence
+    vintage_a: ArrayLike, vintage_b: ArrayLike, confidence_a: ArrayLike, confidence_b: ArrayLike
 ) -> pd.DataFrame:
     """:func:`compare` over columns: one row per pair, vectorised.
 
@@ -115,7 +116,7 @@ def compare_columns(
     if not same.all():
         cross = ~same
         note[cross] = ("crosses vintages: " + va[cross] + " vs " + vb[cross]).to_numpy()
-    return pd.DataFrame(
+    compared = pd.DataFrame(
         {
             "vintage_a": va.to_numpy(dtype=object),
             "vintage_b": vb.to_numpy(dtype=object),
@@ -124,6 +125,7 @@ def compare_columns(
             "note": note,
         }
     )
+    return compared
 
 
 def warnings_from(compared: pd.DataFrame, label: Callable[[int], str], caveat: str = REVISION_CAVEAT) -> list[str]:
@@ -135,7 +137,8 @@ def warnings_from(compared: pd.DataFrame, label: Callable[[int], str], caveat: s
 
     rows = np.flatnonzero(~compared["same_release"].to_numpy(dtype=bool))
     va, vb, conf = (compared[c].to_numpy(dtype=object) for c in ("vintage_a", "vintage_b", "confidence"))
-    return [Provenance((va[i], vb[i]), conf[i]).warning(label(int(i)), caveat) for i in rows]
+    out = [Provenance((va[i], vb[i]), conf[i]).warning(label(int(i)), caveat) for i in rows]
+    return [w for w in out if w is not None]
 
 
 def series_releases(vintages: Sequence[str]) -> list[str]:

@@ -15,7 +15,9 @@ growth of each of the years 2016 to 2019, so from the level of 2015 to that of
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -60,7 +62,9 @@ COLUMNS = [
 ]
 
 
-def stated_rates(ds: Dataset, indicators=None, region: str | None = None, to_year: int | None = None) -> pd.DataFrame:
+def stated_rates(
+    ds: Dataset, indicators: Iterable[str] | None = None, region: str | None = None, to_year: int | None = None
+) -> pd.DataFrame:
     """Every stated rate of a level gzkit knows, with the years it spans.
 
     ``from_year`` is the base year (the year before the first year of growth),
@@ -90,7 +94,7 @@ def stated_rates(ds: Dataset, indicators=None, region: str | None = None, to_yea
     return out[COLUMNS].reset_index(drop=True)
 
 
-def describe(row) -> str:
+def describe(row: Any) -> str:
     """The stated rate in words, for a note: who states it, its basis and span, and its value."""
     what = "growth over the year before" if row.span == "year" else f"average annual growth {row.period}"
     bound = "" if row.qualifier == "=" else row.qualifier
