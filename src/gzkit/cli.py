@@ -143,6 +143,9 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     markdown = "markdown"
+    xlsx = "xlsx"
+    parquet = "parquet"
+    sqlite = "sqlite"
 
 
 class Lang(str, Enum):
@@ -153,8 +156,8 @@ class Lang(str, Enum):
 class State:
     """Global options, passed to commands through ``ctx.obj``."""
 
-    def __init__(self, lang: str = "en", data: Path | None = None):
-        self.lang, self.data = lang, data
+    def __init__(self, lang: str = "en", data: Path | None = None, no_cache: bool = False):
+        self.lang, self.data, self.no_cache = lang, data, no_cache
 
 
 # --------------------------------------------------------------------------- completion
@@ -204,7 +207,10 @@ _complete_region = _completer("regions")
 FormatOpt = Annotated[
     Format | None,
     typer.Option(
-        "--format", "-f", help="Output format. Default: table on a terminal, csv in a pipe.", show_default=False
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, csv in a pipe. xlsx, parquet and sqlite need -o FILE.",
+        show_default=False,
     ),
 ]
 OutputOpt = Annotated[
@@ -243,7 +249,7 @@ def _dataset(ctx: typer.Context):
     from gzkit.data import load
 
     state: State = ctx.obj or State()
-    return load(state.data)
+    return load(state.data, cache=not state.no_cache)
 
 
 def _stderr():
@@ -309,12 +315,19 @@ def main_callback(
             show_default=False,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse a large --data package afresh instead of using its validated copy in the user cache folder.",
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Global options."""
-    ctx.obj = State(lang=lang.value, data=data)
+    ctx.obj = State(lang=lang.value, data=data, no_cache=no_cache)
 
 
 # --------------------------------------------------------------------------- commands
@@ -623,7 +636,15 @@ def export(
         typer.Option(
             "--derived",
             help="Append the values the report implies (vintage "
-            "'derived'), each with its formula in a derivation column.",
+            "'derived'), each with its formula in a derivation column. "
+            "xlsx and sqlite files always hold them, in their own 'implied' table.",
+        ),
+    ] = False,
+    metadata: Annotated[
+        bool,
+        typer.Option(
+            "--metadata",
+            help="With -o FILE.sqlite: also write a datasette metadata.json beside it (titles, licence, sources).",
         ),
     ] = False,
     fmt: FormatOpt = None,
@@ -633,20 +654,89 @@ def export(
 ) -> None:
     """Export every observation joined with its indicator's metadata (tidy).
 
-    Examples: `gzkit export -f csv > gz.csv` · `gzkit export -o gz.json` · `gzkit export --derived -f csv`
+    -o FILE.xlsx (needs `pip install 'gzkit[excel]'`) writes a workbook: an about sheet, then one sheet per table.
+    -o FILE.parquet (needs `pip install 'gzkit[parquet]'`) writes typed columns with the package metadata.
+    -o FILE.sqlite writes every table with its keys, indexes and a headline_observations view.
+
+    Examples: `gzkit export -f csv > gz.csv` · `gzkit export -o gz.xlsx` · `gzkit export -o gz.sqlite --metadata`
     """
     from gzkit import core
     from gzkit import derived as implied
+    from gzkit.errors import UsageError
+    from gzkit.output import FILE_FORMATS
 
     with _guard():
+        sink = _sink(ctx, fmt, output, force, bom)
+        file_format = sink.resolved_format()
+        if metadata and file_format != "sqlite":
+            raise UsageError("--metadata describes a SQLite file.", "Use it with -o FILE.sqlite.")
         ds = _dataset(ctx)
+        if file_format in FILE_FORMATS:
+            from gzkit import export_files
+
+            # A Parquet file is one table, the CSV's rows; workbooks and databases keep implied values apart.
+            rows = implied.export_with_derived(ds) if derived and file_format == "parquet" else core.export(ds)
+            for path in export_files.write_package(ds, rows, sink, file_format, metadata=metadata):
+                _stderr().print(f"已写入 {path}" if sink.lang == "zh" else f"Wrote {path}")
+            return
         df = implied.export_with_derived(ds) if derived else core.export(ds)
         emit(
             df,
-            _sink(ctx, fmt, output, force, bom),
+            sink,
             title="Observations",
             columns=["indicator", "region", "period", "value", "source"],
         )
+
+
+class CiteStyle(str, Enum):
+    gbt7714 = "gbt7714"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+    apa = "apa"
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    indicator: Annotated[
+        str | None,
+        typer.Argument(
+            help="Cite every source behind this indicator's values instead of the report alone.",
+            autocompletion=_complete_indicator,
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        CiteStyle | None,
+        typer.Option(
+            "--style",
+            "-s",
+            help="Citation style. Default: gbt7714 (GB/T 7714-2015) with --lang zh, apa otherwise.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE (e.g. refs.bib) instead of stdout.", dir_okay=False),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Citations to paste: the report in GB/T 7714, BibTeX, CSL-JSON or APA, or every source behind an indicator.
+
+    Report figures cite the report with their section; official figures are cited as recorded, with their
+    release and confidence grade.
+
+    Examples: `gzkit cite` · `gzkit --lang zh cite gdp` · `gzkit cite gdp --style bibtex -o refs.bib`
+    """
+    from gzkit import cite as citations
+    from gzkit.output import emit_text
+
+    state: State = ctx.obj or State()
+    with _guard():
+        ds = _dataset(ctx) if indicator is not None else None
+        chosen = style.value if style else citations.default_style(state.lang)
+        text = citations.render(citations.sources(ds, indicator), chosen, lang=state.lang)
+        emit_text(text, Sink(output=output, force=force, lang=state.lang))
 
 
 class ChartKind(str, Enum):

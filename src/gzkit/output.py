@@ -3,8 +3,11 @@
 * ``table``: a rich table for people, numbers at their published precision with
   humanized units (2.3万亿元 / 2.3 trillion yuan), labels in the chosen language.
 * ``csv``/``tsv``: the csv module via pandas, RFC 4180, UTF-8, raw numbers.
-* ``json``: one array of records, UTF-8, not ASCII-escaped; NaN becomes null.
+* ``json``: one array of records, one compact record per line, UTF-8, not
+  ASCII-escaped; NaN becomes null.
 * ``jsonl``: one record per line.
+* ``xlsx``, ``parquet``, ``sqlite``: files only (``-o``), written by
+  :mod:`gzkit.export_excel`, :mod:`gzkit.export_parquet` and :mod:`gzkit.export_sqlite`.
 * ``markdown``: a GitHub table through tabulate (wide-character aware).
 
 ``--output FILE`` writes atomically: a temporary file in the same folder, then a
@@ -28,7 +31,21 @@ from gzkit.errors import GzkitError, UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx", "parquet", "sqlite")
+
+#: Formats that are files, not text: they need -o FILE.
+FILE_FORMATS = ("xlsx", "parquet", "sqlite")
+
+#: File suffixes that name a format other than themselves.
+SUFFIXES = {
+    "md": "markdown",
+    "ndjson": "jsonl",
+    "txt": "csv",
+    "": "csv",
+    "pq": "parquet",
+    "db": "sqlite",
+    "sqlite3": "sqlite",
+}
 
 #: Column labels for people (table and markdown). Machine formats keep snake_case.
 LABELS_ZH = {
@@ -132,11 +149,11 @@ class Sink:
             return self.fmt
         if self.output is not None:
             suffix = self.output.suffix.lower().lstrip(".")
-            fmt = {"md": "markdown", "ndjson": "jsonl", "txt": "csv", "": "csv"}.get(suffix, suffix)
+            fmt = SUFFIXES.get(suffix, suffix)
             if fmt not in FORMATS or fmt == "table":
                 raise UsageError(
-                    f"cannot tell the format of '{self.output.name}' from its suffix.",
-                    "Add -f csv, tsv, json, jsonl or markdown.",
+                    f"gzkit does not write .{suffix} files ('{self.output.name}').",
+                    "Use a suffix it writes (.csv .tsv .json .jsonl .md .xlsx .parquet .sqlite) or add -f FORMAT.",
                 )
             return fmt
         return "table" if _isatty() else "csv"
@@ -169,6 +186,11 @@ def emit(
         raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
     if fmt == "table" and sink.output is None:
         _print_table(df, sink.lang, title, caption, columns, sink.units)
+        return
+    if fmt in FILE_FORMATS:
+        from gzkit import export_files
+
+        export_files.write_frame(df, sink, fmt, title=title)
         return
     if fmt in ("csv", "tsv"):
         # Streamed in chunks, never held as one string: a million-row export would otherwise take gigabytes.
@@ -246,23 +268,24 @@ def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> No
 
 
 def _write_json(df: pd.DataFrame, fh, fmt: str, chunk: int = 10_000) -> None:
-    """JSON (one indented array) or JSON Lines of ``df`` into an open text file, ``chunk`` rows at a time.
+    """JSON (one array, a compact record per line) or JSON Lines of ``df`` into an open text file.
 
-    The same text as dumping all records at once, without holding them all: a
-    million rows as Python dicts and one string would take gigabytes.
+    Written ``chunk`` rows at a time, never held whole: a million rows as Python
+    dicts and one string would take gigabytes. Without ``indent`` the standard
+    library encodes in C, several times faster than its pure-Python indented path.
     """
+    dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
     if fmt == "jsonl":
         for start in range(0, len(df), chunk):
-            part = records(df.iloc[start : start + chunk])
-            fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part))
+            fh.write("".join([dumps(r) + "\n" for r in records(df.iloc[start : start + chunk])]))
         return
     if df.empty:
         fh.write("[]\n")
         return
     fh.write("[\n")
     for start in range(0, len(df), chunk):
-        part = json.dumps(records(df.iloc[start : start + chunk]), ensure_ascii=False, indent=2)
-        fh.write((",\n" if start else "") + part[2:-2])  # without this part's own "[\n" and "\n]"
+        part = ",\n".join([dumps(r) for r in records(df.iloc[start : start + chunk])])
+        fh.write((",\n" if start else "") + part)
     fh.write("\n]\n")
 
 
@@ -345,20 +368,13 @@ def write_atomic(path: Path, text, *, force: bool = False) -> None:
 
 
 def _write_atomic(path: Path, text, force: bool) -> None:
-    if path.exists() and not force:
-        raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
-    if path.is_dir():
-        raise GzkitError(f"{path} is a folder.", "Give a file name with -o.")
-    if path.is_symlink():
-        path = path.resolve()  # replace the file the link points to, not the link
+    path = check_target(path, force)
     if path.exists() and not path.is_file():
         # A device or a pipe (-o /dev/null, a FIFO): write into it; a rename would replace the device itself.
         with open(path, "wb") if isinstance(text, bytes) else open(path, "w", encoding="utf-8", newline="") as fh:
             text(fh) if callable(text) else fh.write(text)
         return
     parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise GzkitError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     try:
         binary = isinstance(text, bytes)
@@ -366,17 +382,36 @@ def _write_atomic(path: Path, text, force: bool) -> None:
             text(fh) if callable(text) else fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        finalise(Path(tmp), path)
     except BaseException:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise
+
+
+def check_target(path: Path, force: bool) -> Path:
+    """The file to write for ``-o path``, after the checks every writer makes (exists, folder, parent)."""
+    if path.exists() and not force:
+        raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
+    if path.is_dir():
+        raise GzkitError(f"{path} is a folder.", "Give a file name with -o.")
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, not the link
+    parent = path.parent if str(path.parent) else Path(".")
+    if not (path.exists() and not path.is_file()) and not parent.is_dir():
+        raise GzkitError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
+    return path
+
+
+def finalise(tmp: Path, path: Path) -> None:
+    """Give a finished temporary file beside ``path`` the mode a plain open() would, and rename it into place."""
+    # mkstemp makes the file private (0600).
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
 
 
 # --------------------------------------------------------------------------- people
