@@ -215,10 +215,11 @@ def test_compare_years_in_the_wrong_order_is_a_usage_error(invoke):
 
 
 def test_output_suffix_that_names_no_format(invoke, tmp_path):
-    target = tmp_path / "gz.xlsx"
+    target = tmp_path / "gz.docx"
     result = invoke("domains", "-o", target)
     assert result.exit_code == 2
-    assert "Add -f csv" in result.stderr
+    assert "gzkit does not write .docx files" in result.stderr
+    assert ".xlsx .parquet .sqlite" in result.stderr
     assert not target.exists()
 
 

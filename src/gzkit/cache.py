@@ -88,7 +88,7 @@ def read(entry_key: str):
         return None
     recorded_key = blob[head : head + 64].decode("ascii", "replace")
     recorded_digest = blob[head + 65 : head + 129].decode("ascii", "replace")
-    payload = blob[head + 130 :]
+    payload = memoryview(blob)[head + 130 :]  # a view: a copy of a 200 MB entry costs a tenth of a second
     if recorded_key != entry_key or hashlib.sha256(payload).hexdigest() != recorded_digest:
         return None
     try:

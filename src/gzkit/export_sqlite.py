@@ -3,7 +3,8 @@
 Tables follow the package's own schema (``datapackage.json``): the same
 columns, primary keys and foreign keys, booleans as 0/1 integers, missing
 values as NULL. ``implied`` holds the values the report implies, each with its
-formula (``gzkit export --derived``); ``headline_observations`` is a view of the
+formula and its own names (some, such as a target the report implies, are no
+indicator of the package) (``gzkit export --derived``); ``headline_observations`` is a view of the
 headline observations joined with their indicator. Columns people filter by
 are indexed.
 """
@@ -92,8 +93,13 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
     "implied": (
         [
             "id INTEGER NOT NULL",
-            "indicator TEXT NOT NULL REFERENCES indicators (id)",
+            # Not a key: some implied quantities (a target the report implies) are no indicator of the package.
+            "indicator TEXT NOT NULL",
+            "domain TEXT NOT NULL REFERENCES domains (id)",
             "region TEXT NOT NULL REFERENCES regions (id)",
+            "name_en TEXT NOT NULL",
+            "name_zh TEXT NOT NULL",
+            "unit TEXT NOT NULL REFERENCES units (id)",
             "period TEXT NOT NULL",
             "year INTEGER NOT NULL",
             "value REAL",
@@ -170,14 +176,15 @@ def _create(con: sqlite3.Connection, name: str) -> list[str]:
 
 
 def _implied(ds: Dataset, observations: pd.DataFrame) -> pd.DataFrame:
-    """The implied values within what ``observations`` covers (its indicators, regions and years)."""
+    """The implied values, within the domains, regions and years a filtered ``observations`` covers."""
     from gzkit import derived
 
     implied = derived.implied_values(ds)
-    if implied.empty:
+    if implied.empty or len(observations) == len(ds.observations):
         return implied
+    domain = implied["indicator"].map(ds.indicators.set_index("id")["domain"])
     keep = (
-        implied["indicator"].isin(set(observations["indicator"]))
+        domain.isin(set(observations["domain"]))
         & implied["region"].isin(set(observations["region"]))
         & implied["year"].between(observations["year"].min(), observations["year"].max())
     )
