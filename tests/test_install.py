@@ -93,7 +93,8 @@ def _installed_probe(site: Path, cwd: Path) -> list[str]:
     probe = (
         "import gzkit; ds = gzkit.load(); "
         "print(gzkit.__file__); print(ds.path); print(len(ds.observations)); "
-        "print(ds.observations.query(\"indicator == 'gdp' and year == 2019 and region == 'guangzhou'\")['value'].iloc[0])"
+        "obs = ds.observations; "
+        "print(obs.loc[(obs.indicator == 'gdp') & (obs.year == 2019) & (obs.region == 'guangzhou'), 'value'].iloc[0])"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     env.pop("GZKIT_DATA", None)

@@ -246,10 +246,21 @@ def _sink(ctx: typer.Context, fmt, output, force, bom) -> Sink:
 
 
 def _dataset(ctx: typer.Context):
+    from gzkit import progress
     from gzkit.data import load
 
     state: State = ctx.obj or State()
-    return load(state.data, cache=not state.no_cache)
+    if state.data is None or not progress.enabled():
+        return load(state.data, cache=not state.no_cache)
+    # A large package takes seconds to read and validate: say so on a terminal.
+    big = sum(f.stat().st_size for f in Path(state.data).glob("*.csv")) > progress.LOAD_SPINNER_BYTES
+    with progress.status("正在读取数据包" if state.lang == "zh" else "Reading the data package") if big else _nothing():
+        return load(state.data, cache=not state.no_cache)
+
+
+@contextmanager
+def _nothing():
+    yield
 
 
 def _stderr():
@@ -807,15 +818,38 @@ def report(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The HTML file to write.", dir_okay=False)
     ] = None,
+    domain: Annotated[
+        str | None,
+        typer.Option(
+            "--domain", "-d", help="Draw trend figures for this domain only.", autocompletion=_complete_domain
+        ),
+    ] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator",
+            "-i",
+            help="Draw trend figures for this indicator (repeat for more).",
+            autocompletion=_complete_indicator,
+        ),
+    ] = None,
+    max_figures: Annotated[
+        int,
+        typer.Option(
+            "--max-figures",
+            help="Draw at most this many trend figures (0 = all); a note on the page says what was left out.",
+        ),
+    ] = 60,
     force: ForceOpt = False,
 ) -> None:
     """Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.
 
     The page needs no network; it switches between Chinese and English. Charts need the charts extra.
+    Trend figures are drawn for --domain and --indicator when given, and at most --max-figures of them.
 
-    Example: `gzkit report -o report.html`
+    Examples: `gzkit report -o report.html` · `gzkit --data prov/ report -d economy -o economy.html`
     """
-    from gzkit import htmlreport
+    from gzkit import htmlreport, progress
     from gzkit.errors import UsageError
     from gzkit.output import emit_text
 
@@ -823,11 +857,17 @@ def report(
     with _guard():
         if output is None and sys.stdout.isatty():
             raise UsageError("the report is an HTML page: give it a file.", "gzkit report -o report.html")
+        if max_figures < 0:
+            raise UsageError(f"--max-figures must be 0 (all) or more, not {max_figures}.", "Try --max-figures 60.")
         if output is not None and output.exists() and not force:
             raise GzkitError(f"{output} already exists.", "Add --force to overwrite it.")
-        page = htmlreport.build(_dataset(ctx), lang=state.lang)
+        ds = _dataset(ctx)
+        page = htmlreport.build(
+            ds, lang=state.lang, domain=domain, indicators=indicator or None, max_figures=max_figures
+        )
         _warn_messages(page.warnings)
-        emit_text(page.html, Sink(output=output, force=force, lang=state.lang))
+        with progress.status("Writing the page" if state.lang != "zh" else "正在写入页面"):
+            emit_text(page.html, Sink(output=output, force=force, lang=state.lang))
 
 
 ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print each formula with its inputs to stderr.")]

@@ -78,8 +78,21 @@ class Report:
     sections: list[str] = field(default_factory=list)
 
 
-def build(ds: Dataset, lang: str = "en") -> Report:
-    """The report page for ``ds``, opening in ``lang`` (en or zh)."""
+def build(
+    ds: Dataset,
+    lang: str = "en",
+    *,
+    domain: str | None = None,
+    indicators: list[str] | None = None,
+    max_figures: int | None = None,
+) -> Report:
+    """The report page for ``ds``, opening in ``lang`` (en or zh).
+
+    Trend figures are drawn for ``domain`` and ``indicators`` when given, at most
+    ``max_figures`` of them (:mod:`gzkit.report_scope`; 0 draws every one).
+    """
+    from gzkit import progress, report_scope
+
     warnings: list[str] = []
     try:
         charts.require_matplotlib()
@@ -89,16 +102,23 @@ def build(ds: Dataset, lang: str = "en") -> Report:
         warnings.append("trend charts left out: " + charts.MISSING_EXTRA)
 
     domains = ds.domains.reset_index(drop=True)
-    trends = charts.trend_series(ds)
+    limit = report_scope.DEFAULT_MAX_FIGURES if max_figures is None else max_figures
+    scope = report_scope.select(ds, charts.trend_series(ds), domain, indicators, limit)
+    trends = scope.trends
+    if scope.note_en:
+        warnings.append(scope.note_en)
     latest = _latest(ds)
     latest_by_indicator = (
         {i: g.to_dict("records") for i, g in latest.groupby("indicator", sort=False)} if not latest.empty else {}
     )
     parts: list[str] = []
     section_ids: list[str] = []
-    for dom in domains.itertuples(index=False):
-        parts.append(_domain_section(ds, dom, latest_by_indicator, trends, can_draw))
-        section_ids.append(f"domain-{dom.id}")
+    if scope.note_en:
+        parts.append(f'<p class="note">{bi(scope.note_en, scope.note_zh)}</p>')
+    with progress.bar(len(trends) if can_draw else 0, "Drawing trend figures") as tick:
+        for dom in domains.itertuples(index=False):
+            parts.append(_domain_section(ds, dom, latest_by_indicator, trends, can_draw, tick))
+            section_ids.append(f"domain-{dom.id}")
     parts.append(_gap_section(ds))
     section_ids.append("gap")
     parts.append(_progress_section(ds))
@@ -194,7 +214,9 @@ def _latest(ds: Dataset) -> pd.DataFrame:
     return out.assign(_r=out["region"].map(order)).sort_values(["indicator", "_r"], kind="stable").drop(columns="_r")
 
 
-def _domain_section(ds: Dataset, dom, latest: dict[str, list[dict]], trends: pd.DataFrame, can_draw: bool) -> str:
+def _domain_section(
+    ds: Dataset, dom, latest: dict[str, list[dict]], trends: pd.DataFrame, can_draw: bool, tick=lambda: None
+) -> str:
     inds = ds.indicators[ds.indicators["domain"] == dom.id]
     regions = ds.regions.set_index("id")
     rows = []
@@ -234,6 +256,7 @@ def _domain_section(ds: Dataset, dom, latest: dict[str, list[dict]], trends: pd.
     figures = []
     for t in trends[trends["domain"] == dom.id].itertuples(index=False):
         figures.append(_trend_figure(ds, t.indicator, t.region, can_draw))
+        tick()
     trend_block = ""
     if figures:
         trend_block = f'<h3>{bi("Trends", "趋势")}</h3><div class="trends">{"".join(figures)}</div>'
