@@ -75,24 +75,40 @@ def size(files: Iterable[Path]) -> int:
     return total
 
 
+class _Hashing:
+    """A binary file that hashes what is written to it: an entry is written once, never held whole in memory."""
+
+    def __init__(self, fh):
+        self.fh, self.digest = fh, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.fh.write(data)
+
+
 def read(entry_key: str):
     """The cached object for ``entry_key``, or None when there is none or it does not validate."""
     path = directory() / f"{entry_key}.pickle"
+    head = len(MAGIC) + 130
     try:
         with open(path, "rb") as fh:
-            blob = fh.read()
+            header = fh.read(head)
+            if not header.startswith(MAGIC) or len(header) < head:
+                return None
+            recorded_key = header[len(MAGIC) : len(MAGIC) + 64].decode("ascii", "replace")
+            recorded_digest = header[len(MAGIC) + 65 : len(MAGIC) + 129].decode("ascii", "replace")
+            if recorded_key != entry_key:
+                return None
+            # The payload is checked before it is unpickled: a truncated or altered entry is a miss.
+            digest = hashlib.sha256()
+            while chunk := fh.read(1 << 24):
+                digest.update(chunk)
+            if digest.hexdigest() != recorded_digest:
+                return None
+            fh.seek(head)
+            value = pickle.load(fh)
     except OSError:
         return None
-    head = len(MAGIC)
-    if not blob.startswith(MAGIC) or len(blob) < head + 130:
-        return None
-    recorded_key = blob[head : head + 64].decode("ascii", "replace")
-    recorded_digest = blob[head + 65 : head + 129].decode("ascii", "replace")
-    payload = memoryview(blob)[head + 130 :]  # a view: a copy of a 200 MB entry costs a tenth of a second
-    if recorded_key != entry_key or hashlib.sha256(payload).hexdigest() != recorded_digest:
-        return None
-    try:
-        value = pickle.loads(payload)
     except Exception:  # noqa: BLE001 - a stale or damaged entry is a miss, never an error
         return None
     try:
@@ -107,13 +123,15 @@ def write(entry_key: str, value) -> None:
     folder = directory()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        header = MAGIC + entry_key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n"
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(header)
-                fh.write(payload)
+                # The digest is known only at the end: a placeholder first, filled in afterwards.
+                fh.write(MAGIC + entry_key.encode() + b"\n" + b"0" * 64 + b"\n")
+                sink = _Hashing(fh)
+                pickle.dump(value, sink, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.seek(len(MAGIC) + 65)
+                fh.write(sink.digest.hexdigest().encode())
             os.replace(tmp, folder / f"{entry_key}.pickle")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
