@@ -108,9 +108,10 @@ def build(
     if scope.note_en:
         warnings.append(scope.note_en)
     latest = _latest(ds)
-    latest_by_indicator = (
-        {i: g.to_dict("records") for i, g in latest.groupby("indicator", sort=False)} if not latest.empty else {}
-    )
+    # One pass over plain records: a groupby with a to_dict per indicator took seconds for thousands of indicators.
+    latest_by_indicator: dict[str, list[dict]] = {}
+    for row in latest.to_dict("records") if not latest.empty else []:
+        latest_by_indicator.setdefault(row["indicator"], []).append(row)
     parts: list[str] = []
     section_ids: list[str] = []
     if scope.note_en:
@@ -218,7 +219,7 @@ def _domain_section(
     ds: Dataset, dom, latest: dict[str, list[dict]], trends: pd.DataFrame, can_draw: bool, tick=lambda: None
 ) -> str:
     inds = ds.indicators[ds.indicators["domain"] == dom.id]
-    regions = ds.regions.set_index("id")
+    regions = ds.regions.set_index("id").to_dict("index")  # a dict: .loc per row cost 0.3 ms x every row
     rows = []
     for ind in inds.itertuples(index=False):
         values = latest.get(ind.id, [])
@@ -232,7 +233,7 @@ def _domain_section(
             )
             continue
         for n, v in enumerate(values):
-            region = regions.loc[v["region"]]
+            region = regions[v["region"]]
             assumed = ""
             if bool(v.get("year_inferred")):
                 assumed = f' <span class="badge" title="{_e(v.get("note"))}">{bi("year assumed", "年份推定")}</span>'
