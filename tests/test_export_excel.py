@@ -114,3 +114,17 @@ def test_csv_and_workbook_agree_on_every_row(workbook, invoke):
     rows = list(csv.DictReader(io.StringIO(invoke("export", "-f", "csv").stdout)))
     got = pd.read_excel(workbook, sheet_name="observations", keep_default_na=False)
     assert [r["source"] for r in rows] == got["source"].tolist()
+
+
+def test_more_rows_than_a_sheet_holds_is_one_line(invoke, tmp_path, monkeypatch):
+    from gzkit import export_excel
+
+    monkeypatch.setattr(export_excel, "MAX_ROWS", 100)
+    target = tmp_path / "gz.xlsx"
+    result = invoke("export", "-o", target)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: an Excel sheet holds at most 99 rows and 'observations' has 201. "
+        "Narrow the export, or write -o FILE.parquet or -o FILE.sqlite."
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -101,11 +101,6 @@ def _add_sheet(wb, title: str, df: pd.DataFrame) -> None:
 
     from gzkit.export_files import plain_values
 
-    if len(df) + 1 > MAX_ROWS:
-        raise GzkitError(
-            f"an Excel sheet holds at most {MAX_ROWS - 1:,} rows and '{title}' has {len(df):,}.",
-            "Narrow the export, or write -o FILE.parquet or -o FILE.sqlite.",
-        )
     ws = wb.create_sheet(title=title[:31])
     ws.freeze_panes = "A2"
     for i, width in enumerate(_widths(df)):
@@ -138,6 +133,16 @@ def _add_sheet(wb, title: str, df: pd.DataFrame) -> None:
                 cell.number_format = fmts[r]
                 cells[i] = cell
         ws.append(cells)
+
+
+def _check_rows(frames: dict[str, pd.DataFrame]) -> None:
+    """Before any sheet is written: a workbook left half-built holds open streams."""
+    for title, df in frames.items():
+        if len(df) + 1 > MAX_ROWS:
+            raise GzkitError(
+                f"an Excel sheet holds at most {MAX_ROWS - 1:,} rows and '{title}' has {len(df):,}.",
+                "Narrow the export, or write -o FILE.parquet or -o FILE.sqlite.",
+            )
 
 
 def _about(wb, rows: list[tuple[str, str]]) -> None:
@@ -215,6 +220,7 @@ def write_package(ds: Dataset, path: Path, observations: pd.DataFrame | None = N
         "targets": ds.targets,
         "implied": _implied(ds, observations),
     }
+    _check_rows(frames)
     wb = Workbook(write_only=True)
     _about(wb, _about_rows(ds, list(frames)))
     for name, df in frames.items():
@@ -226,6 +232,7 @@ def write_frame(df: pd.DataFrame, path: Path, *, title: str | None = None) -> No
     """One result table as a workbook: an about sheet and the table."""
     from openpyxl import Workbook
 
+    _check_rows({"data": df})
     wb = Workbook(write_only=True)
     _about(wb, _about_rows(None, [], title))
     _add_sheet(wb, "data", df)
