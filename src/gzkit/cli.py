@@ -687,7 +687,11 @@ def export(
 
             # A Parquet file is one table, the CSV's rows; workbooks and databases keep implied values apart.
             rows = implied.export_with_derived(ds) if derived and file_format == "parquet" else core.export(ds)
-            for path in export_files.write_package(ds, rows, sink, file_format, metadata=metadata):
+            from gzkit import progress
+
+            with progress.status(f"正在写入 {sink.output}" if sink.lang == "zh" else f"Writing {sink.output}"):
+                written = export_files.write_package(ds, rows, sink, file_format, metadata=metadata)
+            for path in written:
                 _stderr().print(f"已写入 {path}" if sink.lang == "zh" else f"Wrote {path}")
             return
         df = implied.export_with_derived(ds) if derived else core.export(ds)

@@ -122,6 +122,18 @@ def _add_sheet(wb, title: str, df: pd.DataFrame) -> None:
         if suffix is not None and f"decimals{suffix}" in df.columns:
             # Each value at its own published precision: 2.3万亿 stays 23,000, 6.8% stays 6.8.
             formats[i] = [_number_format(d) for d in df[f"decimals{suffix}"].tolist()]
+    # A write-only sheet serialises each row as it is appended, so one styled cell per column and format is
+    # reused with each new value: a new styled cell per value was most of the time of a large workbook.
+    styled: dict[tuple[int, str], WriteOnlyCell] = {}
+
+    def cell_for(i: int, fmt: str, value):
+        cell = styled.get((i, fmt))
+        if cell is None:
+            cell = styled[(i, fmt)] = WriteOnlyCell(ws)
+            cell.number_format = fmt
+        cell.value = value
+        return cell
+
     for r, row in enumerate(zip(*columns)):
         if not formats:
             ws.append(row)
@@ -129,9 +141,7 @@ def _add_sheet(wb, title: str, df: pd.DataFrame) -> None:
         cells = list(row)
         for i, fmts in formats.items():
             if cells[i] is not None:
-                cell = WriteOnlyCell(ws, value=cells[i])
-                cell.number_format = fmts[r]
-                cells[i] = cell
+                cells[i] = cell_for(i, fmts[r], cells[i])
         ws.append(cells)
 
 

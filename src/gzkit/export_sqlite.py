@@ -162,11 +162,13 @@ DESCRIPTIONS = {
 }
 
 
-def _rows(df: pd.DataFrame, columns: list[str]) -> list[tuple]:
-    """Rows ready for sqlite3: missing values as None, booleans as 0/1 (sqlite3 stores True as 1)."""
+def _rows(df: pd.DataFrame, columns: list[str], chunk: int = 50_000):
+    """Rows ready for sqlite3, ``chunk`` at a time: missing values as None, booleans as 0/1 (True is stored as 1)."""
     from gzkit.export_files import plain_values
 
-    return list(zip(*[plain_values(df[name]) for name in columns]))
+    for start in range(0, len(df), chunk):
+        part = df.iloc[start : start + chunk]
+        yield from zip(*[plain_values(part[name]) for name in columns])
 
 
 def _create(con: sqlite3.Connection, name: str) -> list[str]:
