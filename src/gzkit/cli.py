@@ -253,7 +253,10 @@ def _dataset(ctx: typer.Context):
     if state.data is None or not progress.enabled():
         return load(state.data, cache=not state.no_cache)
     # A large package takes seconds to read and validate: say so on a terminal.
-    big = sum(f.stat().st_size for f in Path(state.data).glob("*.csv")) > progress.LOAD_SPINNER_BYTES
+    try:
+        big = sum(f.stat().st_size for f in Path(state.data).glob("*.csv")) > progress.LOAD_SPINNER_BYTES
+    except (OSError, ValueError):  # load() names what is wrong with the path
+        big = False
     with progress.status("正在读取数据包" if state.lang == "zh" else "Reading the data package") if big else _nothing():
         return load(state.data, cache=not state.no_cache)
 
