@@ -47,9 +47,30 @@ def test_cli_options(invoke, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert _figures(target.read_text(encoding="utf-8")) == ["gdp-guangzhou"]
     assert "Trend figures: 1 of 7 series drawn" in result.stderr
+    assert "Drawing trend figures" not in result.stderr  # progress is for terminals only
     bad = invoke("report", "-o", tmp_path / "x.html", "--max-figures", "-1")
     assert bad.exit_code == 2
     assert "--max-figures must be 0 (all) or more" in bad.stderr
     unknown = invoke("report", "-o", tmp_path / "y.html", "--domain", "nowhere")
     assert unknown.exit_code == 1
     assert not (tmp_path / "y.html").exists()
+
+
+def test_progress_bar_counts_steps_on_a_terminal(monkeypatch):
+    from gzkit import progress
+
+    monkeypatch.setattr(progress, "enabled", lambda: False)
+    with progress.bar(5, "x") as tick:
+        assert tick() is None  # a no-op off a terminal
+    monkeypatch.setattr(progress, "enabled", lambda: True)
+    seen = []
+    import rich.progress
+
+    real_advance = rich.progress.Progress.advance
+    monkeypatch.setattr(
+        rich.progress.Progress, "advance", lambda self, task, n=1: seen.append(n) or real_advance(self, task, n)
+    )
+    with progress.bar(3, "Drawing trend figures") as tick:
+        for _ in range(3):
+            tick()
+    assert seen == [1, 1, 1]
