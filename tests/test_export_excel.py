@@ -24,11 +24,11 @@ def _csv(invoke, *args) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(invoke(*args, "-f", "csv").stdout), keep_default_na=False)
 
 
-def test_observations_round_trip_to_the_csv_values_and_qualifiers(workbook, invoke):
+def test_observations_round_trip_to_the_csv_values_and_qualifiers(workbook, invoke, ds):
     expected = _csv(invoke, "export")
     got = pd.read_excel(workbook, sheet_name="observations", keep_default_na=False)
     assert list(got.columns) == list(expected.columns)
-    assert len(got) == len(expected) == 201
+    assert len(got) == len(expected) == len(ds.observations)
     assert got["value"].tolist() == expected["value"].tolist()
     assert got["qualifier"].tolist() == expected["qualifier"].tolist()
     assert got["decimals"].tolist() == expected["decimals"].tolist()
@@ -116,7 +116,7 @@ def test_csv_and_workbook_agree_on_every_row(workbook, invoke):
     assert [r["source"] for r in rows] == got["source"].tolist()
 
 
-def test_more_rows_than_a_sheet_holds_is_one_line(invoke, tmp_path, monkeypatch):
+def test_more_rows_than_a_sheet_holds_is_one_line(invoke, tmp_path, monkeypatch, ds):
     from gzkit import export_excel
 
     monkeypatch.setattr(export_excel, "MAX_ROWS", 100)
@@ -124,7 +124,7 @@ def test_more_rows_than_a_sheet_holds_is_one_line(invoke, tmp_path, monkeypatch)
     result = invoke("export", "-o", target)
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "Error: an Excel sheet holds at most 99 rows and 'observations' has 201. "
+        f"Error: an Excel sheet holds at most 99 rows and 'observations' has {len(ds.observations)}. "
         "Narrow the export, or write -o FILE.parquet or -o FILE.sqlite."
     )
     assert list(tmp_path.iterdir()) == []

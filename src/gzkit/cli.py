@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -43,97 +44,14 @@ app = typer.Typer(
 )
 
 
-def _coerce_plain_parameters() -> None:
-    """Convert str, int, bool, Path and Enum parameters without pydantic.
-
-    typer (0.2x) builds a pydantic TypeAdapter for every parameter it processes,
-    even an unset one, and importing pydantic costs about 75 ms: more than the
-    whole start-up budget of tab completion. These types need no adapter. Any
-    other parameter, or a typer without these internals, keeps typer's own path.
-    """
+def _year(value: str | int) -> int:
+    """A year typed on the command line, with the same message whichever typer converts it."""
+    if isinstance(value, int):
+        return value
     try:
-        from dataclasses import dataclass
-
-        from typer._coercion import RuntimeParam
-        from typer._param_types import coerce_cli_choice, coerce_cli_path
-        from typer.core import _TyperParameter
-    except ImportError:
-        return
-    original = getattr(_TyperParameter, "get_runtime_param", None)
-    if original is None:
-        return
-
-    @dataclass(frozen=True)
-    class PlainParam(RuntimeParam):
-        def _coerce_value(self, value, param, ctx):
-            kind = self.annotation
-            try:
-                if isinstance(kind, type) and issubclass(kind, Enum):
-                    return coerce_cli_choice(
-                        value, choices=list(kind), case_sensitive=self.parameter_info.case_sensitive, ctx=ctx
-                    )
-                if kind is str:
-                    return value if isinstance(value, str) else str(value)
-                if kind is int:
-                    return value if type(value) is int else int(str(value).strip())
-                if kind is bool:
-                    text = str(value).strip().lower()
-                    if isinstance(value, bool) or text in (
-                        "1",
-                        "true",
-                        "t",
-                        "yes",
-                        "y",
-                        "on",
-                        "0",
-                        "false",
-                        "f",
-                        "no",
-                        "n",
-                        "off",
-                        "",
-                    ):
-                        return value if isinstance(value, bool) else text in ("1", "true", "t", "yes", "y", "on")
-                    raise ValueError(value)
-                return coerce_cli_path(
-                    value if isinstance(value, Path) else Path(value),
-                    self.parameter_info,
-                    path_type=Path,
-                    param=param,
-                    ctx=ctx,
-                )
-            except ValueError as exc:
-                what = {int: "an integer", bool: "true or false"}.get(kind)
-                raise typer.BadParameter(
-                    f"{value!r} is not {what}." if what else str(exc), ctx=ctx, param=param
-                ) from None
-
-    def get_runtime_param(self):
-        try:
-            desc = self.type_descriptor
-            info, kind = desc.parameter_info, desc.annotation
-            plain = (
-                kind in (str, bool, Path)
-                or (kind is int and info.min is None and info.max is None)
-                or (isinstance(kind, type) and issubclass(kind, Enum))
-            )
-            if (
-                self._runtime_param is None
-                and plain
-                and desc.file_annotation is None
-                and info.parser is None
-                and getattr(info, "click_type", None) is None
-                and (kind is not Path or info.path_type in (None, Path))
-            ):
-                self._runtime_param = PlainParam(parameter_info=info, annotation=kind)
-        except Exception:  # noqa: BLE001 - typer's internals changed shape: keep typer's own path
-            pass
-        return original(self)
-
-    _TyperParameter.get_runtime_param = get_runtime_param
-
-
-_coerce_plain_parameters()
+        return int(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an integer.") from None
 
 
 class Format(str, Enum):
@@ -153,17 +71,35 @@ class Lang(str, Enum):
     zh = "zh"
 
 
+class Confidence(str, Enum):
+    """Confidence grades, most trusted first (gzkit.provenance.CONFIDENCE)."""
+
+    report = "report"
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
 class State:
     """Global options, passed to commands through ``ctx.obj``."""
 
-    def __init__(self, lang: str = "en", data: Path | None = None, no_cache: bool = False):
-        self.lang, self.data, self.no_cache = lang, data, no_cache
+    def __init__(
+        self,
+        lang: str = "en",
+        data: Path | None = None,
+        min_confidence: str | None = None,
+        report_only: bool = False,
+        no_cache: bool = False,
+    ) -> None:
+        self.lang, self.data = lang, data
+        self.min_confidence, self.report_only = min_confidence, report_only
+        self.no_cache = no_cache
 
 
 # --------------------------------------------------------------------------- completion
 
 
-def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
+def _package_csv(ctx: typer.Context | None, name: str) -> list[dict[str, str]]:
     """Rows of a CSV of the active data package, read without pandas (for completion).
 
     The package is the one `--data` names earlier on the same command line, else
@@ -172,9 +108,11 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     from gzkit.data import bundled_path
 
     typed = None
-    while ctx is not None and typed is None:
-        typed = ctx.params.get("data")
-        ctx = ctx.parent
+    # typer types a context's parent as its vendored click's Context: walk the chain untyped.
+    node: Any = ctx
+    while node is not None and typed is None:
+        typed = node.params.get("data")
+        node = node.parent
     root = Path(typed or os.environ.get("GZKIT_DATA") or bundled_path())
     if root.name.endswith(".json"):
         root = root.parent
@@ -187,7 +125,7 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     return [{**r, "id": r.get("id") or "", "name_en": r.get("name_en") or ""} for r in rows]
 
 
-def _completer(*names: str):
+def _completer(*names: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         return [
             (r["id"], r["name_en"]) for name in names for r in _package_csv(ctx, name) if r["id"].startswith(incomplete)
@@ -246,19 +184,21 @@ def _sink(ctx: typer.Context, fmt, output, force, bom) -> Sink:
 
 
 def _dataset(ctx: typer.Context):
+    """The data package, restricted to what --min-confidence and --report-only let through."""
     from gzkit import progress
     from gzkit.data import load
+    from gzkit.provenance import restrict
 
     state: State = ctx.obj or State()
     if state.data is None or not progress.enabled():
-        return load(state.data, cache=not state.no_cache)
+        return restrict(load(state.data, cache=not state.no_cache), state.min_confidence, state.report_only)
     # A large package takes seconds to read and validate: say so on a terminal.
     try:
         big = sum(f.stat().st_size for f in Path(state.data).glob("*.csv")) > progress.LOAD_SPINNER_BYTES
     except (OSError, ValueError):  # load() names what is wrong with the path
         big = False
     with progress.status("正在读取数据包" if state.lang == "zh" else "Reading the data package") if big else _nothing():
-        return load(state.data, cache=not state.no_cache)
+        return restrict(load(state.data, cache=not state.no_cache), state.min_confidence, state.report_only)
 
 
 @contextmanager
@@ -329,6 +269,19 @@ def main_callback(
             show_default=False,
         ),
     ] = None,
+    min_confidence: Annotated[
+        Confidence | None,
+        typer.Option(
+            "--min-confidence",
+            help="Use only figures at least this trusted: report > high > medium > low. "
+            "Values computed from them follow.",
+            show_default=False,
+        ),
+    ] = None,
+    report_only: Annotated[
+        bool,
+        typer.Option("--report-only", help="Use only the report's own statements (and what they imply)."),
+    ] = False,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -341,7 +294,13 @@ def main_callback(
     ] = False,
 ) -> None:
     """Global options."""
-    ctx.obj = State(lang=lang.value, data=data, no_cache=no_cache)
+    ctx.obj = State(
+        lang=lang.value,
+        data=data,
+        min_confidence=min_confidence.value if min_confidence else None,
+        report_only=report_only,
+        no_cache=no_cache,
+    )
 
 
 # --------------------------------------------------------------------------- commands
@@ -425,12 +384,13 @@ def show(
         str, typer.Argument(help="A domain (economy, 经济) or an indicator id (gdp).", autocompletion=_complete_target)
     ],
     region: RegionOpt = None,
+    no_derived: NoDerivedOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
 ) -> None:
-    """Show a domain's latest values, or an indicator's series with provenance.
+    """Show a domain's latest values, or an indicator's series with provenance and implied values.
 
     Examples: `gzkit show economy` · `gzkit --lang zh show 经济` · `gzkit show gdp`
     """
@@ -452,14 +412,23 @@ def show(
                     f"No domain or indicator '{target}'.{hint}",
                     "Run `gzkit domains` or `gzkit list` to see them.",
                 ) from None
-            df = core.observations(ds, info["id"], region=region)
+            df = core.observations(ds, info["id"], region=region, derived=not no_derived)
             name = info["name_zh"] if sink.lang == "zh" else info["name_en"]
             emit(
                 df,
                 sink,
                 title=f"{name} ({info['id']})",
                 caption=info.get("description") or None,
-                columns=["region", "period", "value", "headline", "source", "note"],
+                columns=[
+                    "region",
+                    "period",
+                    "value",
+                    "headline",
+                    *(["implied"] if df["implied"].any() else []),
+                    "confidence",
+                    "source",
+                    "note",
+                ],
             )
             return
         df = core.latest(ds, dom, region=region if region is not None else core.DEFAULT_REGION)
@@ -468,7 +437,15 @@ def show(
             df,
             sink,
             title=f"{row['name_zh']} · 最新数值" if sink.lang == "zh" else f"{row['name_en']} · latest values",
-            columns=["indicator", "name", "period", "value", *(["statements"] if (df["statements"] > 1).any() else [])],
+            columns=[
+                "indicator",
+                "name",
+                "period",
+                "value",
+                *(["statements"] if (df["statements"] > 1).any() else []),
+                # Official figures are graded; a column of "report" alone would say nothing.
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
+            ],
             caption=(STATEMENTS_NOTE["zh" if sink.lang == "zh" else "en"] if (df["statements"] > 1).any() else None),
         )
 
@@ -476,8 +453,8 @@ def show(
 @app.command()
 def compare(
     ctx: typer.Context,
-    year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A")],
-    year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B")],
+    year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A", parser=_year)],
+    year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B", parser=_year)],
     domain: DomainOpt = None,
     region: Annotated[
         str | None,
@@ -485,20 +462,26 @@ def compare(
             "--region", "-r", help="Region id or name; 'all' for every region.", autocompletion=_complete_region
         ),
     ] = "guangzhou",
+    no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
 ) -> None:
-    """Compare every indicator observed in both years: change, % change, CAGR, direction.
+    """Compare every indicator with a value in both years: change, % change, CAGR, direction.
 
-    Examples: `gzkit compare 2015 2019` · `gzkit compare 2018 2019 --domain economy -f json`
+    Values the report implies (2018 imports = 4737.8 / 1.127) fill years it does not state; the
+    `implied` column names them and `derivation` gives the formula. Where the report states the
+    growth itself, `stated_rate` shows it.
+
+    Examples: `gzkit compare 2015 2019` · `gzkit compare 2018 2019 --domain economy -f json` ·
+    `gzkit --report-only compare 2018 2019`
     """
     from gzkit import core
 
     with _guard():
-        df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=region)
+        df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=region, derived=not no_derived)
         _warn(df)
         _explain(df, "compare", explain)
         emit(
@@ -511,8 +494,12 @@ def compare(
                 "value_a",
                 "value_b",
                 "pct_change",
-                "cagr",
+                # Over one year the CAGR is the percent change: show it once.
+                *(["cagr"] if year_b - year_a > 1 else []),
+                *(["stated_rate"] if df["stated_rate"].notna().any() else []),
                 "better",
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
+                *(["implied"] if (df["implied"] != "").any() else []),
             ],
         )
 
@@ -521,9 +508,15 @@ def compare(
 def growth(
     ctx: typer.Context,
     indicator: Annotated[str, typer.Argument(help="Indicator id.", autocompletion=_complete_indicator)],
-    start: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
-    end: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
-    region: RegionOpt = None,
+    start: Annotated[int | None, typer.Option("--from", help="First year.", parser=_year)] = None,
+    end: Annotated[int | None, typer.Option("--to", help="Last year.", parser=_year)] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region", "-r", help="Region id or name; 'all' for every region.", autocompletion=_complete_region
+        ),
+    ] = "guangzhou",
+    no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -532,14 +525,16 @@ def growth(
 ) -> None:
     """Growth between consecutive observations and CAGR over the whole span.
 
-    Uses the real number of years between observations.
+    Uses the real number of years between observations. Values the report implies fill years it does
+    not state; an average rate the report states (GDP 6.8% a year 2016-2019) gets a `stated` row with
+    the computed CAGR beside it.
 
     Examples: `gzkit growth disposable_income_rural` · `gzkit growth high_tech_enterprises --from 2015`
     """
     from gzkit import core
 
     with _guard():
-        df = core.growth(_dataset(ctx), indicator, region=region, start=start, end=end)
+        df = core.growth(_dataset(ctx), indicator, region=region, start=start, end=end, derived=not no_derived)
         _warn(df)
         _explain(df, "growth", explain)
         emit(
@@ -553,8 +548,9 @@ def growth(
                 "to_year",
                 "value_from",
                 "value_to",
-                "pct_change",
                 "cagr",
+                *(["stated_rate"] if df["stated_rate"].notna().any() else []),
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
                 "note",
             ],
         )
@@ -563,7 +559,7 @@ def growth(
 @app.command()
 def gap(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.", parser=_year)] = None,
     region: RegionOpt = None,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
@@ -661,21 +657,54 @@ def export(
             help="With -o FILE.sqlite: also write a datasette metadata.json beside it (titles, licence, sources).",
         ),
     ] = False,
+    domain: DomainOpt = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", "-r", help="Only this region (id or name).", autocompletion=_complete_region),
+    ] = None,
+    indicators: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator", "-i", help="Only this indicator; repeat for more.", autocompletion=_complete_indicator
+        ),
+    ] = None,
+    start: Annotated[
+        int | None, typer.Option("--from", help="Only periods ending in this year or later.", parser=_year)
+    ] = None,
+    end: Annotated[
+        int | None, typer.Option("--to", help="Only periods ending in this year or earlier.", parser=_year)
+    ] = None,
+    headline_only: Annotated[
+        bool, typer.Option("--headline-only", help="One statement per indicator, region and period.")
+    ] = False,
+    columns: Annotated[
+        str | None, typer.Option("--columns", help="Only these columns, comma separated, in this order.")
+    ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            help="One row per indicator and region, a value_<period> and a qualifier_<period> column per period.",
+        ),
+    ] = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
 ) -> None:
-    """Export every observation joined with its indicator's metadata (tidy).
+    """Export the observations joined with their indicator's metadata: tidy, filtered, or wide.
 
     -o FILE.xlsx (needs `pip install 'gzkit[excel]'`) writes a workbook: an about sheet, then one sheet per table.
     -o FILE.parquet (needs `pip install 'gzkit[parquet]'`) writes typed columns with the package metadata.
     -o FILE.sqlite writes every table with its keys, indexes and a headline_observations view.
+    The filters apply to every format.
 
-    Examples: `gzkit export -f csv > gz.csv` · `gzkit export -o gz.xlsx` · `gzkit export -o gz.sqlite --metadata`
+    Examples: `gzkit export -f csv > gz.csv` · `gzkit export --derived -f csv` ·
+    `gzkit export --domain economy --region guangzhou --from 2015 --to 2019 --wide -f csv` ·
+    `gzkit export -i gdp -i disposable_income_urban --columns indicator,region,period,value,qualifier` ·
+    `gzkit export -o gz.xlsx` · `gzkit export -o gz.sqlite --metadata`
     """
-    from gzkit import core
-    from gzkit import derived as implied
+    from gzkit import exports
     from gzkit.errors import UsageError
     from gzkit.output import FILE_FORMATS
 
@@ -684,25 +713,86 @@ def export(
         file_format = sink.resolved_format()
         if metadata and file_format != "sqlite":
             raise UsageError("--metadata describes a SQLite file.", "Use it with -o FILE.sqlite.")
+        if file_format in ("xlsx", "sqlite") and (wide or columns):
+            raise UsageError(
+                f"--wide and --columns shape one table; a .{file_format} file holds the whole package.",
+                "Use them with -f csv, json or -o FILE.parquet.",
+            )
         ds = _dataset(ctx)
+        df = exports.export(
+            ds,
+            domain=domain,
+            region=region,
+            indicators=indicators,
+            start=start,
+            end=end,
+            headline_only=headline_only,
+            # Workbooks and databases keep implied values in a table of their own.
+            with_derived=derived and file_format not in ("xlsx", "sqlite"),
+        )
+        if wide:
+            df = exports.wide(df)
+        df = exports.select_columns(df, columns)
         if file_format in FILE_FORMATS:
-            from gzkit import export_files
-
-            # A Parquet file is one table, the CSV's rows; workbooks and databases keep implied values apart.
-            rows = implied.export_with_derived(ds) if derived and file_format == "parquet" else core.export(ds)
-            from gzkit import progress
+            from gzkit import export_files, progress
 
             with progress.status(f"正在写入 {sink.output}" if sink.lang == "zh" else f"Writing {sink.output}"):
-                written = export_files.write_package(ds, rows, sink, file_format, metadata=metadata)
+                written = export_files.write_package(ds, df, sink, file_format, metadata=metadata)
             for path in written:
                 _stderr().print(f"已写入 {path}" if sink.lang == "zh" else f"Wrote {path}")
             return
-        df = implied.export_with_derived(ds) if derived else core.export(ds)
+        shown = [c for c in ("indicator", "region", "period", "value", "confidence", "source") if c in df.columns]
         emit(
             df,
             sink,
             title="Observations",
-            columns=["indicator", "region", "period", "value", "source"],
+            columns=None if (wide or columns) else shown,
+        )
+
+
+@app.command()
+def versus(
+    ctx: typer.Context,
+    region: Annotated[
+        str,
+        typer.Argument(help="The region to set beside Guangzhou (china, guangdong).", autocompletion=_complete_region),
+    ],
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Only periods ending in this year.", parser=_year)
+    ] = None,
+    domain: DomainOpt = None,
+    no_derived: NoDerivedOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
+) -> None:
+    """Guangzhou beside another region on every indicator both have for the same period.
+
+    Both values with their qualifiers, ratio and difference (bounds kept: >150,000 stays a lower bound),
+    the better side by the indicator's direction, and the lower confidence of the two.
+
+    Examples: `gzkit versus china --year 2019` · `gzkit versus china --domain livelihood -f csv`
+    """
+    from gzkit import versus as peers
+
+    with _guard():
+        df = peers.versus(_dataset(ctx), region, year=year, domain=domain, derived=not no_derived)
+        _warn(df)
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title=f"{df['region_a'].iloc[0]} vs {df['region_b'].iloc[0]}",
+            columns=[
+                "indicator",
+                *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
+                "value_a",
+                "value_b",
+                "ratio",
+                "difference",
+                "better",
+                "confidence",
+            ],
         )
 
 
@@ -784,6 +874,7 @@ def chart(
         ),
     ] = "guangzhou",
     kind: Annotated[ChartKind, typer.Option("--kind", "-k", help="Line or bar chart.")] = ChartKind.line,
+    no_derived: NoDerivedOpt = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -810,12 +901,17 @@ def chart(
     with _guard():
         # Before any work: a missing extra is the one thing to say.
         charts.require_plotext() if output is None else charts.require_matplotlib()
-        df = charts.chart_data(_dataset(ctx), indicators, regions=region)
+        df = charts.chart_data(_dataset(ctx), indicators, regions=region, derived=not no_derived)
         _warn_messages(df.attrs.get("warnings", []))
+        parts = charts.panels(df)
         if output is None:
             color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-            emit_text(charts.terminal_chart(df, lang=state.lang, kind=kind.value, color=color), Sink(lang=state.lang))
+            text = "\n".join(charts.terminal_chart(p, lang=state.lang, kind=kind.value, color=color) for p in parts)
+            note = charts.panels_note(parts, state.lang)
+            emit_text(text + (note + "\n" if note else ""), Sink(lang=state.lang))
             return
+        if len(parts) > 1:
+            _stderr().print(charts.panels_note(parts, state.lang))
         _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
 
 
@@ -878,6 +974,9 @@ def report(
 
 
 ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print each formula with its inputs to stderr.")]
+NoDerivedOpt = Annotated[
+    bool, typer.Option("--no-derived", help="Leave out the values the report implies; stated figures only.")
+]
 
 
 def _explain(df, kind: str, wanted: bool) -> None:

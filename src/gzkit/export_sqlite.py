@@ -178,15 +178,14 @@ def _create(con: sqlite3.Connection, name: str) -> list[str]:
 
 
 def _implied(ds: Dataset, observations: pd.DataFrame) -> pd.DataFrame:
-    """The implied values, within the domains, regions and years a filtered ``observations`` covers."""
+    """The implied values within the indicators, regions and years a filtered ``observations`` covers."""
     from gzkit import derived
 
     implied = derived.implied_values(ds)
     if implied.empty or len(observations) == len(ds.observations):
         return implied
-    domain = implied["indicator"].map(ds.indicators.set_index("id")["domain"])
     keep = (
-        domain.isin(set(observations["domain"]))
+        implied["indicator"].isin(set(observations["indicator"]))
         & implied["region"].isin(set(observations["region"]))
         & implied["year"].between(observations["year"].min(), observations["year"].max())
     )

@@ -104,6 +104,9 @@ LABELS_ZH = {
     "derivation": "推算",
     "section": "章节",
     "statements": "表述数",
+    "confidence": "可信度",
+    "stated_rate": "报告所述增速%",
+    "implied": "推算年份",
 }
 
 #: Columns that only help machines (or duplicate another) and are hidden in tables.
