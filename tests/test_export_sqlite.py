@@ -126,3 +126,23 @@ def test_sqlite_misuse_is_one_usage_line(invoke, tmp_path, monkeypatch, args, me
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and message in errors[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_filters_apply_to_the_database(invoke, tmp_path):
+    target = tmp_path / "economy.sqlite"
+    assert invoke("export", "--domain", "economy", "--from", "2019", "-o", target).exit_code == 0
+    rows = list(
+        csv.DictReader(io.StringIO(invoke("export", "--domain", "economy", "--from", "2019", "-f", "csv").stdout))
+    )
+    con = sqlite3.connect(target)
+    assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == len(rows) > 0
+    assert con.execute("SELECT min(year), count(DISTINCT domain) FROM headline_observations").fetchone() == (2019, 1)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
+
+
+def test_wide_does_not_shape_a_database(invoke, tmp_path):
+    result = invoke("export", "--wide", "-o", tmp_path / "w.sqlite")
+    assert result.exit_code == 2
+    assert "Use them with -f csv, json or -o FILE.parquet." in result.stderr
+    assert list(tmp_path.iterdir()) == []
