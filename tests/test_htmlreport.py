@@ -143,7 +143,7 @@ def test_progress_view_is_core_progress(ds, report):
     progress_html = re.search(r'<section id="progress".*?</section>', report.html, re.S).group(0)
     for fw in set(ds.targets["framework"]):
         for target_id in core.progress(ds, framework=fw)["target_id"]:
-            assert f'data-target="{target_id}"' in progress_html
+            assert f'data-target-id="{target_id}"' in progress_html
 
 
 def test_data_is_inline_json(ds, page):

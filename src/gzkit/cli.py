@@ -220,7 +220,9 @@ RegionOpt = Annotated[
     typer.Option(
         "--region",
         "-r",
-        help="Region id or name (guangzhou, china, guangdong); 'all' for every region.",
+        help="Region id or name (guangzhou, china, 广州); 'all' for every region. Default: the data package's own "
+        "region (Guangzhou for the bundled data).",
+        show_default=False,
         autocompletion=_complete_region,
     ),
 ]
@@ -232,18 +234,51 @@ DomainOpt = Annotated[
 ]
 
 
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        help="Language of names and labels (en, zh); also accepted before the command. [env: GZKIT_LANG]",
+        show_default=False,
+    ),
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Another data package with gzkit's schema; also accepted before the command. [env: GZKIT_DATA]",
+        show_default=False,
+    ),
+]
+
+
+def _state(ctx: typer.Context) -> State:
+    """The global options, where ``--lang``/``--data`` typed after the command win over those before it."""
+    base: State = ctx.find_object(State) or State()
+    lang = ctx.params.get("lang")
+    data = ctx.params.get("data")
+    return State(lang=lang.value if isinstance(lang, Lang) else (lang or base.lang), data=data or base.data)
+
+
 def _sink(ctx: typer.Context, fmt, output, force, bom) -> Sink:
-    state: State = ctx.obj or State()
-    # Tables of another package speak its own unit vocabulary.
-    units = None if state.data is None else _dataset(ctx).units.set_index("id").to_dict("index")
-    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=state.lang, units=units)
+    # Results carry their package's units (df.attrs), so tables of another package speak its own vocabulary.
+    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=_state(ctx).lang)
 
 
 def _dataset(ctx: typer.Context):
     from gzkit.data import load
 
-    state: State = ctx.obj or State()
-    return load(state.data)
+    return load(_state(ctx).data)
+
+
+def _region(ctx: typer.Context, region: str | None) -> str:
+    """The region typed, or the data package's default region: the same rule for every command."""
+    if region is not None:
+        return region
+    from gzkit import core
+
+    return core.default_region(_dataset(ctx))
 
 
 def _stderr():
@@ -322,7 +357,13 @@ def main_callback(
 
 @app.command()
 def domains(
-    ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """List the domains with their Chinese and English names and indicator counts.
 
@@ -341,7 +382,13 @@ def domains(
 
 @app.command()
 def regions(
-    ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """List the regions (Guangzhou and the comparators the report names).
 
@@ -366,6 +413,8 @@ def list_(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """List indicators with id, name, unit and the years available.
 
@@ -402,6 +451,8 @@ def show(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Show a domain's latest values, or an indicator's series with provenance.
 
@@ -425,7 +476,7 @@ def show(
                     f"No domain or indicator '{target}'.{hint}",
                     "Run `gzkit domains` or `gzkit list` to see them.",
                 ) from None
-            df = core.observations(ds, info["id"], region=region)
+            df = core.observations(ds, info["id"], region=_region(ctx, region))
             name = info["name_zh"] if sink.lang == "zh" else info["name_en"]
             emit(
                 df,
@@ -435,7 +486,7 @@ def show(
                 columns=["region", "period", "value", "headline", "source", "note"],
             )
             return
-        df = core.latest(ds, dom, region=region if region is not None else core.DEFAULT_REGION)
+        df = core.latest(ds, dom, region=_region(ctx, region))
         row = ds.domains.set_index("id").loc[dom]
         emit(
             df,
@@ -452,17 +503,14 @@ def compare(
     year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A")],
     year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B")],
     domain: DomainOpt = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region", "-r", help="Region id or name; 'all' for every region.", autocompletion=_complete_region
-        ),
-    ] = "guangzhou",
+    region: RegionOpt = None,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Compare every indicator observed in both years: change, % change, CAGR, direction.
 
@@ -471,7 +519,7 @@ def compare(
     from gzkit import core
 
     with _guard():
-        df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=region)
+        df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=_region(ctx, region))
         _warn(df)
         _explain(df, "compare", explain)
         emit(
@@ -480,7 +528,6 @@ def compare(
             title=f"{year_a} → {year_b}",
             columns=[
                 "indicator",
-                *(["region"] if core.resolve_region(_dataset(ctx), region) is None else []),
                 "value_a",
                 "value_b",
                 "pct_change",
@@ -502,6 +549,8 @@ def growth(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Growth between consecutive observations and CAGR over the whole span.
 
@@ -512,7 +561,7 @@ def growth(
     from gzkit import core
 
     with _guard():
-        df = core.growth(_dataset(ctx), indicator, region=region, start=start, end=end)
+        df = core.growth(_dataset(ctx), indicator, region=_region(ctx, region), start=start, end=end)
         _warn(df)
         _explain(df, "growth", explain)
         emit(
@@ -520,7 +569,6 @@ def growth(
             _sink(ctx, fmt, output, force, bom),
             title=f"Growth of {df['indicator'].iloc[0]}",
             columns=[
-                *(["region"] if df["region"].nunique() > 1 else []),
                 "kind",
                 "from_year",
                 "to_year",
@@ -543,6 +591,8 @@ def gap(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.
 
@@ -551,7 +601,7 @@ def gap(
     from gzkit import core
 
     with _guard():
-        df = core.gap(_dataset(ctx), year=year, region=region)
+        df = core.gap(_dataset(ctx), year=year, region=_region(ctx, region))
         _warn(df)
         _explain(df, "gap", explain)
         emit(
@@ -573,6 +623,8 @@ def progress(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Completion against the report's own targets, sorted by completion.
 
@@ -599,6 +651,8 @@ def source(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Where each observation of an indicator came from: section, evidence, qualifier, note.
 
@@ -630,6 +684,8 @@ def export(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Export every observation joined with its indicator's metadata (tidy).
 
@@ -667,14 +723,16 @@ def chart(
         ),
     ],
     region: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--region",
             "-r",
-            help="Regions to draw as separate series, comma separated (guangzhou,china); 'all' for every region.",
+            help="Regions to draw as separate series, comma separated (guangzhou,china); 'all' for every region. "
+            "Default: the data package's own region.",
             autocompletion=_complete_region,
+            show_default=False,
         ),
-    ] = "guangzhou",
+    ] = None,
     kind: Annotated[ChartKind, typer.Option("--kind", "-k", help="Line or bar chart.")] = ChartKind.line,
     output: Annotated[
         Path | None,
@@ -686,6 +744,8 @@ def chart(
         ),
     ] = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Chart indicators over the years: in the terminal, or as an SVG/PNG figure with its source line.
 
@@ -698,11 +758,11 @@ def chart(
     from gzkit import charts
     from gzkit.output import emit_text
 
-    state: State = ctx.obj or State()
+    state = _state(ctx)
     with _guard():
         # Before any work: a missing extra is the one thing to say.
         charts.require_plotext() if output is None else charts.require_matplotlib()
-        df = charts.chart_data(_dataset(ctx), indicators, regions=region)
+        df = charts.chart_data(_dataset(ctx), indicators, regions=_region(ctx, region))
         _warn_messages(df.attrs.get("warnings", []))
         if output is None:
             color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -718,6 +778,8 @@ def report(
         Path | None, typer.Option("--output", "-o", help="The HTML file to write.", dir_okay=False)
     ] = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.
 
@@ -729,7 +791,7 @@ def report(
     from gzkit.errors import UsageError
     from gzkit.output import emit_text
 
-    state: State = ctx.obj or State()
+    state = _state(ctx)
     with _guard():
         if output is None and sys.stdout.isatty():
             raise UsageError("the report is an HTML page: give it a file.", "gzkit report -o report.html")
@@ -758,6 +820,8 @@ def audit(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Check the report against itself and official statistics: one row per check, with its section.
 
@@ -789,6 +853,8 @@ def xiaokang(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Guangzhou against the NBS 2013 national xiaokang targets: realization per item and weighted.
 
@@ -800,7 +866,8 @@ def xiaokang(
     from gzkit import xiaokang as nbs
 
     with _guard():
-        df = nbs.xiaokang(_dataset(ctx), all_items=all_items)
+        ds = _dataset(ctx)
+        df = nbs.xiaokang(ds, region=_region(ctx, None), all_items=all_items)
         typer.echo(nbs.summary_line(df), err=True)
         emit(
             df,

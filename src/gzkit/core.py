@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from gzkit import bounds
+from gzkit.columns import COUNT, PLAIN, VALUE, Column, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData, NotFound, UsageError
 
@@ -67,6 +68,14 @@ def resolve_indicator(ds: Dataset, name: str) -> str:
     raise NotFound("indicator", name, ind["id"], "gzkit list")
 
 
+def default_region(ds: Dataset) -> str:
+    """The region commands use unless told otherwise: the package's ``default_region``, else its first region."""
+    named = ds.meta.get("default_region")
+    if isinstance(named, str) and named in set(ds.regions["id"]):
+        return named
+    return str(ds.regions["id"].iloc[0]) if len(ds.regions) else DEFAULT_REGION
+
+
 def resolve_region(ds: Dataset, name: str | None) -> str | None:
     """The region id for an id or name; None and 'all' mean every region."""
     if name is None or _norm(name) == "all":
@@ -88,6 +97,7 @@ def _check_year(ds: Dataset, year: int, what: str = "year") -> None:
 # --------------------------------------------------------------------------- browsing
 
 
+@describe()
 def domains(ds: Dataset) -> pd.DataFrame:
     """Domains with their names and how many indicators and observations each holds.
 
@@ -102,6 +112,7 @@ def domains(ds: Dataset) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@describe()
 def regions(ds: Dataset) -> pd.DataFrame:
     """Regions with how many observations each has. Columns: region, name_en, name_zh, observations."""
     counts = ds.observations.groupby("region").size()
@@ -110,6 +121,7 @@ def regions(ds: Dataset) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@describe()
 def indicators(ds: Dataset, domain: str | None = None, search: str | None = None) -> pd.DataFrame:
     """Indicators, optionally in one domain and/or matching ``search``.
 
@@ -170,6 +182,7 @@ def headline(
     return obs.take(rows)
 
 
+@describe()
 def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.DataFrame:
     """Each indicator's latest headline value in a domain.
 
@@ -222,6 +235,7 @@ def indicator_info(ds: Dataset, indicator: str) -> dict:
     return ds.indicators.set_index("id").loc[ind].to_dict() | {"id": ind}
 
 
+@describe()
 def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.DataFrame:
     """Every statement of one indicator, headline or not, in time order, with provenance.
 
@@ -255,6 +269,7 @@ def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.D
     ].reset_index(drop=True)
 
 
+@describe()
 def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
     """Where each observation of an indicator came from.
 
@@ -278,6 +293,7 @@ def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
     ]
 
 
+@describe()
 def export(ds: Dataset) -> pd.DataFrame:
     """The tidy observations joined with indicator metadata, in file order."""
     out = _with_meta(ds.observations, ds)
@@ -385,6 +401,11 @@ def _series_warnings(df: pd.DataFrame, label: str) -> list[str]:
     ]
 
 
+@describe(
+    value_a=VALUE.but(decimals="decimals_a", qualifier="qualifier_a"),
+    value_b=VALUE.but(decimals="decimals_b", qualifier="qualifier_b"),
+    change=Column("number", unit="unit", qualifier="qualifier"),
+)
 def compare(
     ds: Dataset, year_a: int, year_b: int, domain: str | None = None, region: str | None = DEFAULT_REGION
 ) -> pd.DataFrame:
@@ -460,6 +481,12 @@ def compare(
     return out
 
 
+@describe(
+    value_from=VALUE.but(decimals="decimals_from", qualifier="qualifier_from"),
+    value_to=VALUE.but(decimals="decimals_to", qualifier="qualifier_to"),
+    change=Column("number", unit="unit", qualifier="qualifier"),
+    years=COUNT.but(header=("years", "年数")),
+)
 def growth(
     ds: Dataset,
     indicator: str,
@@ -559,6 +586,12 @@ def growth(
     return out
 
 
+@describe(
+    urban=Column("number", unit_of="disposable_income_urban", qualifier="qualifier_urban"),
+    rural=Column("number", unit_of="disposable_income_rural", qualifier="qualifier_rural"),
+    difference=Column("number", unit_of="disposable_income_urban", qualifier="qualifier"),
+    ratio=PLAIN.but(qualifier="qualifier", gauge="relative"),
+)
 def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.DataFrame:
     """Urban versus rural per-capita disposable income (the 城乡收入倍差).
 
@@ -610,6 +643,10 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
     return out.reset_index(drop=True)
 
 
+@describe(
+    value=VALUE.but(decimals=None, qualifier="qualifier_value"),
+    target=Column("number", unit="unit"),
+)
 def progress(ds: Dataset, domain: str | None = None, framework: str = "report") -> pd.DataFrame:
     """Completion against targets, direction-aware, sorted by completion.
 
