@@ -139,10 +139,10 @@ def number_cells(df, name: str, s: colspec.Column, shown: set, lang: str, units:
         q = q if isinstance(q, str) else None
         if humanize.is_missing(v):
             out.append("—")
+        elif isinstance(u, str) and u:
+            out.append(humanize.quantity(v, u, s.places if s.places is not None else d, lang, q, units=units))
         elif s.places is not None:
             out.append(humanize.PREFIX.get(q or "=", "") + humanize.number(v, s.places, fixed=True))
-        elif isinstance(u, str) and u:
-            out.append(humanize.quantity(v, u, d, lang, q, units=units))
         else:
             out.append(humanize.PREFIX.get(q or "=", "") + humanize.number(v))
     return out

@@ -38,10 +38,12 @@ MAX_LINES = 8
 _GAP = 2
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f"
+CJK_CHAR = re.compile(rf"[{_CJK}]")
 # Words, single CJK characters, and the pieces of hyphenated or slashed words (a line may break after - or /).
 _TOKENS = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}\-/]+[\-/]*|[\-/]+")
 
-_WORDS = re.compile(rf"[{_CJK}]+|[^\s{_CJK}\-/]+[\-/]*")
+#: What counts as a word when sizing a column: a run of Chinese characters, or a Latin word up to - or /.
+WORDS = re.compile(rf"[{_CJK}]+|[^\s{_CJK}\-/]+[\-/]*")
 
 
 @dataclass
@@ -124,7 +126,7 @@ def _widths(columns: list[ViewColumn], width: int) -> list[int] | None:
             natural.append(need[-1])
         else:
             # A run of Chinese characters counts as one word here (a name reads best unbroken), though it may break.
-            words = [min(cell_len(w), _CJK_RUN) for c in col.cells for w in _WORDS.findall(c)]
+            words = [min(cell_len(w), _CJK_RUN) for c in col.cells for w in WORDS.findall(c)]
             longest_word = min(max(words, default=0), WORD_MAX)
             natural.append(max(head, longest, 1))
             need.append(min(natural[-1], max(head, PROSE_MIN, longest_word)))
