@@ -30,8 +30,9 @@ app = typer.Typer(
         "Start with `gzkit domains`, then `gzkit show economy`."
     ),
     epilog=(
-        "Examples: `gzkit show economy` · `gzkit list --search 收入` · `gzkit compare 2015 2019` · "
-        "`gzkit gap` · `gzkit export -f csv > gz.csv`. Full reference: docs/cli.md."
+        "Examples: gzkit show economy · gzkit list --search 收入 · gzkit compare 2015 2019 · "
+        "gzkit --lang zh show 经济 · gzkit export -f csv > gz.csv. Every command explains itself: "
+        "gzkit COMMAND --help. 示例：gzkit show 经济 --lang zh（中文表头与名称）。"
     ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -291,6 +292,18 @@ def _warn(df) -> None:
     _warn_messages(df.attrs.get("warnings", []))
 
 
+NOTE_WORD = {"en": "Note:", "zh": "注意："}
+
+
+def _notes(ctx: typer.Context, messages) -> None:
+    """Sentences about what the data lacks, on stderr."""
+    from rich.markup import escape
+
+    word = NOTE_WORD["zh" if _state(ctx).lang == "zh" else "en"]
+    for message in messages:
+        _stderr().print(f"[cyan]{word}[/cyan] {escape(message)}", markup=True)
+
+
 #: More warnings than this are summarised in one line; the rows still carry their notes.
 MAX_WARNINGS = 10
 
@@ -367,7 +380,11 @@ def domains(
 ) -> None:
     """List the domains with their Chinese and English names and indicator counts.
 
-    Example: `gzkit domains`
+    Examples (示例):
+
+    \b
+        gzkit domains             the ten domains, with English and Chinese names
+        gzkit domains --lang zh   领域列表，中文表头
     """
     from gzkit import core
 
@@ -392,7 +409,11 @@ def regions(
 ) -> None:
     """List the regions (Guangzhou and the comparators the report names).
 
-    Example: `gzkit regions`
+    Examples (示例):
+
+    \b
+        gzkit regions             Guangzhou and its comparators
+        gzkit regions --lang zh   地区列表，中文表头
     """
     from gzkit import core
 
@@ -418,7 +439,11 @@ def list_(
 ) -> None:
     """List indicators with id, name, unit and the years available.
 
-    Examples: `gzkit list economy` · `gzkit list --search 收入` · `gzkit list -s income -f csv`
+    Examples (示例):
+
+    \b
+        gzkit list -s income -f csv          indicators about income, as CSV
+        gzkit list --search 收入 --lang zh   名称含“收入”的指标
     """
     from gzkit import core
 
@@ -456,9 +481,14 @@ def show(
 ) -> None:
     """Show a domain's latest values, or an indicator's series with provenance.
 
-    Examples: `gzkit show economy` · `gzkit --lang zh show 经济` · `gzkit show gdp`
+    Examples (示例):
+
+    \b
+        gzkit show economy          the latest economic figures
+        gzkit show gdp -r all       GDP of every region, with provenance
+        gzkit show 经济 --lang zh   经济发展领域的最新数值，中文
     """
-    from gzkit import core
+    from gzkit import core, missing
     from gzkit.errors import NotFound
 
     with _guard():
@@ -477,6 +507,10 @@ def show(
                     "Run `gzkit domains` or `gzkit list` to see them.",
                 ) from None
             df = core.observations(ds, info["id"], region=_region(ctx, region))
+            if df.empty:
+                _notes(
+                    ctx, [missing.region_without_data(ds, info["id"], [info["id"]], _region(ctx, region), sink.lang)]
+                )
             name = info["name_zh"] if sink.lang == "zh" else info["name_en"]
             emit(
                 df,
@@ -487,6 +521,9 @@ def show(
             )
             return
         df = core.latest(ds, dom, region=_region(ctx, region))
+        if df.empty:
+            ids = ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
+            _notes(ctx, [missing.region_without_data(ds, dom, ids, _region(ctx, region), sink.lang)])
         row = ds.domains.set_index("id").loc[dom]
         emit(
             df,
@@ -514,7 +551,11 @@ def compare(
 ) -> None:
     """Compare every indicator observed in both years: change, % change, CAGR, direction.
 
-    Examples: `gzkit compare 2015 2019` · `gzkit compare 2018 2019 --domain economy -f json`
+    Examples (示例):
+
+    \b
+        gzkit compare 2015 2019                     what changed between 2015 and 2019
+        gzkit compare 2018 2019 -d 经济 --lang zh   2018至2019年经济指标的变化，中文
     """
     from gzkit import core
 
@@ -556,13 +597,19 @@ def growth(
 
     Uses the real number of years between observations.
 
-    Examples: `gzkit growth disposable_income_rural` · `gzkit growth high_tech_enterprises --from 2015`
+    Examples (示例):
+
+    \b
+        gzkit growth high_tech_enterprises --from 2015   growth since 2015
+        gzkit growth disposable_income_rural --lang zh   农村居民收入的逐年增长，中文
     """
-    from gzkit import core
+    from gzkit import core, missing
 
     with _guard():
-        df = core.growth(_dataset(ctx), indicator, region=_region(ctx, region), start=start, end=end)
+        ds = _dataset(ctx)
+        df = core.growth(ds, indicator, region=_region(ctx, region), start=start, end=end)
         _warn(df)
+        _notes(ctx, missing.growth_range(ds, indicator, _region(ctx, region), start, end, _state(ctx).lang))
         _explain(df, "growth", explain)
         emit(
             df,
@@ -596,7 +643,11 @@ def gap(
 ) -> None:
     """Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.
 
-    Examples: `gzkit gap` · `gzkit gap --year 2019 -f json`
+    Examples (示例):
+
+    \b
+        gzkit gap -r all                  Guangzhou's urban-rural income ratio against China's
+        gzkit gap --year 2019 --lang zh   2019年城乡收入倍差，中文
     """
     from gzkit import core
 
@@ -628,7 +679,11 @@ def progress(
 ) -> None:
     """Completion against the report's own targets, sorted by completion.
 
-    Examples: `gzkit progress` · `gzkit progress ecology -f csv`
+    Examples (示例):
+
+    \b
+        gzkit progress ecology -f csv   completion of the ecology targets, as CSV
+        gzkit progress --lang zh        各项目标的完成度，中文
     """
     from gzkit import core
 
@@ -656,7 +711,11 @@ def source(
 ) -> None:
     """Where each observation of an indicator came from: section, evidence, qualifier, note.
 
-    Example: `gzkit source high_tech_enterprises`
+    Examples (示例):
+
+    \b
+        gzkit source high_tech_enterprises   every statement of a figure and where it is
+        gzkit source gdp --lang zh           GDP各数值的出处，中文
     """
     from gzkit import core
 
@@ -689,7 +748,11 @@ def export(
 ) -> None:
     """Export every observation joined with its indicator's metadata (tidy).
 
-    Examples: `gzkit export -f csv > gz.csv` · `gzkit export -o gz.json` · `gzkit export --derived -f csv`
+    Examples (示例):
+
+    \b
+        gzkit export -f csv > gz.csv               every observation, tidy, for pandas or R
+        gzkit export --derived -o 广州.csv --bom   连同推算值导出为Excel可读的CSV
     """
     from gzkit import core
     from gzkit import derived as implied
@@ -752,8 +815,11 @@ def chart(
     Bounds (more than, less than) and approximate values get their own marker. Needs the charts extra:
     `pip install 'gzkit[charts]'`.
 
-    Examples: `gzkit chart disposable_income_rural` · `gzkit chart gdp --kind bar` ·
-    `gzkit chart disposable_income_urban -r guangzhou,china -o income.svg`
+    Examples (示例):
+
+    \b
+        gzkit chart disposable_income_rural    a chart in the terminal
+        gzkit chart gdp -o gdp.svg --lang zh   GDP图，中文标注，存为SVG
     """
     from gzkit import charts
     from gzkit.output import emit_text
@@ -785,7 +851,11 @@ def report(
 
     The page needs no network; it switches between Chinese and English. Charts need the charts extra.
 
-    Example: `gzkit report -o report.html`
+    Examples (示例):
+
+    \b
+        gzkit report -o report.html           one page with every figure, in English and Chinese
+        gzkit report -o 报告.html --lang zh   生成默认显示中文的报告页
     """
     from gzkit import htmlreport
     from gzkit.errors import UsageError
@@ -828,7 +898,11 @@ def audit(
     Status is consistent, inconsistent (the figures cannot all hold) or note (not meant to agree, or
     nothing stated to compare). Tolerances are half a unit of each input's last published digit.
 
-    Examples: `gzkit audit` · `gzkit audit -f json`
+    Examples (示例):
+
+    \b
+        gzkit audit                     the report checked against itself
+        gzkit audit -f json --lang zh   一致性核对，JSON格式
     """
     from gzkit import audit as checks
 
@@ -859,9 +933,13 @@ def xiaokang(
     """Guangzhou against the NBS 2013 national xiaokang targets: realization per item and weighted.
 
     Realization is value / target (target / value when lower is better), capped at 100; the summary
-    covers only items gzkit can measure. This is gzkit's reading of the NBS method: see docs/methodology.md.
+    covers only items gzkit can measure. This is gzkit's reading of the NBS method (its formula text was not available).
 
-    Examples: `gzkit xiaokang` · `gzkit xiaokang --all -f csv`
+    Examples (示例):
+
+    \b
+        gzkit xiaokang --all -f csv   all 33 NBS items, covered or not
+        gzkit xiaokang --lang zh      对照全面小康统计监测指标，中文
     """
     from gzkit import xiaokang as nbs
 
