@@ -102,6 +102,10 @@ def view(df: pd.DataFrame, lang: str = "en", selection: list[str] | None = None,
         if s.role == "label" and sum(spec[x].role == "label" for x in cols) == 1:
             head = "名称" if lang == "zh" else "name"  # one name column: the name, in the chosen language
         out.append(ViewColumn(c, head, s.role, cells, s, list(df[c])))
+    # One region, no region column: the footnote still says which region every row is about.
+    for c, s in spec.items():
+        if s.role == "region" and c not in shown and df[c].nunique(dropna=True) == 1:
+            footnotes.append(("地区：" if lang == "zh" else "region: ") + str(df[c].dropna().iloc[0]))
     return View(out, footnotes, len(df))
 
 

@@ -694,7 +694,7 @@ def progress(
             df,
             _sink(ctx, fmt, output, force, bom),
             title="Progress against targets · 目标完成度",
-            columns=["name", "value", "target", "completion_pct", "status"],
+            columns=["name", "year", "value", "target", "completion_pct", "status"],
         )
 
 
