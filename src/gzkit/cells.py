@@ -105,7 +105,7 @@ def view(df: pd.DataFrame, lang: str = "en", selection: list[str] | None = None,
     # One region, no region column: the footnote still says which region every row is about.
     for c, s in spec.items():
         if s.role == "region" and c not in shown and df[c].nunique(dropna=True) == 1:
-            footnotes.append(("地区：" if lang == "zh" else "region: ") + str(df[c].dropna().iloc[0]))
+            footnotes.insert(0, ("地区：" if lang == "zh" else "region: ") + str(df[c].dropna().iloc[0]))
     return View(out, footnotes, len(df))
 
 
