@@ -313,7 +313,7 @@ def _gap_section(ds: Dataset) -> str:
         "城市常住居民人均可支配收入与农村常住居民人均可支配收入之比（城乡收入倍差）：倍差越小，差距越小。",
     )
     try:
-        table = _frame_table(core.gap(ds, region=None), css="gap")
+        table = _frame_table(core.gap(ds, region=None), css="gap", columns=GAP_VIEW)
     except GzkitError as exc:
         table = f'<p class="empty">{_e(exc)}</p>'
     return f'<section id="gap" class="view">{head}<p>{lede}</p>{table}</section>'
@@ -330,7 +330,7 @@ def _progress_section(ds: Dataset) -> str:
     for fw in frameworks:
         en, zh = FRAMEWORK_NAMES.get(fw, (fw, fw))
         try:
-            table = _frame_table(core.progress(ds, framework=fw), css="progress")
+            table = _frame_table(core.progress(ds, framework=fw), css="progress", columns=PROGRESS_VIEW)
         except GzkitError as exc:
             table = f'<p class="empty">{_e(exc)}</p>'
         blocks.append(f'<h3 data-framework="{_e(fw)}">{bi(en, zh)}</h3>{table}')
@@ -362,16 +362,24 @@ def _optional_section(ds: Dataset, module: str, func: str, sid: str, en: str, zh
     return f'<section id="{_e(sid)}" class="view"><h2>{bi(en, zh)}</h2>{"".join(body)}</section>', ""
 
 
+#: What the gap and progress views show of their results (like the command line's tables).
+GAP_VIEW = ["region", "year", "urban", "rural", "ratio", "difference"]
+PROGRESS_VIEW = ["name", "year", "value", "target", "completion_pct", "status"]
+
 #: Prose shown in the full-width line beneath a row rather than in a column of its own.
 _BENEATH = ("prose",)
 
 
-def _frame_table(df: pd.DataFrame, css: str = "frame") -> str:
+def _frame_table(df: pd.DataFrame, css: str = "frame", columns: list[str] | None = None) -> str:
     """Any result table, from its column specification: names in both languages, numbers in the package's
     units, long text (notes, sources, evidence) on a full-width line beneath its row, so no column is squeezed.
     """
-    en = cells.view(df, "en")
-    zh = cells.view(df, "zh")
+    # Long text goes beneath its row whether or not the view picked it.
+    if columns is not None:
+        spec = colspec.spec_of(df)
+        columns = [*columns, *(c for c, s in spec.items() if s.role in _BENEATH and c not in columns)]
+    en = cells.view(df, "en", columns)
+    zh = cells.view(df, "zh", columns)
     zh_by_name = {c.name: c for c in zh.columns}
     # Labels: one column, the page's switch picks the language.
     main = [c for c in en.columns if c.role not in _BENEATH and not (c.role == "label" and c.spec.lang == "zh")]
@@ -395,7 +403,9 @@ def _frame_table(df: pd.DataFrame, css: str = "frame") -> str:
                 width = _gauge_width(c, i, tops.get(c.name))
                 content = f'<span class="meter"><span style="width:{width:.1f}%"></span></span>{content}'
             cls = "num" if c.numeric else ("prose" if c.role == "label" else "")
-            tds.append(f'<td class="{cls}">{content}</td>' if cls else f"<td>{content}</td>")
+            head_zh = zh_by_name[c.name].header if c.name in zh_by_name else c.header
+            label = f' data-label-en="{_e(c.header)}" data-label-zh="{_e(head_zh)}"'
+            tds.append(f'<td class="{cls}"{label}>{content}</td>' if cls else f"<td{label}>{content}</td>")
         notes = [(c, c.cells[i]) for c in beneath if c.cells[i]]
         rows.append(f"<tr{attrs}{' class=has-more' if notes else ''}>{''.join(tds)}</tr>")
         if notes:
