@@ -135,6 +135,13 @@ def _widths(columns: list[ViewColumn], width: int) -> list[int] | None:
         return None
     spare = room - sum(need)
     widths = list(need)
+    # Room first goes to unbroken headers of the whole columns (pct_change rather than pct_ / change).
+    for i, col in enumerate(columns):
+        if col.role in WHOLE and spare > 0:
+            add = min(spare, max(0, cell_len(col.header) - widths[i]))
+            widths[i] += add
+            spare -= add
+            natural[i] = widths[i]
     # Spare room goes to the prose columns, in proportion to what they could still use.
     wants = [natural[i] - need[i] for i in range(len(columns))]
     total = sum(wants)
