@@ -386,12 +386,12 @@ def _frame_table(df: pd.DataFrame, css: str = "frame", columns: list[str] | None
     beneath = [c for c in en.columns if c.role in _BENEATH]
     label_zh = next((c for c in zh.columns if c.role == "label" and c.spec.lang == "zh"), None)
     tops = {c.name: _gauge_top(c) for c in main if c.spec.gauge == "relative"}
+    keys = {c: df[c].tolist() for c, s in colspec.spec_of(df).items() if s.role in ("id", "region")}
     head = "".join(f"<th{' class=num' if c.numeric else ''}>{_header(c, zh_by_name, label_zh)}</th>" for c in main)
     rows = []
     for i in range(en.rows):
-        attrs = "".join(
-            f' data-{c.name.replace("_", "-")}="{_e(c.cells[i])}"' for c in main if c.role in ("id", "region")
-        )
+        # Ids and regions name the row for scripts and tests, shown or not.
+        attrs = "".join(f' data-{name.replace("_", "-")}="{_e(values[i])}"' for name, values in keys.items())
         tds = []
         for c in main:
             text_en = c.cells[i]
