@@ -192,13 +192,17 @@ def _latest(ds: Dataset) -> pd.DataFrame:
     extra = extra[extra["headline"]].drop(columns="headline").drop_duplicates(keys)
     out = out.merge(extra, on=keys, how="left")
     order = {r: n for n, r in enumerate(ds.regions["id"])}
-    return out.assign(_r=out["region"].map(order)).sort_values(["indicator", "_r"], kind="stable").drop(columns="_r")
+    out = out.assign(_r=out["region"].map(order)).sort_values(["indicator", "_r"], kind="stable").drop(columns="_r")
+    # The value as people read it, from the column specification and the package's units.
+    out = colspec.attach(out.reset_index(drop=True), ds)
+    for lang in ("en", "zh"):
+        out[f"shown_{lang}"] = next(c for c in cells.view(out, lang, ["value"]).columns if c.name == "value").cells
+    return out
 
 
 def _domain_section(ds: Dataset, dom, latest: dict[str, list[dict]], trends: pd.DataFrame, can_draw: bool) -> str:
     inds = ds.indicators[ds.indicators["domain"] == dom.id]
     regions = ds.regions.set_index("id")
-    units = colspec.unit_table(ds.units)
     rows = []
     for ind in inds.itertuples(index=False):
         values = latest.get(ind.id, [])
@@ -223,7 +227,7 @@ def _domain_section(ds: Dataset, dom, latest: dict[str, list[dict]], trends: pd.
                 + f"<td>{bi(region['name_en'], region['name_zh'])}</td>"
                 f"<td>{_e(v['period'])}{assumed}</td>"
                 f'<td class="num{qualified}" title="{_e(_provenance_text(v))}">'
-                f"{_quantity(v['value'], v['unit'], units, v['decimals'], v['qualifier'])}"
+                f"{bi(v['shown_en'], v['shown_zh'])}"
                 f"{_qualifier_badge(v['qualifier'])}</td>"
                 f"<td>{_provenance(v)}</td></tr>"
             )
