@@ -20,6 +20,7 @@ about the items not covered.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -122,7 +123,7 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
     covered = defined
     summary = _summary(rows, covered, t)
     shown = rows if all_items else rows[covered]
-    out = pd.concat([shown, _summary_row(summary)], ignore_index=True)[COLUMNS]
+    out: pd.DataFrame = pd.concat([shown, _summary_row(summary)], ignore_index=True)[COLUMNS]
     out["item"] = out["item"].astype("Int64")
     out["year"] = out["year"].astype("Int64")
     out.attrs["summary"] = summary
@@ -169,7 +170,7 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
     return out
 
 
-def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict:
+def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict[str, Any]:
     w = rows["weight"].to_numpy(dtype="float64")
     r = rows["realization_pct"].to_numpy(dtype="float64")
     total = float(np.nansum(w))
@@ -196,7 +197,7 @@ def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict:
     }
 
 
-def _summary_row(s: dict) -> pd.DataFrame:
+def _summary_row(s: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "item": pd.array([pd.NA], dtype="Int64"),
