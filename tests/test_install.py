@@ -40,6 +40,8 @@ def test_wheel_ships_the_data_package(wheel):
     ):
         assert f"gzkit/datapackage/{resource}" in names
     assert not any("staging" in n for n in names)
+    # The HTML report's stylesheet and script, read with importlib.resources.
+    assert {"gzkit/assets/report.css", "gzkit/assets/report.js"} <= names
 
 
 def test_installed_package_loads_its_own_data(wheel, tmp_path):
