@@ -9,7 +9,7 @@ Nothing here knows a command's columns.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gzkit import columns as colspec
 from gzkit import humanize
@@ -28,7 +28,7 @@ class ViewColumn:
     cells: list[str]
     spec: colspec.Column
     #: Raw values, for renderers that draw (meters in the HTML report).
-    values: list = field(default_factory=list)
+    values: list[Any] = field(default_factory=list)
 
     @property
     def numeric(self) -> bool:
@@ -57,8 +57,8 @@ def visible(df: pd.DataFrame, lang: str, selection: list[str] | None = None) -> 
     mine = next((c for c, s in labels.items() if s.lang == lang), None)
     if selection is not None:
         fallback = next(iter(labels), None)
-        cols = [(mine or fallback) if c == "name" else c for c in selection]
-        cols = [c for c in cols if c is not None and c in df.columns]
+        picked = [(mine or fallback) if c == "name" else c for c in selection]
+        cols = [c for c in picked if c is not None and c in df.columns]
     else:
         cols = [
             c
@@ -81,7 +81,12 @@ def visible(df: pd.DataFrame, lang: str, selection: list[str] | None = None) -> 
     ]
 
 
-def view(df: pd.DataFrame, lang: str = "en", selection: list[str] | None = None, units: dict | None = None) -> View:
+def view(
+    df: pd.DataFrame,
+    lang: str = "en",
+    selection: list[str] | None = None,
+    units: dict[str, dict[str, Any]] | None = None,
+) -> View:
     """The cells of ``df`` for people in ``lang``; ``units`` defaults to the ones the result carries."""
     spec = colspec.spec_of(df)
     units = units if units is not None else (df.attrs.get("units") or {})
@@ -116,7 +121,15 @@ def _marked(df: pd.DataFrame, s: colspec.Column) -> list[bool] | None:
     return [bool(v) if v is not None and v == v and not _na(v) else False for v in df[s.marked_by].tolist()]
 
 
-def _cells(df, name: str, s: colspec.Column, spec: dict, shown: set, lang: str, units: dict) -> list[str]:
+def _cells(
+    df: pd.DataFrame,
+    name: str,
+    s: colspec.Column,
+    spec: dict[str, colspec.Column],
+    shown: set[str],
+    lang: str,
+    units: dict[str, dict[str, Any]],
+) -> list[str]:
     series = df[name]
     if s.role == "number":
         return number_cells(df, name, s, shown, lang, units)
@@ -127,7 +140,9 @@ def _cells(df, name: str, s: colspec.Column, spec: dict, shown: set, lang: str, 
     return ["" if v is None or (isinstance(v, float) and v != v) or _na(v) else str(v) for v in series.tolist()]
 
 
-def number_cells(df, name: str, s: colspec.Column, shown: set, lang: str, units: dict) -> list[str]:
+def number_cells(
+    df: pd.DataFrame, name: str, s: colspec.Column, shown: set[str], lang: str, units: dict[str, dict[str, Any]]
+) -> list[str]:
     """A number column's cells: unit and precision from the row, the qualifier unless its column is shown."""
     n = len(df)
     values = df[name].tolist()
@@ -152,7 +167,7 @@ def number_cells(df, name: str, s: colspec.Column, shown: set, lang: str, units:
     return out
 
 
-def _na(v) -> bool:
+def _na(v: Any) -> bool:
     try:
         import pandas as pd
 
@@ -161,7 +176,7 @@ def _na(v) -> bool:
         return False
 
 
-def _whole(v) -> str:
+def _whole(v: Any) -> str:
     if v is None or _na(v) or (isinstance(v, float) and v != v):
         return ""
     if isinstance(v, float) and v == int(v):

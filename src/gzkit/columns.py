@@ -31,11 +31,16 @@ data package renders in that package's units.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from gzkit.data import Dataset
+
+P = ParamSpec("P")
 
 ROLES = (
     "id",
@@ -89,7 +94,7 @@ class Column:
         if self.role not in ROLES:
             raise ValueError(f"unknown column role '{self.role}'; roles are {', '.join(ROLES)}")
 
-    def but(self, **changes) -> Column:
+    def but(self, **changes: Any) -> Column:
         """A copy with some fields changed."""
         return replace(self, **changes)
 
@@ -257,7 +262,9 @@ def header(name: str, lang: str, spec: Column | None = None) -> str:
     return pair[1] if lang == "zh" else pair[0]
 
 
-def describe(**overrides: Column):
+def describe(
+    **overrides: Column,
+) -> Callable[[Callable[P, pd.DataFrame]], Callable[P, pd.DataFrame]]:
     """Attach the column specification (and the Dataset's units) to what a function returns.
 
     Each column gets ``overrides[name]``, else the vocabulary's entry; columns known to
@@ -265,18 +272,18 @@ def describe(**overrides: Column):
     argument must be the :class:`~gzkit.data.Dataset`.
     """
 
-    def decorate(func):
+    def decorate(func: Callable[P, pd.DataFrame]) -> Callable[P, pd.DataFrame]:
         @functools.wraps(func)
-        def wrapper(ds, *args, **kwargs):
-            out = func(ds, *args, **kwargs)
-            return attach(out, ds, **overrides)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> pd.DataFrame:
+            out = func(*args, **kwargs)
+            return attach(out, args[0] if args else kwargs.get("ds"), **overrides)
 
         return wrapper
 
     return decorate
 
 
-def attach(df: pd.DataFrame, ds=None, **overrides: Column) -> pd.DataFrame:
+def attach(df: pd.DataFrame, ds: Dataset | Any = None, **overrides: Column) -> pd.DataFrame:
     """Set ``df.attrs["columns"]`` (and ``df.attrs["units"]`` from ``ds``); return ``df``."""
     spec: dict[str, Column] = {}
     for name in df.columns:
@@ -293,9 +300,9 @@ def attach(df: pd.DataFrame, ds=None, **overrides: Column) -> pd.DataFrame:
     return df
 
 
-def unit_table(units: pd.DataFrame) -> dict[str, dict]:
+def unit_table(units: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """A data package's units as ``{id: {name_en, name_zh, base, multiplier}}``."""
-    return {str(r["id"]): {k: r[k] for k in r if k != "id"} for r in units.to_dict("records")}
+    return {str(r["id"]): {str(k): v for k, v in r.items() if k != "id"} for r in units.to_dict("records")}
 
 
 def spec_of(df: pd.DataFrame) -> dict[str, Column]:

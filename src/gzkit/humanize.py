@@ -22,6 +22,10 @@ The rule, in both languages:
 from __future__ import annotations
 
 import math
+from typing import Any
+
+#: A data package's unit vocabulary: ``{id: {name_en, name_zh, base, multiplier}}``.
+Units = dict[str, dict[str, Any]]
 
 PREFIX = {"=": "", "~": "≈", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "?": "?"}
 
@@ -29,7 +33,7 @@ _ZH_MAGNITUDES = ((12, "万亿"), (8, "亿"), (4, "万"))
 _EN_MAGNITUDES = ((12, "trillion"), (9, "billion"), (6, "million"))
 
 
-def is_missing(value) -> bool:
+def is_missing(value: Any) -> bool:
     """True for None, NaN, NA and anything that is not a number."""
     try:
         return value is None or math.isnan(float(value))
@@ -37,7 +41,7 @@ def is_missing(value) -> bool:
         return True
 
 
-def number(value, places: int = 4, fixed: bool = False) -> str:
+def number(value: Any, places: int = 4, fixed: bool = False) -> str:
     """A plain number with thousands separators and at most ``places`` decimals.
 
     Trailing zeros are dropped unless ``fixed`` (derived rates read best aligned: 11.00, 9.49).
@@ -58,7 +62,7 @@ def _exponent(multiplier: float) -> int | None:
     return e if math.isclose(10.0**e, multiplier) else None
 
 
-def _word(unit: dict | None, unit_id: str, lang: str, scaled: bool, units: dict) -> str:
+def _word(unit: dict[str, Any] | None, unit_id: str, lang: str, scaled: bool, units: Units) -> str:
     """The unit as a word. ``scaled`` numbers (2.3万亿, 1.2 billion) take the base unit's word."""
     if unit is None:
         return f" {unit_id}"
@@ -78,13 +82,13 @@ def _word(unit: dict | None, unit_id: str, lang: str, scaled: bool, units: dict)
 
 
 def quantity(
-    value,
+    value: Any,
     unit_id: str,
-    decimals=None,
+    decimals: Any = None,
     lang: str = "en",
     qualifier: str | None = None,
     *,
-    units: dict[str, dict],
+    units: Units,
 ) -> str:
     """``value`` (in ``unit_id`` of ``units``) as people read it: 2.3万亿元, 2.3 trillion yuan, 73.7%, 第3位."""
     if is_missing(value):
@@ -103,10 +107,12 @@ def quantity(
         return prefix + text + (word.strip() if lang == "zh" else word)
     if lang != "zh" and exp:
         # English has no word for 万 or 亿: the figure in the base unit, with the same digits (80,000 persons).
-        base_unit = units.get(unit.get("base") or "") if unit else None
+        base_id = str(unit.get("base") or "") if unit else ""
+        base_unit = units.get(base_id)
         value, places = value * 10.0**exp, None if places is None else places - exp
-        unit_id, unit = (unit["base"], base_unit) if base_unit is not None else (unit_id, unit)
-        if base_unit is None:
+        if base_unit is not None:
+            unit_id, unit = base_id, base_unit
+        else:
             word = _word(unit, unit_id, lang, True, units)
             return prefix + number(value, 0 if places is None or places < 0 else places) + word
     shown = number(value, places if places is not None and places >= 0 else (0 if value == int(value) else 2))
@@ -122,6 +128,7 @@ def _scaled(value: float, exp: int | None, places: int | None, lang: str) -> tup
         return None
     base = abs(value) * 10.0**exp
     magnitude = math.floor(math.log10(base))
+    pick: int | None
     if places is None:
         # A derived number: scale big ones, two decimals at most.
         if lang == "zh":

@@ -8,6 +8,9 @@ the command line prints them on stderr. Nothing here prints.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from gzkit import columns, core, humanize
 from gzkit.data import Dataset
 
@@ -35,7 +38,7 @@ _TEXT = {
 }
 
 
-def _say(key: str, lang: str, **fields) -> str:
+def _say(key: str, lang: str, **fields: Any) -> str:
     return _TEXT[key]["zh" if lang == "zh" else "en"].format(**fields)
 
 
@@ -93,7 +96,7 @@ def related_statements(ds: Dataset, indicator: str, region: str | None, lang: st
     return out
 
 
-def region_without_data(ds: Dataset, what: str, indicators, region: str | None, lang: str = "en") -> str:
+def region_without_data(ds: Dataset, what: str, indicators: Iterable[str], region: str | None, lang: str = "en") -> str:
     """The sentence for an empty result in ``region``: which regions do have data for ``indicators``."""
     obs = ds.observations[ds.observations["indicator"].isin(list(indicators))]
     order = list(ds.regions["id"])
