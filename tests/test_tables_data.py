@@ -138,3 +138,37 @@ def test_help_cites_nothing_a_wheel_lacks_and_has_both_languages(invoke):
         # One example for Chinese readers (Chinese words), one for English readers (all ASCII).
         assert any(not line.isascii() for line in lines), name
         assert any(line.isascii() for line in lines), name
+
+
+def test_growth_says_which_years_exist_and_what_the_report_states(invoke, ds):
+    result = invoke("growth", "gdp", "--from", "2015", "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].split(",")[4] == "2016"  # from_year: the first year with a value
+    assert "gdp has no yearly value for 2015 in Guangzhou; it has 2011, 2016, 2018, 2019" in result.stderr
+    assert "so the table starts at 2016" in result.stderr
+    stated = ds.observations.query("indicator == 'gdp_growth_avg' and region == 'guangzhou'").iloc[0]
+    assert (stated["value"], stated["period"]) == (6.8, "2016-2019")
+    assert "gdp_growth_avg: 6.8% a year, 2016-2019" in result.stderr
+    zh = invoke("growth", "gdp", "--from", "2015", "--lang", "zh", "-f", "csv")
+    assert "gdp 在广州没有2015年的数值；已有年份：2011, 2016, 2018, 2019" in zh.stderr
+    assert "gdp_growth_avg 6.8% (2016-2019)" in zh.stderr
+    quiet = invoke("growth", "gdp", "--from", "2016", "-f", "csv")
+    assert "no yearly value" not in quiet.stderr
+
+
+def test_a_region_without_data_says_which_regions_have_it(invoke):
+    result = invoke("show", "gdp", "-r", "guangdong", "-f", "csv")
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+    assert "gdp has no observation for Guangdong; regions with data: guangzhou, china." in result.stderr
+    domain = invoke("show", "economy", "-r", "guangdong", "--lang", "zh", "-f", "csv")
+    assert "economy 没有广东的数据；有数据的地区：guangzhou, china。" in domain.stderr
+    targets = invoke("progress", "-r", "china", "-f", "csv")
+    assert "The report sets no target for China; regions with targets: guangzhou." in targets.stderr
+
+
+def test_every_region_option_takes_all_or_says_why_not(invoke):
+    assert len(invoke("progress", "-r", "all", "-f", "csv").stdout.splitlines()) == len(
+        invoke("progress", "-f", "csv").stdout.splitlines()
+    )
+    one = invoke("xiaokang", "-r", "all")
+    assert one.exit_code == 2 and "scores one region at a time" in one.stderr

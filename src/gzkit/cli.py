@@ -589,6 +589,7 @@ def progress(
     domain: Annotated[
         str | None, typer.Argument(help="Only this domain.", autocompletion=_complete_domain, show_default=False)
     ] = None,
+    region: RegionOpt = None,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -605,10 +606,16 @@ def progress(
         gzkit progress ecology -f csv   completion of the ecology targets, as CSV
         gzkit progress --lang zh        各项目标的完成度，中文
     """
-    from gzkit import core
+    from gzkit import core, missing
 
     with _guard():
-        df = core.progress(_dataset(ctx), domain=domain)
+        ds = _dataset(ctx)
+        df = core.progress(ds, domain=domain, region=_region(ctx, region))
+        if df.empty:
+            _notes(
+                ctx,
+                filter(None, [missing.region_without_targets(ds, "report", _region(ctx, region), _state(ctx).lang)]),
+            )
         _explain(df, "progress", explain)
         emit(
             df,
@@ -843,6 +850,16 @@ def xiaokang(
     all_items: Annotated[
         bool, typer.Option("--all", help="List all 33 NBS items, with why each is or is not covered.")
     ] = False,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="The region to score (one region). Default: the data package's own region.",
+            autocompletion=_complete_region,
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -861,11 +878,19 @@ def xiaokang(
         gzkit xiaokang --all -f csv   all 33 NBS items, covered or not
         gzkit xiaokang --lang zh      对照全面小康统计监测指标，中文
     """
+    from gzkit import core
     from gzkit import xiaokang as nbs
+    from gzkit.errors import UsageError
 
     with _guard():
         ds = _dataset(ctx)
-        df = nbs.xiaokang(ds, region=_region(ctx, None), all_items=all_items)
+        chosen = _region(ctx, region)
+        if core.resolve_region(ds, chosen) is None:
+            raise UsageError(
+                "the xiaokang index scores one region at a time, not 'all'.",
+                "Give one region, e.g. -r " + core.default_region(ds) + "; `gzkit regions` lists them.",
+            )
+        df = nbs.xiaokang(ds, region=chosen, all_items=all_items)
         typer.echo(nbs.summary_line(df), err=True)
         emit(
             df,

@@ -647,7 +647,9 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
     value=VALUE.but(decimals=None, qualifier="qualifier_value"),
     target=Column("number", unit="unit"),
 )
-def progress(ds: Dataset, domain: str | None = None, framework: str = "report") -> pd.DataFrame:
+def progress(
+    ds: Dataset, domain: str | None = None, framework: str = "report", region: str | None = None
+) -> pd.DataFrame:
     """Completion against targets, direction-aware, sorted by completion.
 
     completion = value / target * 100 for ``>=`` targets and target / value * 100
@@ -659,6 +661,9 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
     status, source, note.
     """
     t = ds.targets[ds.targets["framework"] == framework]
+    region = resolve_region(ds, region)
+    if region is not None:
+        t = t[t["region"] == region]
     if domain is not None:
         dom = resolve_domain(ds, domain)
         t = t[t["indicator"].isin(ds.indicators.loc[ds.indicators["domain"] == dom, "id"])]

@@ -317,7 +317,7 @@ def _gap_section(ds: Dataset) -> str:
         "城市常住居民人均可支配收入与农村常住居民人均可支配收入之比（城乡收入倍差）：倍差越小，差距越小。",
     )
     try:
-        table = _frame_table(core.gap(ds, region=None), css="gap", columns=GAP_VIEW)
+        table = _frame_table(core.gap(ds, region=None), css="gap", columns=GAP_VIEW, regions=_region_names(ds))
     except GzkitError as exc:
         table = f'<p class="empty">{_e(exc)}</p>'
     return f'<section id="gap" class="view">{head}<p>{lede}</p>{table}</section>'
@@ -334,7 +334,9 @@ def _progress_section(ds: Dataset) -> str:
     for fw in frameworks:
         en, zh = FRAMEWORK_NAMES.get(fw, (fw, fw))
         try:
-            table = _frame_table(core.progress(ds, framework=fw), css="progress", columns=PROGRESS_VIEW)
+            table = _frame_table(
+                core.progress(ds, framework=fw), css="progress", columns=PROGRESS_VIEW, regions=_region_names(ds)
+            )
         except GzkitError as exc:
             table = f'<p class="empty">{_e(exc)}</p>'
         blocks.append(f'<h3 data-framework="{_e(fw)}">{bi(en, zh)}</h3>{table}')
@@ -360,7 +362,7 @@ def _optional_section(ds: Dataset, module: str, func: str, sid: str, en: str, zh
             continue
         if name:
             body.append(f"<h3>{_e(name)}</h3>")
-        body.append(_frame_table(df))
+        body.append(_frame_table(df, regions=_region_names(ds)))
     if not body:
         return "", f"the {en.lower()} section was left out: {module}.{func} returned no table."
     return f'<section id="{_e(sid)}" class="view"><h2>{bi(en, zh)}</h2>{"".join(body)}</section>', ""
@@ -374,7 +376,12 @@ PROGRESS_VIEW = ["name", "year", "value", "target", "completion_pct", "status"]
 _BENEATH = ("prose",)
 
 
-def _frame_table(df: pd.DataFrame, css: str = "frame", columns: list[str] | None = None) -> str:
+def _frame_table(
+    df: pd.DataFrame,
+    css: str = "frame",
+    columns: list[str] | None = None,
+    regions: dict[str, tuple[str, str]] | None = None,
+) -> str:
     """Any result table, from its column specification: names in both languages, numbers in the package's
     units, long text (notes, sources, evidence) on a full-width line beneath its row, so no column is squeezed.
     """
@@ -402,6 +409,8 @@ def _frame_table(df: pd.DataFrame, css: str = "frame", columns: list[str] | None
             text_zh = zh_by_name[c.name].cells[i] if c.name in zh_by_name else text_en
             if c.role == "label" and label_zh is not None:
                 text_zh = label_zh.cells[i]
+            if c.role == "region" and regions and text_en in regions:
+                text_en, text_zh = regions[text_en]  # a region by its name, in the page's language
             content = _status(text_en) if c.role == "status" else bi(text_en, text_zh)
             if c.spec.gauge and not _missing(c.values[i]):
                 width = _gauge_width(c, i, tops.get(c.name))
@@ -423,6 +432,10 @@ def _frame_table(df: pd.DataFrame, css: str = "frame", columns: list[str] | None
         f'<div class="table-wrap"><table class="frame {_e(css)}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def _region_names(ds: Dataset) -> dict[str, tuple[str, str]]:
+    return {str(r.id): (str(r.name_en), str(r.name_zh)) for r in ds.regions.itertuples(index=False)}
 
 
 def _header(c, zh_by_name: dict, label_zh) -> str:

@@ -31,6 +31,10 @@ _TEXT = {
         "en": "{what} has no observation for {region}; regions with data: {regions}. Try -r {first} or -r all.",
         "zh": "{what} 没有{region}的数据；有数据的地区：{regions}。可用 -r {first} 或 -r all。",
     },
+    "no_targets": {
+        "en": "The report sets no target for {region}; regions with targets: {regions}. Try -r all.",
+        "zh": "报告没有为{region}设定目标；有目标的地区：{regions}。可用 -r all。",
+    },
     "no_region_at_all": {
         "en": "{what} has no observation in any region.",
         "zh": "{what} 在任何地区都没有数据。",
@@ -111,3 +115,12 @@ def region_without_data(ds: Dataset, what: str, indicators: Iterable[str], regio
         regions=", ".join(regions),
         first=regions[0],
     )
+
+
+def region_without_targets(ds: Dataset, framework: str, region: str | None, lang: str = "en") -> str | None:
+    """The sentence for an empty progress table: which regions the package sets targets for."""
+    targets = ds.targets[ds.targets["framework"] == framework]
+    regions = [r for r in ds.regions["id"] if r in set(targets["region"])]
+    if not regions:
+        return None
+    return _say("no_targets", lang, region=_region_name(ds, region, lang), regions=", ".join(regions))
