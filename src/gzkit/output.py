@@ -339,7 +339,14 @@ def _table_on(console, df, lang, title, caption, columns, units):
     from gzkit import cells, termtable
 
     view = cells.view(df, lang, columns, units)
-    return termtable.print_view(view, console, title=title, caption=caption, stacked_label=ROW_WORD[_lang(lang)])
+    return termtable.print_view(
+        view,
+        console,
+        title=title,
+        caption=caption,
+        stacked_label=ROW_WORD[_lang(lang)],
+        colon="：" if lang == "zh" else ":",
+    )
 
 
 def _lang(lang: str) -> str:

@@ -166,12 +166,13 @@ def print_view(
     title: str | None = None,
     caption: str | None = None,
     stacked_label: str = "row",
+    colon: str = ":",
 ) -> Printed:
     """Print ``v`` on ``console`` at its width: a table if it fits, else stacked blocks."""
     captions = [c for c in [caption, *v.footnotes] if c]
     widths = _widths(v.columns, console.width) if v.columns else []
     if widths is None:
-        return _print_stacked(v, console, title, captions, stacked_label)
+        return _print_stacked(v, console, title, captions, stacked_label, colon)
     printed = Printed()
     table = Table(
         title=title,
@@ -206,10 +207,12 @@ def print_view(
     return printed
 
 
-def _print_stacked(v: View, console: Console, title: str | None, captions: list[str], label: str) -> Printed:
+def _print_stacked(
+    v: View, console: Console, title: str | None, captions: list[str], label: str, colon: str = ":"
+) -> Printed:
     printed = Printed(stacked=True)
     width = console.width
-    keys = [col.header + ":" for col in v.columns]
+    keys = [col.header + colon for col in v.columns]
     key_width = max((cell_len(k) for k in keys), default=0) + 1
     if title:
         for line in wrap(title, width)[0]:
