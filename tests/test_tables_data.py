@@ -65,8 +65,12 @@ def test_tables_use_the_packages_own_units(other_package, invoke):
     assert "2.3 trillion RMB" in result.stdout and "1,230.312 billion RMB" in result.stdout
 
 
-def test_report_uses_the_packages_own_units(other_package):
-    html = htmlreport.build(gzkit.load(other_package)).html
+def test_report_uses_the_packages_own_units(other_package, invoke, tmp_path):
+    page = tmp_path / "report.html"
+    result = invoke("--data", other_package, "report", "-o", page)
+    assert result.exit_code == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html == htmlreport.build(gzkit.load(other_package)).html
     row = html[html.index('<tr data-indicator="gdp" data-region="guangzhou">') :]
     row = row[: row.index("</tr>")]
     assert "2.3 trillion RMB" in row and "2.3万亿人民币" in row
