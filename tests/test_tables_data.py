@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 import gzkit
-from gzkit import core, htmlreport, output
+from gzkit import core, output
 from gzkit.data import bundled_path
 
 
@@ -70,7 +70,6 @@ def test_report_uses_the_packages_own_units(other_package, invoke, tmp_path):
     result = invoke("--data", other_package, "report", "-o", page)
     assert result.exit_code == 0, result.stderr
     html = page.read_text(encoding="utf-8")
-    assert html == htmlreport.build(gzkit.load(other_package)).html
     row = html[html.index('<tr data-indicator="gdp" data-region="guangzhou">') :]
     row = row[: row.index("</tr>")]
     assert "2.3 trillion RMB" in row and "2.3万亿人民币" in row
