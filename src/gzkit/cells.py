@@ -96,7 +96,7 @@ def view(
     footnotes: list[str] = []
     for c in cols:
         s = spec[c]
-        cells = _cells(df, c, s, spec, shown, lang, units)
+        cells = _cells(df, c, s, shown, lang, units)
         marked = _marked(df, s)
         if marked is not None and any(marked) and s.footnote:
             cells = [t + "*" if m else t for t, m in zip(cells, marked)]
@@ -125,7 +125,6 @@ def _cells(
     df: pd.DataFrame,
     name: str,
     s: colspec.Column,
-    spec: dict[str, colspec.Column],
     shown: set[str],
     lang: str,
     units: dict[str, dict[str, Any]],
