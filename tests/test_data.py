@@ -31,7 +31,7 @@ EXPECTED_PER_DOMAIN = {
     "opening_up": 14,
     "infrastructure": 18,
     "livelihood": 23,
-    "public_services": 36,
+    "public_services": 37,
     "culture": 23,
     "ecology": 17,
     "governance": 21,
@@ -130,7 +130,7 @@ def test_report_rows_have_evidence_containing_their_number(ds):
 
 def test_official_rows_cite_their_publication_and_vintage(ds):
     rows = ds.observations[ds.observations["vintage"] != REPORT]
-    assert len(rows) == 18
+    assert len(rows) == 19
     assert (rows["evidence"] == "").all()
     assert set(rows["confidence"]) == {"high", "medium", "low"}
     assert (ds.observations.loc[ds.observations["vintage"] == REPORT, "confidence"] == "report").all()
@@ -146,7 +146,7 @@ def test_official_rows_cite_their_publication_and_vintage(ds):
 def test_observation_counts_per_domain(ds):
     obs = ds.observations.merge(ds.indicators[["id", "domain"]], left_on="indicator", right_on="id")
     assert obs.groupby("domain").size().to_dict() == EXPECTED_PER_DOMAIN
-    assert sum(EXPECTED_PER_DOMAIN.values()) == len(ds.observations) == 201
+    assert sum(EXPECTED_PER_DOMAIN.values()) == len(ds.observations) == 202
 
 
 def test_every_domain_has_report_observations(ds):

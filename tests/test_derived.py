@@ -84,10 +84,20 @@ def test_implied_precision_follows_the_rounding_range(ds):
     assert imports["low"] == pytest.approx(4737.75 / 1.1275) and imports["high"] == pytest.approx(4737.85 / 1.1265)
 
 
+def _rules_with_inputs(ds):
+    have = set(ds.observations.loc[ds.observations["headline"], "indicator"])
+    return [r for r in derived.RULES if {r.level, r.rate} <= have]
+
+
 def test_every_rule_finds_its_pair_in_the_bundled_data(ds):
     imp = derived.implied_values(ds)
-    assert set(imp["indicator"]) == {r.indicator for r in derived.RULES}
-    assert len(imp) == len(derived.RULES)
+    rules = _rules_with_inputs(ds)
+    # Every rule but the urban income one (its ratios are official rows) reads the report alone.
+    assert len(rules) >= len(derived.RULES) - 1
+    assert set(imp["indicator"]) == {r.indicator for r in rules}
+    # One value per rule, except the income ratio: Guangzhou's and China's.
+    assert len(imp) == len(rules) + 1
+    assert sorted(imp.loc[imp["indicator"] == "income_ratio_urban_rural", "region"]) == ["china", "guangzhou"]
     assert imp["value"].notna().all()
     assert (imp["headline"] == False).all()  # noqa: E712
 
@@ -100,7 +110,7 @@ def test_implied_values_have_the_export_shape(ds):
 def test_export_with_derived_appends_after_the_observations(ds):
     full = derived.export_with_derived(ds)
     n = len(ds.observations)
-    assert len(full) == n + len(derived.RULES)
+    assert len(full) == n + len(derived.implied_values(ds))
     assert (full["derivation"].iloc[:n] == "").all()
     assert (full["vintage"].iloc[n:] == "derived").all()
 
@@ -229,6 +239,12 @@ def test_explain_compare_writes_the_formula(ds):
     assert share.startswith("change infrastructure_investment_share guangzhou: 31.7 - 24.8 = 6.9 (=)")
 
 
+def test_explain_compare_adds_the_formula_of_an_implied_value(ds):
+    lines = derived.explain(core.compare(ds, 2018, 2019), "compare")
+    imports = next(ln for ln in lines if ln.startswith("cagr imports"))
+    assert imports.endswith("; implied 2018: imports 2019 / (1 + imports_growth 2019 / 100) = 4737.8 / 1.127 = 4203.9")
+
+
 def test_explain_growth_gap_and_progress(ds):
     growth = derived.explain(core.growth(ds, "high_tech_enterprises"), "growth")
     assert growth[0] == (
@@ -247,11 +263,7 @@ def test_explain_growth_gap_and_progress(ds):
     "args,kind,library",
     [
         (["compare", "2015", "2019"], "compare", lambda ds: core.compare(ds, 2015, 2019)),
-        (
-            ["growth", "disposable_income_rural", "-r", "all"],
-            "growth",
-            lambda ds: core.growth(ds, "disposable_income_rural"),
-        ),
+        (["growth", "disposable_income_rural"], "growth", lambda ds: core.growth(ds, "disposable_income_rural")),
         (["gap", "-r", "all"], "gap", lambda ds: core.gap(ds)),
         (["progress"], "progress", lambda ds: core.progress(ds)),
     ],

@@ -26,6 +26,7 @@ CASES = {
     "export": [["export"]],
     "audit": [["audit"]],
     "xiaokang": [["xiaokang", "--all"]],
+    "versus": [["versus", "china"], ["versus", "china", "--year", "2019"]],
 }
 NOT_TABLES = {"chart", "report"}
 WIDTHS = (40, 60, 80, 120, 200)

@@ -69,11 +69,23 @@ class Lang(str, Enum):
     zh = "zh"
 
 
+class Confidence(str, Enum):
+    """Confidence grades, most trusted first (gzkit.provenance.CONFIDENCE)."""
+
+    report = "report"
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
 class State:
     """Global options, passed to commands through ``ctx.obj``."""
 
-    def __init__(self, lang: str = "en", data: Path | None = None) -> None:
+    def __init__(
+        self, lang: str = "en", data: Path | None = None, min_confidence: str | None = None, report_only: bool = False
+    ) -> None:
         self.lang, self.data = lang, data
+        self.min_confidence, self.report_only = min_confidence, report_only
 
 
 # --------------------------------------------------------------------------- completion
@@ -179,18 +191,29 @@ def _state(ctx: typer.Context) -> State:
     base: State = ctx.find_object(State) or State()
     lang = ctx.params.get("lang")
     data = ctx.params.get("data")
-    return State(lang=lang.value if isinstance(lang, Lang) else (lang or base.lang), data=data or base.data)
+    return State(
+        lang=lang.value if isinstance(lang, Lang) else (lang or base.lang),
+        data=data or base.data,
+        min_confidence=base.min_confidence,
+        report_only=base.report_only,
+    )
 
 
 def _sink(ctx: typer.Context, fmt, output, force, bom) -> Sink:
-    # Results carry their package's units (df.attrs), so tables of another package speak its own vocabulary.
-    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=_state(ctx).lang)
+    from gzkit.columns import unit_table
+
+    # Tables of another package speak its own unit vocabulary, whatever function built the result.
+    units = unit_table(_dataset(ctx).units)
+    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=_state(ctx).lang, units=units)
 
 
 def _dataset(ctx: typer.Context):
+    """The data package, restricted to what --min-confidence and --report-only let through."""
     from gzkit.data import load
+    from gzkit.provenance import restrict
 
-    return load(_state(ctx).data)
+    state = _state(ctx)
+    return restrict(load(state.data), state.min_confidence, state.report_only)
 
 
 def _region(ctx: typer.Context, region: str | None) -> str:
@@ -277,12 +300,30 @@ def main_callback(
             show_default=False,
         ),
     ] = None,
+    min_confidence: Annotated[
+        Confidence | None,
+        typer.Option(
+            "--min-confidence",
+            help="Use only figures at least this trusted: report > high > medium > low. "
+            "Values computed from them follow.",
+            show_default=False,
+        ),
+    ] = None,
+    report_only: Annotated[
+        bool,
+        typer.Option("--report-only", help="Use only the report's own statements (and what they imply)."),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Global options."""
-    ctx.obj = State(lang=lang.value, data=data)
+    ctx.obj = State(
+        lang=lang.value,
+        data=data,
+        min_confidence=min_confidence.value if min_confidence else None,
+        report_only=report_only,
+    )
 
 
 # --------------------------------------------------------------------------- commands
@@ -392,6 +433,7 @@ def show(
         str, typer.Argument(help="A domain (economy, 经济) or an indicator id (gdp).", autocompletion=_complete_target)
     ],
     region: RegionOpt = None,
+    no_derived: NoDerivedOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -399,7 +441,7 @@ def show(
     lang: LangOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Show a domain's latest values, or an indicator's series with provenance.
+    """Show a domain's latest values, or an indicator's series with provenance and implied values.
 
     Examples (示例):
 
@@ -426,7 +468,7 @@ def show(
                     f"No domain or indicator '{target}'.{hint}",
                     "Run `gzkit domains` or `gzkit list` to see them.",
                 ) from None
-            df = core.observations(ds, info["id"], region=_region(ctx, region))
+            df = core.observations(ds, info["id"], region=_region(ctx, region), derived=not no_derived)
             if df.empty:
                 _notes(
                     ctx, [missing.region_without_data(ds, info["id"], [info["id"]], _region(ctx, region), sink.lang)]
@@ -437,7 +479,16 @@ def show(
                 sink,
                 title=f"{name} ({info['id']})",
                 caption=info.get("description") or None,
-                columns=["region", "period", "value", "headline", "source", "note"],
+                columns=[
+                    "region",
+                    "period",
+                    "value",
+                    "headline",
+                    *(["implied"] if df["implied"].any() else []),
+                    "confidence",
+                    "source",
+                    "note",
+                ],
             )
             return
         df = core.latest(ds, dom, region=_region(ctx, region))
@@ -449,7 +500,15 @@ def show(
             df,
             sink,
             title=f"{row['name_zh']} · 最新数值" if sink.lang == "zh" else f"{row['name_en']} · latest values",
-            columns=["indicator", "name", "period", "value", *(["statements"] if (df["statements"] > 1).any() else [])],
+            columns=[
+                "indicator",
+                "name",
+                "period",
+                "value",
+                *(["statements"] if (df["statements"] > 1).any() else []),
+                # Official figures are graded; a column of "report" alone would say nothing.
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
+            ],
             caption=(STATEMENTS_NOTE["zh" if sink.lang == "zh" else "en"] if (df["statements"] > 1).any() else None),
         )
 
@@ -461,6 +520,7 @@ def compare(
     year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B", parser=_year)],
     domain: DomainOpt = None,
     region: RegionOpt = None,
+    no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -469,18 +529,25 @@ def compare(
     lang: LangOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Compare every indicator observed in both years: change, % change, CAGR, direction.
+    """Compare every indicator with a value in both years: change, % change, CAGR, direction.
+
+    Values the report implies (2018 imports = 4737.8 / 1.127) fill years it does not state; the
+    `implied` column names them and `derivation` gives the formula. Where the report states the
+    growth itself, `stated_rate` shows it.
 
     Examples (示例):
 
     \b
         gzkit compare 2015 2019                     what changed between 2015 and 2019
+        gzkit --report-only compare 2018 2019       the report's own figures only
         gzkit compare 2018 2019 -d 经济 --lang zh   2018至2019年经济指标的变化，中文
     """
     from gzkit import core
 
     with _guard():
-        df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=_region(ctx, region))
+        df = core.compare(
+            _dataset(ctx), year_a, year_b, domain=domain, region=_region(ctx, region), derived=not no_derived
+        )
         _warn(df)
         _explain(df, "compare", explain)
         emit(
@@ -492,8 +559,12 @@ def compare(
                 "value_a",
                 "value_b",
                 "pct_change",
-                "cagr",
+                # Over one year the CAGR is the percent change: show it once.
+                *(["cagr"] if year_b - year_a > 1 else []),
+                *(["stated_rate"] if df["stated_rate"].notna().any() else []),
                 "better",
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
+                *(["implied"] if (df["implied"] != "").any() else []),
             ],
         )
 
@@ -505,6 +576,7 @@ def growth(
     start: Annotated[int | None, typer.Option("--from", help="First year.", parser=_year)] = None,
     end: Annotated[int | None, typer.Option("--to", help="Last year.", parser=_year)] = None,
     region: RegionOpt = None,
+    no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -515,7 +587,9 @@ def growth(
 ) -> None:
     """Growth between consecutive observations and CAGR over the whole span.
 
-    Uses the real number of years between observations.
+    Uses the real number of years between observations. Values the report implies fill years it does
+    not state; an average rate the report states (GDP 6.8% a year 2016-2019) gets a `stated` row with
+    the computed CAGR beside it.
 
     Examples (示例):
 
@@ -527,7 +601,7 @@ def growth(
 
     with _guard():
         ds = _dataset(ctx)
-        df = core.growth(ds, indicator, region=_region(ctx, region), start=start, end=end)
+        df = core.growth(ds, indicator, region=_region(ctx, region), start=start, end=end, derived=not no_derived)
         _warn(df)
         _notes(ctx, missing.growth_range(ds, indicator, _region(ctx, region), start, end, _state(ctx).lang))
         _explain(df, "growth", explain)
@@ -541,8 +615,9 @@ def growth(
                 "to_year",
                 "value_from",
                 "value_to",
-                "pct_change",
                 "cagr",
+                *(["stated_rate"] if df["stated_rate"].notna().any() else []),
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
                 "note",
             ],
         )
@@ -666,6 +741,36 @@ def export(
             "'derived'), each with its formula in a derivation column.",
         ),
     ] = False,
+    domain: DomainOpt = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", "-r", help="Only this region (id or name).", autocompletion=_complete_region),
+    ] = None,
+    indicators: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator", "-i", help="Only this indicator; repeat for more.", autocompletion=_complete_indicator
+        ),
+    ] = None,
+    start: Annotated[
+        int | None, typer.Option("--from", help="Only periods ending in this year or later.", parser=_year)
+    ] = None,
+    end: Annotated[
+        int | None, typer.Option("--to", help="Only periods ending in this year or earlier.", parser=_year)
+    ] = None,
+    headline_only: Annotated[
+        bool, typer.Option("--headline-only", help="One statement per indicator, region and period.")
+    ] = False,
+    columns: Annotated[
+        str | None, typer.Option("--columns", help="Only these columns, comma separated, in this order.")
+    ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            help="One row per indicator and region, a value_<period> and a qualifier_<period> column per period.",
+        ),
+    ] = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -673,25 +778,92 @@ def export(
     lang: LangOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Export every observation joined with its indicator's metadata (tidy).
+    """Export the observations joined with their indicator's metadata: tidy, filtered, or wide.
 
     Examples (示例):
 
     \b
-        gzkit export -f csv > gz.csv               every observation, tidy, for pandas or R
-        gzkit export --derived -o 广州.csv --bom   连同推算值导出为Excel可读的CSV
+        gzkit export -f csv > gz.csv                                     every observation, tidy, for pandas or R
+        gzkit export -d economy -r guangzhou --from 2015 --wide -f csv   one row per indicator, a column per period
+        gzkit export -i gdp --columns indicator,region,period,value      only these columns
+        gzkit export --derived -o 广州.csv --bom                         连同推算值导出为Excel可读的CSV
     """
-    from gzkit import core
-    from gzkit import derived as implied
+    from gzkit import exports
 
     with _guard():
-        ds = _dataset(ctx)
-        df = implied.export_with_derived(ds) if derived else core.export(ds)
+        df = exports.export(
+            _dataset(ctx),
+            domain=domain,
+            region=region,
+            indicators=indicators,
+            start=start,
+            end=end,
+            headline_only=headline_only,
+            with_derived=derived,
+        )
+        if wide:
+            df = exports.wide(df)
+        df = exports.select_columns(df, columns)
+        shown = [c for c in ("indicator", "region", "period", "value", "confidence", "source") if c in df.columns]
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
             title="Observations",
-            columns=["indicator", "region", "period", "value", "source"],
+            columns=None if (wide or columns) else shown,
+        )
+
+
+@app.command()
+def versus(
+    ctx: typer.Context,
+    region: Annotated[
+        str,
+        typer.Argument(help="The region to set beside Guangzhou (china, guangdong).", autocompletion=_complete_region),
+    ],
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Only periods ending in this year.", parser=_year)
+    ] = None,
+    domain: DomainOpt = None,
+    no_derived: NoDerivedOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """The data package's own region (Guangzhou) beside another region on every indicator both have for the
+    same period.
+
+    Both values with their qualifiers, ratio and difference (bounds kept: >150,000 stays a lower bound),
+    the better side by the indicator's direction, and the lower confidence of the two.
+
+    Examples (示例):
+
+    \b
+        gzkit versus china --year 2019              Guangzhou beside China, 2019
+        gzkit versus 全国 -d livelihood --lang zh   广州与全国的民生指标对比，中文
+    """
+    from gzkit import versus as peers
+
+    with _guard():
+        ds = _dataset(ctx)
+        df = peers.versus(ds, region, year=year, domain=domain, base=_region(ctx, None), derived=not no_derived)
+        _warn(df)
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title=f"{df['region_a'].iloc[0]} vs {df['region_b'].iloc[0]}",
+            columns=[
+                "indicator",
+                *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
+                "value_a",
+                "value_b",
+                "ratio",
+                "difference",
+                "better",
+                "confidence",
+            ],
         )
 
 
@@ -724,6 +896,7 @@ def chart(
         ),
     ] = None,
     kind: Annotated[ChartKind, typer.Option("--kind", "-k", help="Line or bar chart.")] = ChartKind.line,
+    no_derived: NoDerivedOpt = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -755,12 +928,17 @@ def chart(
     with _guard():
         # Before any work: a missing extra is the one thing to say.
         charts.require_plotext() if output is None else charts.require_matplotlib()
-        df = charts.chart_data(_dataset(ctx), indicators, regions=_region(ctx, region))
+        df = charts.chart_data(_dataset(ctx), indicators, regions=_region(ctx, region), derived=not no_derived)
         _warn_messages(df.attrs.get("warnings", []))
+        parts = charts.panels(df)
         if output is None:
             color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-            emit_text(charts.terminal_chart(df, lang=state.lang, kind=kind.value, color=color), Sink(lang=state.lang))
+            text = "\n".join(charts.terminal_chart(p, lang=state.lang, kind=kind.value, color=color) for p in parts)
+            note = charts.panels_note(parts, state.lang)
+            emit_text(text + (note + "\n" if note else ""), Sink(lang=state.lang))
             return
+        if len(parts) > 1:
+            _stderr().print(charts.panels_note(parts, state.lang))
         _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
 
 
@@ -800,6 +978,9 @@ def report(
 
 
 ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print each formula with its inputs to stderr.")]
+NoDerivedOpt = Annotated[
+    bool, typer.Option("--no-derived", help="Leave out the values the report implies; stated figures only.")
+]
 
 
 def _explain(df, kind: str, wanted: bool) -> None:

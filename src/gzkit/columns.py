@@ -161,6 +161,18 @@ VOCABULARY: dict[str, Column] = {
     "decimals_to": PRECISION,
     "comparison": QUALIFIER,
     "value": VALUE,
+    "value_a": VALUE.but(decimals="decimals_a", qualifier="qualifier_a"),
+    "value_b": VALUE.but(decimals="decimals_b", qualifier="qualifier_b"),
+    "value_from": VALUE.but(decimals="decimals_from", qualifier="qualifier_from"),
+    "value_to": VALUE.but(decimals="decimals_to", qualifier="qualifier_to"),
+    "change": Column("number", unit="unit", qualifier="qualifier"),
+    "region_a": REGION,
+    "region_b": REGION,
+    "vintage_a": PROSE_TEXT,
+    "vintage_b": PROSE_TEXT,
+    "qualifier_stated": QUALIFIER,
+    "stated_rate": RATE.but(qualifier="qualifier_stated"),
+    "implied": PERIOD,
     "decimals": PRECISION,
     "year_inferred": FLAG,
     "headline": FLAG,
@@ -186,7 +198,7 @@ VOCABULARY: dict[str, Column] = {
     "weight": PLAIN,
     "expected": PLAIN.but(qualifier="qualifier"),
     "stated": PLAIN,
-    "difference": PLAIN,
+    "difference": Column("number", unit="unit", qualifier="qualifier"),
     "tolerance": PLAIN,
 }
 
@@ -251,6 +263,10 @@ HEADERS: dict[str, tuple[str, str]] = {
     "tolerance": ("tolerance", "容差"),
     "unit_note": ("unit_note", "单位说明"),
     "years_between": ("years", "年数"),
+    "stated_rate": ("stated_rate", "报告所述增速%"),
+    "implied": ("implied", "推算年份"),
+    "region_a": ("region_a", "地区A"),
+    "region_b": ("region_b", "地区B"),
 }
 
 
