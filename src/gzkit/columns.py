@@ -171,7 +171,7 @@ VOCABULARY: dict[str, Column] = {
     "vintage_a": PROSE_TEXT,
     "vintage_b": PROSE_TEXT,
     "qualifier_stated": QUALIFIER,
-    "stated_rate": RATE.but(qualifier="qualifier_stated"),
+    "stated_rate": PLAIN.but(qualifier="qualifier_stated"),  # a published rate: its own digits, not two decimals
     "implied": PERIOD,
     "decimals": PRECISION,
     "year_inferred": FLAG,
