@@ -213,7 +213,11 @@ def _dataset(ctx: typer.Context):
     from gzkit.provenance import restrict
 
     state = _state(ctx)
-    return restrict(load(state.data), state.min_confidence, state.report_only)
+    key = ("gzkit.dataset", state.data, state.min_confidence, state.report_only)
+    # One command asks for its data several times (the rows, the units, the default region): load it once.
+    if key not in ctx.meta:
+        ctx.meta[key] = restrict(load(state.data), state.min_confidence, state.report_only)
+    return ctx.meta[key]
 
 
 def _region(ctx: typer.Context, region: str | None) -> str:
