@@ -299,9 +299,21 @@ def describe(
     return decorate
 
 
+class Shared(dict):  # type: ignore[type-arg]
+    """A mapping that travels in ``df.attrs`` without being copied.
+
+    pandas deep-copies ``attrs`` on almost every operation; a specification or a unit
+    table is never changed after it is attached (:func:`attach` builds a new one), so
+    every copy of a frame may share it.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Shared:
+        return self
+
+
 def attach(df: pd.DataFrame, ds: Dataset | Any = None, **overrides: Column) -> pd.DataFrame:
     """Set ``df.attrs["columns"]`` (and ``df.attrs["units"]`` from ``ds``); return ``df``."""
-    spec: dict[str, Column] = {}
+    spec: dict[str, Column] = Shared()
     for name in df.columns:
         col = overrides.get(name) or VOCABULARY.get(name)
         if col is None:
@@ -317,8 +329,8 @@ def attach(df: pd.DataFrame, ds: Dataset | Any = None, **overrides: Column) -> p
 
 
 def unit_table(units: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """A data package's units as ``{id: {name_en, name_zh, base, multiplier}}``."""
-    return {str(r["id"]): {str(k): v for k, v in r.items() if k != "id"} for r in units.to_dict("records")}
+    """A data package's units as ``{id: {name_en, name_zh, base, multiplier}}`` (shared, not copied, in attrs)."""
+    return Shared({str(r["id"]): {str(k): v for k, v in r.items() if k != "id"} for r in units.to_dict("records")})
 
 
 def spec_of(df: pd.DataFrame) -> dict[str, Column]:
