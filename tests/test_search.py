@@ -84,7 +84,8 @@ def test_a_query_nobody_matches_entirely_shows_the_closest(ds, invoke):
 def test_a_topic_the_report_lacks_says_so(invoke):
     result = invoke("list", "--search", "bitcoin")
     assert result.exit_code == 1
-    assert result.stdout == ""
+    assert pd.read_csv(io.StringIO(result.stdout)).empty  # an empty document, still valid CSV
+    assert invoke("list", "--search", "bitcoin", "-f", "json").stdout == "[]\n"
     assert result.stderr.startswith("The report states nothing on 'bitcoin'")
     assert "gzkit list DOMAIN" in result.stderr
     zh = invoke("--lang", "zh", "list", "--search", "比特币")
