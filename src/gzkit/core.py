@@ -610,16 +610,29 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
     return out.reset_index(drop=True)
 
 
+#: Statuses of :func:`progress`, in English and Chinese.
+PROGRESS_STATUSES = {
+    "achieved": "已实现",
+    "reached (stated)": "已达到（报告所述）",
+    "unclear": "不确定",
+    "in progress": "推进中",
+    "undefined": "无法计算",
+}
+
+
 def progress(ds: Dataset, domain: str | None = None, framework: str = "report") -> pd.DataFrame:
     """Completion against targets, direction-aware, sorted by completion.
 
     completion = value / target * 100 for ``>=`` targets and target / value * 100
     for ``<=`` targets (so beating a lower-is-better target is over-completion).
     Where the report states only a completion rate, that rate is used and the
-    target it implies (value / rate) is shown, qualified ``~``.
+    target it implies (value / rate) is shown, qualified ``~``. Where it states
+    only that a target was reached (``stated_reached`` in targets.csv), the
+    status is "reached (stated)" and no completion is computed: the figure
+    beside such a target is the target restated, or none at all.
     Columns: target_id, framework, name_en, name_zh, indicator, region, year,
-    value, qualifier_value, comparison, target, unit, completion_pct, qualifier,
-    status, source, note.
+    value, qualifier_value, confidence (of the value), comparison, target,
+    target_implied, unit, completion_pct, qualifier, status, source, note.
     """
     t = ds.targets[ds.targets["framework"] == framework]
     if domain is not None:
@@ -630,12 +643,13 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
     latest_obs = (
         obs.sort_values(["year", "period"], kind="stable")
         .groupby(["indicator", "region"], sort=False)
-        .tail(1)[["indicator", "region", "year", "value", "qualifier"]]
+        .tail(1)[["indicator", "region", "year", "value", "qualifier", "confidence"]]
     )
     m = t.merge(latest_obs, on=["indicator", "region"], how="left", suffixes=("", "_obs"))
     m = _with_meta(m, ds, ("unit", "polarity")).rename(columns={"qualifier": "qualifier_value", "id": "target_id"})
     value, target = m["value"].to_numpy(dtype="float64"), m["target"].to_numpy(dtype="float64")
     stated = m["completion_stated"].to_numpy(dtype="float64")
+    reached = m["stated_reached"].fillna(False).to_numpy(dtype=bool)
     lower = (m["comparison"] == "<=").to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         comp = np.where(lower, target / value, value / target) * 100
@@ -644,17 +658,23 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
         # A stated rate of zero implies no target (not an infinite one).
         target = np.where(implied & (stated > 0), value / (stated / 100), target)
     comp = np.where(implied, stated, comp)
-    ok = np.isfinite(comp) & (np.where(lower, value, target) > 0)
-    note = np.where(np.isnan(value), "no observation", np.where(~ok, "undefined: zero or missing base", ""))
+    ok = np.isfinite(comp) & (np.where(lower, value, target) > 0) & ~reached
+    note = np.where(
+        reached,
+        "",
+        np.where(np.isnan(value), "no observation", np.where(~ok, "undefined: zero or missing base", "")),
+    )
     q_val = m["qualifier_value"].fillna("=").to_numpy(dtype=object)
     # completion rises with the value for >= targets and falls with it for <= targets.
     qual = np.where(lower, bounds.invert(q_val), q_val)
     qual = np.where(implied, "=", qual)
+    qual = np.where(reached, "", qual)
     status = np.where(
         ~ok,
         "undefined",
         np.where(comp >= 100, np.where(np.isin(qual, ["=", ">", ">=", "~"]), "achieved", "unclear"), "in progress"),
     )
+    status = np.where(reached, "reached (stated)", status)
     out = pd.DataFrame(
         {
             "target_id": m["target_id"],
@@ -666,6 +686,7 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
             "year": m["year"].astype("Int64"),
             "value": value,
             "qualifier_value": m["qualifier_value"].fillna(""),
+            "confidence": m["confidence"].fillna(""),
             "comparison": m["comparison"],
             "target": _round(target),
             "target_implied": implied,

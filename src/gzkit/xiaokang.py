@@ -2,17 +2,20 @@
 
 The National Bureau of Statistics' 2013 monitoring system (全面建成小康社会统计监测指标体系)
 sets a target and a weight for each of 39 indicators. gzkit has the targets and
-weights of indicators 1-33 (data/targets.csv, framework ``xiaokang2013``), maps an
-item to a gzkit indicator only where the definitions match or almost match, and
-computes for each item Guangzhou's data can speak to:
+weights of indicators 1-33 and the target of indicator 39 without its weight
+(data/targets.csv, framework ``xiaokang2013``), maps an item to a gzkit indicator
+only where the definitions match or almost match, and computes for each item
+Guangzhou's data can speak to:
 
 * realization = value / target * 100 for ``>=`` targets (and ``=`` targets, read
   as ``>=``), target / value * 100 for ``<=`` targets, capped at 100;
-* a weighted realization over the covered items only, and the share of the total
-  weight (the sum of the 33 known weights) those items carry.
+* a weighted realization over the covered items whose weight is known, and the
+  share of the total weight (the sum of the known weights) those items carry. An
+  item without a weight (39) is scored but left out of the weighted summary.
 
 This is gzkit's reading of the NBS method: the NBS text giving its formula was
-not available, and indicators 34-39 and the domain weights are missing. A
+not available, and indicators 34-38, the weight of 39 and the domain weights are
+missing. A
 weighted realization over a small covered share of the weight says nothing
 about the items not covered.
 """
@@ -173,16 +176,21 @@ def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict:
     w = rows["weight"].to_numpy(dtype="float64")
     r = rows["realization_pct"].to_numpy(dtype="float64")
     total = float(np.nansum(w))
-    cw = float(np.nansum(w[covered]))
-    weighted = float(np.sum(w[covered] * r[covered]) / cw) if cw > 0 else math.nan
+    # An item without a known weight cannot enter a weighted mean.
+    counted = covered & np.isfinite(w)
+    cw = float(np.sum(w[counted]))
+    weighted = float(np.sum(w[counted] * r[counted]) / cw) if cw > 0 else math.nan
     # A weighted mean rises with every item's realization.
-    quals = list(rows.loc[covered, "qualifier"])
+    quals = list(rows.loc[counted, "qualifier"])
     qualifier = bounds.combine(quals, [1] * len(quals)) if quals else ""
     same = covered & (rows["comparability"] == "same").to_numpy()
     return {
         "framework": FRAMEWORK,
         "items_total": int(len(t)),
         "items_covered": int(covered.sum()),
+        "items_weighted": int(counted.sum()),
+        "items_unweighted": [int(i) for i in rows.loc[covered & ~np.isfinite(w), "item"]],
+        "items_missing": _missing_items(t),
         "items_covered_same_definition": int(same.sum()),
         "weight_total": total,
         "weight_covered": cw,
@@ -190,10 +198,36 @@ def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict:
         "weighted_realization_pct": round(weighted, 6) if math.isfinite(weighted) else math.nan,
         "qualifier": qualifier,
         "note": (
-            "gzkit's reading of the NBS method (its formula text was not available); indicators 34-39 and the "
-            "domain weights are missing, so the total weight is the sum of the 33 known weights"
+            f"gzkit's reading of the NBS method (its formula text was not available); indicators "
+            f"{_ranges(_missing_items(t))} and the domain weights are missing{_no_weight(t)}; the total weight is "
+            f"the sum of the {int(t['weight'].notna().sum())} known weights"
         ),
     }
+
+
+def _no_weight(t: pd.DataFrame) -> str:
+    items = [int(i) for i in t.loc[t["weight"].isna(), "item"].dropna()]
+    if not items:
+        return ""
+    return f", and so is the weight of item{'s' if len(items) > 1 else ''} {_ranges(items)}"
+
+
+def _missing_items(t: pd.DataFrame) -> list[int]:
+    """NBS item numbers (1-39) the data package has no target for."""
+    return sorted(set(range(1, 40)) - {int(i) for i in t["item"].dropna()})
+
+
+def _ranges(items: list[int]) -> str:
+    """34, 35, 36, 38 -> '34-36, 38'; nothing -> 'none'."""
+    parts, run = [], []
+    for i in sorted(items):
+        if run and i != run[-1] + 1:
+            parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+            run = []
+        run.append(i)
+    if run:
+        parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(parts) or "none"
 
 
 def _summary_row(s: dict) -> pd.DataFrame:
@@ -213,8 +247,9 @@ def _summary_row(s: dict) -> pd.DataFrame:
             "qualifier": [s["qualifier"]],
             "comparability": [""],
             "note": [
-                f"{s['items_covered']} of {s['items_total']} items covering {s['weight_covered']:g} of "
-                f"{s['weight_total']:g} weight points ({s['weight_covered_share_pct']:.1f}%); {s['note']}"
+                f"{s['items_weighted']} of {s['items_total']} items covering {s['weight_covered']:g} of "
+                f"{s['weight_total']:g} weight points ({s['weight_covered_share_pct']:.1f}%){_unweighted(s)}; "
+                f"{s['note']}"
             ],
         }
     )
@@ -226,9 +261,22 @@ def summary_line(df: pd.DataFrame) -> str:
     if not s["items_covered"]:
         return "No NBS 2013 item is covered by the data."
     q = "" if s["qualifier"] in ("=", "") else f" ({s['qualifier']})"
-    return (
-        f"Weighted realization {s['weighted_realization_pct']:.1f}%{q} over {s['items_covered']} of "
+    weighted = (
+        f"Weighted realization {s['weighted_realization_pct']:.1f}%{q} over {s['items_weighted']} of "
         f"{s['items_total']} items, which carry {s['weight_covered']:g} of {s['weight_total']:g} weight points "
-        f"({s['weight_covered_share_pct']:.1f}%). Indicators 34-39 and the domain weights are missing; the formula "
-        "is gzkit's reading of the NBS method."
+        f"({s['weight_covered_share_pct']:.1f}%)"
+        if s["items_weighted"]
+        else "No covered item has a known weight"
     )
+    return (
+        f"{weighted}{_unweighted(s)}. Indicators {_ranges(s['items_missing'])} and the domain weights are missing; "
+        "the formula is gzkit's reading of the NBS method."
+    )
+
+
+def _unweighted(s: dict) -> str:
+    items = s.get("items_unweighted") or []
+    if not items:
+        return ""
+    word = "item" if len(items) == 1 else "items"
+    return f"; {word} {_ranges(items)} scored without a known weight"
