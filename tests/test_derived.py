@@ -184,29 +184,32 @@ def test_gap_ratio_and_difference_invariants(ds):
     assert round(gz["ratio"], 4) == 2.2534 and gz["difference"] == 36184
 
 
-def test_high_tech_cagr_is_more_than_58_13(ds):
+def test_high_tech_cagr_is_58_13(ds):
+    # The headline 2019 count is §二（一）'s dated 1.2万 (=), not §一's undated 突破1.2万 (>).
     row = core.compare(ds, 2015, 2019).set_index("indicator").loc["high_tech_enterprises"]
     assert round(row["cagr"], 2) == 58.13
-    assert row["qualifier"] == ">"
+    assert row["qualifier"] == "="
 
 
 def test_completion_is_direction_aware(ds):
     p = core.progress(ds).set_index("target_id")
-    unemployment = p.loc["report_unemployment_below_2_5"]
-    # Below a 2.5% ceiling: 2.5 / (less than 2.5) is more than 100.
-    assert unemployment["completion_pct"] == 100 and unemployment["qualifier"] == ">"
-    assert unemployment["status"] == "achieved"
     library = p.loc["report_library_per_80k"]
-    assert library["qualifier"] == ">=" and library["status"] == "achieved"
+    # Stated as reached, with no figure of its own: no completion is computed.
+    assert math.isnan(library["completion_pct"]) and library["status"] == "reached (stated)"
     toilets = p.loc["report_public_toilets"]
     assert toilets["completion_pct"] == 163.4 and bool(toilets["target_implied"])
     assert round(toilets["target"]) == 2240
 
 
 def test_lower_is_better_over_completion(tmp_path):
-    root = package(tmp_path, {("unemployment_rate_registered", "guangzhou", "2016-2019"): "2"})
+    # One library per 64,000 people against a ceiling of one per 80,000: 8 / 6.4 = 125%.
+    root = package(
+        tmp_path,
+        {("persons_per_public_library", "guangzhou", "2019"): "6.4"},
+        targets={("report_library_per_80k", "stated_reached"): "false"},
+    )
     p = core.progress(gzkit.load(root)).set_index("target_id")
-    assert p.loc["report_unemployment_below_2_5", "completion_pct"] == 125
+    assert p.loc["report_library_per_80k", "completion_pct"] == 125
 
 
 def test_a_zero_completion_rate_implies_no_target(tmp_path):
@@ -224,21 +227,25 @@ def test_explain_compare_writes_the_formula(ds):
     df = core.compare(ds, 2015, 2019)
     lines = derived.explain(df, "compare")
     assert len(lines) == len(df)
-    assert "cagr high_tech_enterprises guangzhou: ((12000 / 1919) ** (1/4) - 1) * 100 = 58.1345 (>)" in lines
+    assert "cagr high_tech_enterprises guangzhou: ((12000 / 1919) ** (1/4) - 1) * 100 = 58.1345 (=)" in lines
     share = [ln for ln in lines if "infrastructure_investment_share" in ln][0]
     assert share.startswith("change infrastructure_investment_share guangzhou: 31.7 - 24.8 = 6.9 (=)")
 
 
 def test_explain_growth_gap_and_progress(ds):
     growth = derived.explain(core.growth(ds, "high_tech_enterprises"), "growth")
+    # The official counts of 2017 (>8700) and 2018 (>10000) are steps; the span is the last line.
     assert growth[0] == (
-        "cagr high_tech_enterprises guangzhou 2015->2019: ((12000 / 1919) ** (1/4) - 1) * 100 = 58.1345 (>)"
+        "cagr high_tech_enterprises guangzhou 2015->2017: ((8700 / 1919) ** (1/2) - 1) * 100 = 112.9228 (>)"
+    )
+    assert growth[-1] == (
+        "cagr high_tech_enterprises guangzhou 2015->2019: ((12000 / 1919) ** (1/4) - 1) * 100 = 58.1345 (=)"
     )
     gap = derived.explain(core.gap(ds, year=2019, region="guangzhou"), "gap")
     assert gap == ["ratio guangzhou 2019: 65052 / 28868 = 2.2534 (=); difference = 65052 - 28868 = 36184"]
     progress = derived.explain(core.progress(ds), "progress")
     assert any("3660 / (163.4 / 100) = 2239.9" in ln for ln in progress)
-    assert any("2.5 / 2.5 * 100 = 100.0000 (>); lower is better" in ln for ln in progress)
+    assert any("report_library_per_80k" in ln and "reached ahead of schedule" in ln for ln in progress)
     with pytest.raises(ValueError):
         derived.explain(core.gap(ds), "nothing")
 

@@ -610,16 +610,6 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
     return out.reset_index(drop=True)
 
 
-#: Statuses of :func:`progress`, in English and Chinese.
-PROGRESS_STATUSES = {
-    "achieved": "已实现",
-    "reached (stated)": "已达到（报告所述）",
-    "unclear": "不确定",
-    "in progress": "推进中",
-    "undefined": "无法计算",
-}
-
-
 def progress(ds: Dataset, domain: str | None = None, framework: str = "report") -> pd.DataFrame:
     """Completion against targets, direction-aware, sorted by completion.
 
@@ -628,8 +618,9 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
     Where the report states only a completion rate, that rate is used and the
     target it implies (value / rate) is shown, qualified ``~``. Where it states
     only that a target was reached (``stated_reached`` in targets.csv), the
-    status is "reached (stated)" and no completion is computed: the figure
-    beside such a target is the target restated, or none at all.
+    status is "reached (stated)" and no completion is computed; the value beside
+    such a target is the report's own statement, if any (an official figure of
+    another year is left out and named in the note).
     Columns: target_id, framework, name_en, name_zh, indicator, region, year,
     value, qualifier_value, confidence (of the value), comparison, target,
     target_implied, unit, completion_pct, qualifier, status, source, note.
@@ -647,9 +638,13 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
     )
     m = t.merge(latest_obs, on=["indicator", "region"], how="left", suffixes=("", "_obs"))
     m = _with_meta(m, ds, ("unit", "polarity")).rename(columns={"qualifier": "qualifier_value", "id": "target_id"})
+    reached = m["stated_reached"].fillna(False).to_numpy(dtype=bool)
+    # Beside a target the report says it reached, only the report's own figure belongs: an official figure
+    # of another year (PM2.5 in 2015) would read as the figure the report measured it by.
+    foreign = reached & (m["confidence"] != "report").to_numpy()
+    m.loc[foreign, ["year", "value", "qualifier_value", "confidence"]] = [pd.NA, np.nan, "", ""]
     value, target = m["value"].to_numpy(dtype="float64"), m["target"].to_numpy(dtype="float64")
     stated = m["completion_stated"].to_numpy(dtype="float64")
-    reached = m["stated_reached"].fillna(False).to_numpy(dtype=bool)
     lower = (m["comparison"] == "<=").to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         comp = np.where(lower, target / value, value / target) * 100

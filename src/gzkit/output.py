@@ -89,6 +89,20 @@ LABELS_ZH = {
     "statements": "表述数",
 }
 
+#: Values for people in Chinese tables, by column. Machine formats keep the English codes.
+VALUES_ZH = {
+    "status": {
+        "achieved": "已实现",
+        "reached (stated)": "已达到（报告所述）",
+        "in progress": "推进中",
+        "unclear": "不确定",
+        "undefined": "无法计算",
+        "consistent": "一致",
+        "inconsistent": "不一致",
+        "note": "说明",
+    },
+}
+
 #: Columns that only help machines (or duplicate another) and are hidden in tables.
 HIDDEN_IN_TABLE = {
     "decimals",
@@ -467,6 +481,9 @@ def _people_view(
     if "period" in view.columns and _inferred(df).any():
         view["period"] = view["period"].where(~_inferred(df).to_numpy(), view["period"] + "*")
     if lang == "zh":
+        for col, words in VALUES_ZH.items():
+            if col in view.columns:
+                view[col] = view[col].map(lambda v, w=words: w.get(v, v))
         view.columns = [LABELS_ZH.get(c, c) for c in view.columns]
     else:
         bilingual = "name_zh" in view.columns
