@@ -185,7 +185,8 @@ def test_year_without_data_names_the_years(invoke):
     result = invoke("gap", "--year", "2016")
     assert result.exit_code == 1
     assert (
-        result.stderr == "Error: No year with both urban and rural disposable income for 2016. Years with both: 2019.\n"
+        result.stderr
+        == "Error: No year with both urban and rural disposable income for 2016. Years with both: 2018, 2019.\n"
     )
 
 
