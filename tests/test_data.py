@@ -397,3 +397,8 @@ def test_loaded_types(ds):
     assert obs["year"].dtype == "int64"
     assert obs["headline"].dtype == bool
     assert isinstance(ds.indicators, pd.DataFrame)
+
+
+def test_vintages_hold_no_semicolon(ds):
+    # Notes join their parts with "; ", and a vintage quoted in a note must stay one part.
+    assert not ds.observations["vintage"].str.contains(";").any()
