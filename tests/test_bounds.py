@@ -178,3 +178,17 @@ def test_derived_ranges_follow_a_truncated_input(ds):
     # 23000-24000 times 24.245%-24.255%.
     assert sei["low"] == pytest.approx(23000 * 0.24245) and sei["high"] == pytest.approx(24000 * 0.24255)
     assert sei["low"] <= 23628.6 * 0.2425 <= sei["high"]  # ≈ 5730 with the official GDP
+
+
+def test_every_report_figure_an_official_one_can_check_allows_it(ds):
+    obs = ds.observations
+    report = obs[obs["confidence"] == "report"]
+    official = obs[obs["confidence"] != "report"]
+    pairs = report.merge(official, on=["indicator", "region", "period"], suffixes=("", "_official"))
+    assert sorted(zip(pairs["indicator"], pairs["period"])) == [("disposable_income_rural", "2019"), ("gdp", "2019")]
+    for row in pairs.itertuples():
+        low, high = bounds.interval(row.value, row.qualifier, row.decimals, row.rounding)
+        assert low <= row.value_official <= high, row.indicator
+        # Truncated only where rounding to the nearest unit could not have given the report's figure.
+        nearest = bounds.interval(row.value, row.qualifier, row.decimals)
+        assert (row.rounding == "truncated") == (not nearest[0] <= row.value_official <= nearest[1])
