@@ -144,3 +144,11 @@ def test_cli_xiaokang_equals_the_library(invoke, ds):
     assert "18.5%" in result.stderr and "item 39 scored without a known weight" in result.stderr
     every = invoke("xiaokang", "--all", "-f", "csv")
     assert every.exit_code == 0 and len(every.stdout.strip().splitlines()) == 36
+
+
+def test_each_value_keeps_its_confidence(ds):
+    df = xiaokang.xiaokang(ds)
+    # Every covered value is the report's own (item 24 from its urban 65052 and rural 28868), so the summary is too.
+    assert set(df["confidence"]) == {"report"}
+    assert xiaokang._weakest_of(["report", "low", "high"]) == "low"
+    assert xiaokang._weakest_of([]) == ""

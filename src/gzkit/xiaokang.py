@@ -46,6 +46,7 @@ COLUMNS = [
     "indicator",
     "value",
     "year",
+    "confidence",
     "comparison",
     "target",
     "unit_note",
@@ -61,7 +62,8 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
     """Realization of each NBS 2013 target Guangzhou's data can speak to, then a weighted summary row.
 
     With ``all_items``, every target is listed, with the reason it is not covered.
-    Columns: item, name_en, name_zh, indicator, value, year, comparison, target,
+    Columns: item, name_en, name_zh, indicator, value, year, confidence (of the value; the
+    summary takes the weakest of the items it weighs), comparison, target,
     unit_note, realization_pct, weight, qualifier, comparability, note. The last
     row (item empty, name_en 'weighted summary (covered items only)') carries the
     weighted realization and the covered weight; ``attrs["summary"]`` holds the
@@ -112,6 +114,7 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
             "indicator": values["indicator"].to_numpy(dtype=object),
             "value": value,
             "year": values["year"].astype("Int64").to_numpy(),
+            "confidence": values["confidence"].to_numpy(dtype=object),
             "comparison": t["comparison"],
             "target": target,
             "unit_note": t["unit_note"],
@@ -147,6 +150,7 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
             "value": t["indicator"].map(latest["value"]).to_numpy(dtype="float64"),
             "year": t["indicator"].map(latest["year"]).to_numpy(dtype="float64"),
             "qualifier": t["indicator"].map(latest["qualifier"]).fillna("").to_numpy(dtype=object),
+            "confidence": t["indicator"].map(latest["confidence"]).fillna("").to_numpy(dtype=object),
             "note": np.full(len(t), "", dtype=object),
         }
     )
@@ -166,10 +170,22 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
         out.loc[at, "value"] = float(last["ratio"])
         out.loc[at, "year"] = float(last["year"])
         out.loc[at, "qualifier"] = last["qualifier"]
+        out.loc[at, "confidence"] = _weakest(obs, ["disposable_income_urban", "disposable_income_rural"], last["year"])
         out.loc[at, "note"] = (
             f"urban / rural disposable income {last['year']}: {last['urban']:g} / {last['rural']:g} (gzkit gap)"
         )
     return out
+
+
+#: Confidence grades from the strongest to the weakest.
+GRADES = ("report", "high", "medium", "low")
+
+
+def _weakest(obs: pd.DataFrame, indicators: list[str], year) -> str:
+    """The weakest grade among the headline values a derived measure uses: it is no more certain than they are."""
+    used = obs[obs["indicator"].isin(indicators) & (obs["period"] == str(year))]["confidence"]
+    known = [g for g in used if g in GRADES]
+    return max(known, key=GRADES.index) if known else ""
 
 
 def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict:
@@ -197,6 +213,7 @@ def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict:
         "weight_covered_share_pct": round(cw / total * 100, 6) if total > 0 else math.nan,
         "weighted_realization_pct": round(weighted, 6) if math.isfinite(weighted) else math.nan,
         "qualifier": qualifier,
+        "confidences": sorted(set(rows.loc[counted, "confidence"]) - {""}),
         "note": (
             f"gzkit's reading of the NBS method (its formula text was not available); indicators "
             f"{_ranges(_missing_items(t))} and the domain weights are missing{_no_weight(t)}; the total weight is "
@@ -230,6 +247,11 @@ def _ranges(items: list[int]) -> str:
     return ", ".join(parts) or "none"
 
 
+def _weakest_of(grades: list[str]) -> str:
+    known = [g for g in grades if g in GRADES]
+    return max(known, key=GRADES.index) if known else ""
+
+
 def _summary_row(s: dict) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -239,6 +261,7 @@ def _summary_row(s: dict) -> pd.DataFrame:
             "indicator": [""],
             "value": [math.nan],
             "year": pd.array([pd.NA], dtype="Int64"),
+            "confidence": [_weakest_of(s["confidences"])],
             "comparison": [""],
             "target": [math.nan],
             "unit_note": [""],
