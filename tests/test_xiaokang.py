@@ -152,3 +152,12 @@ def test_each_value_keeps_its_confidence(ds):
     assert set(df["confidence"]) == {"report"}
     assert xiaokang._weakest_of(["report", "low", "high"]) == "low"
     assert xiaokang._weakest_of([]) == ""
+
+
+def test_summary_line_in_chinese(invoke, ds):
+    df = xiaokang.xiaokang(ds)
+    zh = xiaokang.summary_line(df, lang="zh")
+    assert zh.startswith("加权实现程度100.0%，计入34项指标中的6项，占81个权重点中的15个（18.5%）")
+    assert "第39项权重未知" in zh and "第34-38项指标及各领域权重缺失" in zh
+    result = invoke("--lang", "zh", "xiaokang", "-f", "csv")
+    assert result.exit_code == 0 and zh in result.stderr

@@ -801,7 +801,7 @@ def xiaokang(
 
     with _guard():
         df = nbs.xiaokang(_dataset(ctx), all_items=all_items)
-        typer.echo(nbs.summary_line(df), err=True)
+        typer.echo(nbs.summary_line(df, lang=(ctx.obj or State()).lang), err=True)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),

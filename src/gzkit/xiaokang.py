@@ -278,12 +278,25 @@ def _summary_row(s: dict) -> pd.DataFrame:
     )
 
 
-def summary_line(df: pd.DataFrame) -> str:
-    """The summary in one sentence, for people."""
+def summary_line(df: pd.DataFrame, lang: str = "en") -> str:
+    """The summary in one sentence, for people, in English or Chinese (``lang="zh"``)."""
     s = df.attrs["summary"]
+    zh = lang == "zh"
     if not s["items_covered"]:
-        return "No NBS 2013 item is covered by the data."
+        return "数据未覆盖国家统计局2013年指标体系的任何指标。" if zh else "No NBS 2013 item is covered by the data."
     q = "" if s["qualifier"] in ("=", "") else f" ({s['qualifier']})"
+    if zh:
+        weighted = (
+            f"加权实现程度{s['weighted_realization_pct']:.1f}%{q}，计入{s['items_total']}项指标中的"
+            f"{s['items_weighted']}项，占{s['weight_total']:g}个权重点中的{s['weight_covered']:g}个"
+            f"（{s['weight_covered_share_pct']:.1f}%）"
+            if s["items_weighted"]
+            else "已覆盖的指标均无已知权重"
+        )
+        unweighted = s.get("items_unweighted") or []
+        extra = f"；第{_ranges(unweighted)}项权重未知，只计实现程度" if unweighted else ""
+        missing = _ranges(s["items_missing"])
+        return f"{weighted}{extra}。第{missing}项指标及各领域权重缺失；计算公式是gzkit对国家统计局方法的解读。"
     weighted = (
         f"Weighted realization {s['weighted_realization_pct']:.1f}%{q} over {s['items_weighted']} of "
         f"{s['items_total']} items, which carry {s['weight_covered']:g} of {s['weight_total']:g} weight points "
