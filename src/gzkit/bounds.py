@@ -30,9 +30,14 @@ for a GDP of 23628.6) covers the value up to one unit of its last digit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+
+#: One input's qualifiers: a single qualifier, or one per row (array, Series, list).
+Qualifiers = str | npt.ArrayLike
 
 QUALIFIERS = ("=", "~", ">", ">=", "<", "<=")
 ROUNDINGS = ("nearest", "truncated")
@@ -42,11 +47,12 @@ _DIRECTION = {"=": 0, "~": 0, ">": 1, ">=": 1, "<": -1, "<=": -1}
 _STRICT = {">", "<"}
 
 
-def combine(qualifiers: Sequence, signs: Sequence[int]):
+def combine(qualifiers: Sequence[Qualifiers], signs: Sequence[int]) -> Any:
     """The qualifier of a result from its inputs' qualifiers and monotonicity signs.
 
     ``qualifiers`` holds one item per input: a qualifier string, or an array-like
-    of them (vectorised over rows). Returns a string or a numpy array of strings.
+    of them (vectorised over rows). Returns a string when every input is a string,
+    else a numpy array of strings (``Any`` to its callers, which know which they passed).
 
     >>> combine(["=", ">"], [-1, +1])      # CAGR(start exact, end lower bound)
     '>'
@@ -78,7 +84,7 @@ def combine(qualifiers: Sequence, signs: Sequence[int]):
     return str(out[0]) if scalar else out
 
 
-def invert(qualifier):
+def invert(qualifier: Qualifiers) -> Any:
     """The qualifier of -x (or of 1/x for positive x) given that of x."""
     swap = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
     if isinstance(qualifier, str):
@@ -86,7 +92,7 @@ def invert(qualifier):
     return pd.Series(qualifier).map(lambda q: swap.get(q, q)).to_numpy()
 
 
-def satisfies(value: float, qualifier: str, truth: float) -> bool:
+def satisfies(value: float, qualifier: str, truth: float) -> bool | np.bool_:
     """Whether ``truth`` is consistent with a stated ``value`` and its qualifier.
 
     Used by the tests: a derived bound must hold for every truth its inputs allow.

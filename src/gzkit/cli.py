@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -43,97 +44,14 @@ app = typer.Typer(
 )
 
 
-def _coerce_plain_parameters() -> None:
-    """Convert str, int, bool, Path and Enum parameters without pydantic.
-
-    typer (0.2x) builds a pydantic TypeAdapter for every parameter it processes,
-    even an unset one, and importing pydantic costs about 75 ms: more than the
-    whole start-up budget of tab completion. These types need no adapter. Any
-    other parameter, or a typer without these internals, keeps typer's own path.
-    """
+def _year(value: str | int) -> int:
+    """A year typed on the command line, with the same message whichever typer converts it."""
+    if isinstance(value, int):
+        return value
     try:
-        from dataclasses import dataclass
-
-        from typer._coercion import RuntimeParam
-        from typer._param_types import coerce_cli_choice, coerce_cli_path
-        from typer.core import _TyperParameter
-    except ImportError:
-        return
-    original = getattr(_TyperParameter, "get_runtime_param", None)
-    if original is None:
-        return
-
-    @dataclass(frozen=True)
-    class PlainParam(RuntimeParam):
-        def _coerce_value(self, value, param, ctx):
-            kind = self.annotation
-            try:
-                if isinstance(kind, type) and issubclass(kind, Enum):
-                    return coerce_cli_choice(
-                        value, choices=list(kind), case_sensitive=self.parameter_info.case_sensitive, ctx=ctx
-                    )
-                if kind is str:
-                    return value if isinstance(value, str) else str(value)
-                if kind is int:
-                    return value if type(value) is int else int(str(value).strip())
-                if kind is bool:
-                    text = str(value).strip().lower()
-                    if isinstance(value, bool) or text in (
-                        "1",
-                        "true",
-                        "t",
-                        "yes",
-                        "y",
-                        "on",
-                        "0",
-                        "false",
-                        "f",
-                        "no",
-                        "n",
-                        "off",
-                        "",
-                    ):
-                        return value if isinstance(value, bool) else text in ("1", "true", "t", "yes", "y", "on")
-                    raise ValueError(value)
-                return coerce_cli_path(
-                    value if isinstance(value, Path) else Path(value),
-                    self.parameter_info,
-                    path_type=Path,
-                    param=param,
-                    ctx=ctx,
-                )
-            except ValueError as exc:
-                what = {int: "an integer", bool: "true or false"}.get(kind)
-                raise typer.BadParameter(
-                    f"{value!r} is not {what}." if what else str(exc), ctx=ctx, param=param
-                ) from None
-
-    def get_runtime_param(self):
-        try:
-            desc = self.type_descriptor
-            info, kind = desc.parameter_info, desc.annotation
-            plain = (
-                kind in (str, bool, Path)
-                or (kind is int and info.min is None and info.max is None)
-                or (isinstance(kind, type) and issubclass(kind, Enum))
-            )
-            if (
-                self._runtime_param is None
-                and plain
-                and desc.file_annotation is None
-                and info.parser is None
-                and getattr(info, "click_type", None) is None
-                and (kind is not Path or info.path_type in (None, Path))
-            ):
-                self._runtime_param = PlainParam(parameter_info=info, annotation=kind)
-        except Exception:  # noqa: BLE001 - typer's internals changed shape: keep typer's own path
-            pass
-        return original(self)
-
-    _TyperParameter.get_runtime_param = get_runtime_param
-
-
-_coerce_plain_parameters()
+        return int(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an integer.") from None
 
 
 class Format(str, Enum):
@@ -153,14 +71,14 @@ class Lang(str, Enum):
 class State:
     """Global options, passed to commands through ``ctx.obj``."""
 
-    def __init__(self, lang: str = "en", data: Path | None = None):
+    def __init__(self, lang: str = "en", data: Path | None = None) -> None:
         self.lang, self.data = lang, data
 
 
 # --------------------------------------------------------------------------- completion
 
 
-def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
+def _package_csv(ctx: typer.Context | None, name: str) -> list[dict[str, str]]:
     """Rows of a CSV of the active data package, read without pandas (for completion).
 
     The package is the one `--data` names earlier on the same command line, else
@@ -169,9 +87,11 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     from gzkit.data import bundled_path
 
     typed = None
-    while ctx is not None and typed is None:
-        typed = ctx.params.get("data")
-        ctx = ctx.parent
+    # typer types a context's parent as its vendored click's Context: walk the chain untyped.
+    node: Any = ctx
+    while node is not None and typed is None:
+        typed = node.params.get("data")
+        node = node.parent
     root = Path(typed or os.environ.get("GZKIT_DATA") or bundled_path())
     if root.name.endswith(".json"):
         root = root.parent
@@ -184,7 +104,7 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     return [{**r, "id": r.get("id") or "", "name_en": r.get("name_en") or ""} for r in rows]
 
 
-def _completer(*names: str):
+def _completer(*names: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         return [
             (r["id"], r["name_en"]) for name in names for r in _package_csv(ctx, name) if r["id"].startswith(incomplete)
@@ -449,8 +369,8 @@ def show(
 @app.command()
 def compare(
     ctx: typer.Context,
-    year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A")],
-    year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B")],
+    year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A", parser=_year)],
+    year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B", parser=_year)],
     domain: DomainOpt = None,
     region: Annotated[
         str | None,
@@ -494,8 +414,8 @@ def compare(
 def growth(
     ctx: typer.Context,
     indicator: Annotated[str, typer.Argument(help="Indicator id.", autocompletion=_complete_indicator)],
-    start: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
-    end: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    start: Annotated[int | None, typer.Option("--from", help="First year.", parser=_year)] = None,
+    end: Annotated[int | None, typer.Option("--to", help="Last year.", parser=_year)] = None,
     region: RegionOpt = None,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
@@ -536,7 +456,7 @@ def growth(
 @app.command()
 def gap(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.", parser=_year)] = None,
     region: RegionOpt = None,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,

@@ -23,6 +23,7 @@ about the items not covered.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -128,7 +129,7 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
     covered = defined
     summary = _summary(rows, covered, t)
     shown = rows if all_items else rows[covered]
-    out = pd.concat([shown, _summary_row(summary)], ignore_index=True)[COLUMNS]
+    out: pd.DataFrame = pd.concat([shown, _summary_row(summary)], ignore_index=True)[COLUMNS]
     out["item"] = out["item"].astype("Int64")
     out["year"] = out["year"].astype("Int64")
     out.attrs["summary"] = summary
@@ -181,14 +182,14 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
 GRADES = ("report", "high", "medium", "low")
 
 
-def _weakest(obs: pd.DataFrame, indicators: list[str], year) -> str:
+def _weakest(obs: pd.DataFrame, indicators: list[str], year: Any) -> str:
     """The weakest grade among the headline values a derived measure uses: it is no more certain than they are."""
     used = obs[obs["indicator"].isin(indicators) & (obs["period"] == str(year))]["confidence"]
     known = [g for g in used if g in GRADES]
     return max(known, key=GRADES.index) if known else ""
 
 
-def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict:
+def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict[str, Any]:
     w = rows["weight"].to_numpy(dtype="float64")
     r = rows["realization_pct"].to_numpy(dtype="float64")
     total = float(np.nansum(w))
@@ -236,7 +237,8 @@ def _missing_items(t: pd.DataFrame) -> list[int]:
 
 def _ranges(items: list[int]) -> str:
     """34, 35, 36, 38 -> '34-36, 38'; nothing -> 'none'."""
-    parts, run = [], []
+    parts: list[str] = []
+    run: list[int] = []
     for i in sorted(items):
         if run and i != run[-1] + 1:
             parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
@@ -252,7 +254,7 @@ def _weakest_of(grades: list[str]) -> str:
     return max(known, key=GRADES.index) if known else ""
 
 
-def _summary_row(s: dict) -> pd.DataFrame:
+def _summary_row(s: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "item": pd.array([pd.NA], dtype="Int64"),
@@ -310,7 +312,7 @@ def summary_line(df: pd.DataFrame, lang: str = "en") -> str:
     )
 
 
-def _unweighted(s: dict) -> str:
+def _unweighted(s: dict[str, Any]) -> str:
     items = s.get("items_unweighted") or []
     if not items:
         return ""
