@@ -107,7 +107,9 @@ def satisfies(value: float, qualifier: str, truth: float) -> bool | np.bool_:
     }.get(qualifier, True)
 
 
-def interval(value, qualifier, decimals, rounding="nearest"):
+def interval(
+    value: npt.ArrayLike, qualifier: Qualifiers, decimals: npt.ArrayLike, rounding: Qualifiers = "nearest"
+) -> Any:
     """The lowest and highest numbers a published statement allows: ``(low, high)``.
 
     * ``=`` rounded to the nearest unit of its last digit (``decimals`` digits after
@@ -119,7 +121,8 @@ def interval(value, qualifier, decimals, rounding="nearest"):
 
     A truncated range is half-open at its far end; the bound returned is its
     closure. Vectorised: each argument may be a scalar or array-like, and an empty
-    or missing ``rounding`` means nearest. Returns two floats, or two numpy arrays.
+    or missing ``rounding`` means nearest. Returns two floats when every argument
+    is a scalar, else two numpy arrays (``Any`` to callers, which know which they passed).
 
     >>> interval(6.8, "=", 1)
     (6.75, 6.85)
