@@ -100,6 +100,10 @@ rates = {
     "whole_from_share": st.floats(min_value=0.5, max_value=100, allow_nan=False),
     "part_from_share": st.floats(min_value=0.5, max_value=100, allow_nan=False),
     "target_from_completion": st.floats(min_value=0.5, max_value=400, allow_nan=False),
+    # a ratio (urban / rural income) or an amount per unit (yuan per household)
+    "product": st.floats(min_value=0.01, max_value=100, allow_nan=False),
+    # a level dividing another (rural income under urban income)
+    "ratio": st.floats(min_value=0.01, max_value=1e6, allow_nan=False),
 }
 
 
@@ -123,8 +127,11 @@ def test_implied_value_bounds_hold(kind):
 
 def test_a_rounded_rate_makes_an_implied_value_approximate(ds):
     imp = derived.implied_values(ds)
-    # Every rate in the bundled rules is a plain published figure, so every result is ~.
-    assert set(imp["qualifier"]) == {"~"}
+    rated = imp["indicator"].map({r.indicator: derived.KINDS[r.kind].rounded_rate for r in derived.RULES})
+    # Every rate in the bundled rules is a plain published figure, so every result from a rate is ~;
+    # a ratio of two plain levels (urban over rural income) stays =.
+    assert set(imp.loc[rated, "qualifier"]) == {"~"}
+    assert set(imp.loc[~rated, "qualifier"]) == {"="}
 
 
 def test_satisfies_reads_each_qualifier():

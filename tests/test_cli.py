@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gzkit import __version__, core
+from gzkit import __version__, core, versus
 
 # (command line, the library call that must produce the same rows)
 COMMANDS = [
@@ -21,7 +21,8 @@ COMMANDS = [
     (["list", "economy"], lambda ds: core.indicators(ds, domain="economy")),
     (["list", "--search", "收入"], lambda ds: core.indicators(ds, search="收入")),
     (["show", "economy"], lambda ds: core.latest(ds, "economy")),
-    (["show", "gdp"], lambda ds: core.observations(ds, "gdp")),
+    (["show", "gdp"], lambda ds: core.observations(ds, "gdp", derived=True)),
+    (["show", "gdp", "--no-derived"], lambda ds: core.observations(ds, "gdp")),
     (["compare", "2015", "2019"], lambda ds: core.compare(ds, 2015, 2019)),
     (["compare", "2018", "2019", "--region", "all"], lambda ds: core.compare(ds, 2018, 2019, region=None)),
     (["growth", "disposable_income_rural"], lambda ds: core.growth(ds, "disposable_income_rural")),
@@ -30,6 +31,7 @@ COMMANDS = [
     (["progress"], lambda ds: core.progress(ds)),
     (["source", "high_tech_enterprises"], lambda ds: core.sources(ds, "high_tech_enterprises")),
     (["export"], lambda ds: core.export(ds)),
+    (["versus", "china", "--year", "2019"], lambda ds: versus.versus(ds, "china", year=2019)),
 ]
 
 IDS = [" ".join(c[0]) for c in COMMANDS]

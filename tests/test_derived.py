@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gzkit
-from gzkit import audit, core, derived, xiaokang
+from gzkit import audit, core, derived, provenance, xiaokang
 from gzkit.data import bundled_path
 from gzkit.output import records
 
@@ -84,10 +84,27 @@ def test_implied_precision_follows_the_rounding_range(ds):
     assert imports["low"] == pytest.approx(4737.75 / 1.1275) and imports["high"] == pytest.approx(4737.85 / 1.1265)
 
 
+def _rules_with_inputs(ds):
+    have = set(ds.observations.loc[ds.observations["headline"], "indicator"])
+    return [r for r in derived.RULES if {r.level, r.rate} <= have]
+
+
 def test_every_rule_finds_its_pair_in_the_bundled_data(ds):
     imp = derived.implied_values(ds)
-    assert set(imp["indicator"]) == {r.indicator for r in derived.RULES}
-    assert len(imp) == len(derived.RULES)
+    rules = _rules_with_inputs(ds)
+    # With the official series bundled, every rule finds its inputs.
+    assert len(rules) == len(derived.RULES)
+    assert set(imp["indicator"]) == {r.indicator for r in rules}
+    # One value per rule, except: the urban income for 2015 and 2016 (two official ratios), and the income
+    # ratio for Guangzhou 2018 and 2019 and China 2019.
+    assert len(imp) == len(rules) + 3
+    ratio = imp[imp["indicator"] == "income_ratio_urban_rural"]
+    assert sorted(zip(ratio["region"], ratio["period"])) == [
+        ("china", "2019"),
+        ("guangzhou", "2018"),
+        ("guangzhou", "2019"),
+    ]
+    assert sorted(imp.loc[imp["indicator"] == "disposable_income_urban", "period"]) == ["2015", "2016"]
     assert imp["value"].notna().all()
     assert (imp["headline"] == False).all()  # noqa: E712
 
@@ -100,7 +117,7 @@ def test_implied_values_have_the_export_shape(ds):
 def test_export_with_derived_appends_after_the_observations(ds):
     full = derived.export_with_derived(ds)
     n = len(ds.observations)
-    assert len(full) == n + len(derived.RULES)
+    assert len(full) == n + len(derived.implied_values(ds))
     assert (full["derivation"].iloc[:n] == "").all()
     assert (full["vintage"].iloc[n:] == "derived").all()
 
@@ -230,6 +247,15 @@ def test_explain_compare_writes_the_formula(ds):
     assert "cagr high_tech_enterprises guangzhou: ((12000 / 1919) ** (1/4) - 1) * 100 = 58.1345 (=)" in lines
     share = [ln for ln in lines if "infrastructure_investment_share" in ln][0]
     assert share.startswith("change infrastructure_investment_share guangzhou: 31.7 - 24.8 = 6.9 (=)")
+
+
+def test_explain_compare_adds_the_formula_of_an_implied_value(ds):
+    # The official 2018 imports (4202.6) are stated, so the report's implied 4203.9 shows where only it remains.
+    lines = derived.explain(core.compare(provenance.restrict(ds, report_only=True), 2018, 2019), "compare")
+    imports = next(ln for ln in lines if ln.startswith("cagr imports"))
+    assert imports.endswith("; implied 2018: imports 2019 / (1 + imports_growth 2019 / 100) = 4737.8 / 1.127 = 4203.9")
+    cross_border = next(ln for ln in derived.explain(core.compare(ds, 2018, 2019), "compare") if "cross_border" in ln)
+    assert "implied 2018: cross_border_ecommerce_trade 2019 / (1 + " in cross_border
 
 
 def test_explain_growth_gap_and_progress(ds):

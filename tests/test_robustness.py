@@ -45,6 +45,7 @@ COMMANDS = {
     "progress": ["progress"],
     "source": ["source", "gdp"],
     "export": ["export"],
+    "versus": ["versus", "china"],
     "audit": ["audit"],
     "xiaokang": ["xiaokang"],
     "chart": ["chart", "gdp"],

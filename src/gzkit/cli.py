@@ -68,11 +68,23 @@ class Lang(str, Enum):
     zh = "zh"
 
 
+class Confidence(str, Enum):
+    """Confidence grades, most trusted first (gzkit.provenance.CONFIDENCE)."""
+
+    report = "report"
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
 class State:
     """Global options, passed to commands through ``ctx.obj``."""
 
-    def __init__(self, lang: str = "en", data: Path | None = None) -> None:
+    def __init__(
+        self, lang: str = "en", data: Path | None = None, min_confidence: str | None = None, report_only: bool = False
+    ) -> None:
         self.lang, self.data = lang, data
+        self.min_confidence, self.report_only = min_confidence, report_only
 
 
 # --------------------------------------------------------------------------- completion
@@ -160,10 +172,12 @@ def _sink(ctx: typer.Context, fmt, output, force, bom) -> Sink:
 
 
 def _dataset(ctx: typer.Context):
+    """The data package, restricted to what --min-confidence and --report-only let through."""
     from gzkit.data import load
+    from gzkit.provenance import restrict
 
     state: State = ctx.obj or State()
-    return load(state.data)
+    return restrict(load(state.data), state.min_confidence, state.report_only)
 
 
 def _stderr():
@@ -229,12 +243,30 @@ def main_callback(
             show_default=False,
         ),
     ] = None,
+    min_confidence: Annotated[
+        Confidence | None,
+        typer.Option(
+            "--min-confidence",
+            help="Use only figures at least this trusted: report > high > medium > low. "
+            "Values computed from them follow.",
+            show_default=False,
+        ),
+    ] = None,
+    report_only: Annotated[
+        bool,
+        typer.Option("--report-only", help="Use only the report's own statements (and what they imply)."),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Global options."""
-    ctx.obj = State(lang=lang.value, data=data)
+    ctx.obj = State(
+        lang=lang.value,
+        data=data,
+        min_confidence=min_confidence.value if min_confidence else None,
+        report_only=report_only,
+    )
 
 
 # --------------------------------------------------------------------------- commands
@@ -318,12 +350,13 @@ def show(
         str, typer.Argument(help="A domain (economy, 经济) or an indicator id (gdp).", autocompletion=_complete_target)
     ],
     region: RegionOpt = None,
+    no_derived: NoDerivedOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
 ) -> None:
-    """Show a domain's latest values, or an indicator's series with provenance.
+    """Show a domain's latest values, or an indicator's series with provenance and implied values.
 
     Examples: `gzkit show economy` · `gzkit --lang zh show 经济` · `gzkit show gdp`
     """
@@ -345,14 +378,23 @@ def show(
                     f"No domain or indicator '{target}'.{hint}",
                     "Run `gzkit domains` or `gzkit list` to see them.",
                 ) from None
-            df = core.observations(ds, info["id"], region=region)
+            df = core.observations(ds, info["id"], region=region, derived=not no_derived)
             name = info["name_zh"] if sink.lang == "zh" else info["name_en"]
             emit(
                 df,
                 sink,
                 title=f"{name} ({info['id']})",
                 caption=info.get("description") or None,
-                columns=["region", "period", "value", "headline", "source", "note"],
+                columns=[
+                    "region",
+                    "period",
+                    "value",
+                    "headline",
+                    *(["implied"] if df["implied"].any() else []),
+                    "confidence",
+                    "source",
+                    "note",
+                ],
             )
             return
         df = core.latest(ds, dom, region=region if region is not None else core.DEFAULT_REGION)
@@ -361,7 +403,15 @@ def show(
             df,
             sink,
             title=f"{row['name_zh']} · 最新数值" if sink.lang == "zh" else f"{row['name_en']} · latest values",
-            columns=["indicator", "name", "period", "value", *(["statements"] if (df["statements"] > 1).any() else [])],
+            columns=[
+                "indicator",
+                "name",
+                "period",
+                "value",
+                *(["statements"] if (df["statements"] > 1).any() else []),
+                # Official figures are graded; a column of "report" alone would say nothing.
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
+            ],
             caption=(STATEMENTS_NOTE["zh" if sink.lang == "zh" else "en"] if (df["statements"] > 1).any() else None),
         )
 
@@ -378,20 +428,26 @@ def compare(
             "--region", "-r", help="Region id or name; 'all' for every region.", autocompletion=_complete_region
         ),
     ] = "guangzhou",
+    no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
 ) -> None:
-    """Compare every indicator observed in both years: change, % change, CAGR, direction.
+    """Compare every indicator with a value in both years: change, % change, CAGR, direction.
 
-    Examples: `gzkit compare 2015 2019` · `gzkit compare 2018 2019 --domain economy -f json`
+    Values the report implies (2018 imports = 4737.8 / 1.127) fill years it does not state; the
+    `implied` column names them and `derivation` gives the formula. Where the report states the
+    growth itself, `stated_rate` shows it.
+
+    Examples: `gzkit compare 2015 2019` · `gzkit compare 2018 2019 --domain economy -f json` ·
+    `gzkit --report-only compare 2018 2019`
     """
     from gzkit import core
 
     with _guard():
-        df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=region)
+        df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=region, derived=not no_derived)
         _warn(df)
         _explain(df, "compare", explain)
         emit(
@@ -404,8 +460,12 @@ def compare(
                 "value_a",
                 "value_b",
                 "pct_change",
-                "cagr",
+                # Over one year the CAGR is the percent change: show it once.
+                *(["cagr"] if year_b - year_a > 1 else []),
+                *(["stated_rate"] if df["stated_rate"].notna().any() else []),
                 "better",
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
+                *(["implied"] if (df["implied"] != "").any() else []),
             ],
         )
 
@@ -416,7 +476,13 @@ def growth(
     indicator: Annotated[str, typer.Argument(help="Indicator id.", autocompletion=_complete_indicator)],
     start: Annotated[int | None, typer.Option("--from", help="First year.", parser=_year)] = None,
     end: Annotated[int | None, typer.Option("--to", help="Last year.", parser=_year)] = None,
-    region: RegionOpt = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region", "-r", help="Region id or name; 'all' for every region.", autocompletion=_complete_region
+        ),
+    ] = "guangzhou",
+    no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -425,14 +491,16 @@ def growth(
 ) -> None:
     """Growth between consecutive observations and CAGR over the whole span.
 
-    Uses the real number of years between observations.
+    Uses the real number of years between observations. Values the report implies fill years it does
+    not state; an average rate the report states (GDP 6.8% a year 2016-2019) gets a `stated` row with
+    the computed CAGR beside it.
 
     Examples: `gzkit growth disposable_income_rural` · `gzkit growth high_tech_enterprises --from 2015`
     """
     from gzkit import core
 
     with _guard():
-        df = core.growth(_dataset(ctx), indicator, region=region, start=start, end=end)
+        df = core.growth(_dataset(ctx), indicator, region=region, start=start, end=end, derived=not no_derived)
         _warn(df)
         _explain(df, "growth", explain)
         emit(
@@ -446,8 +514,9 @@ def growth(
                 "to_year",
                 "value_from",
                 "value_to",
-                "pct_change",
                 "cagr",
+                *(["stated_rate"] if df["stated_rate"].notna().any() else []),
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
                 "note",
             ],
         )
@@ -546,26 +615,115 @@ def export(
             "'derived'), each with its formula in a derivation column.",
         ),
     ] = False,
+    domain: DomainOpt = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", "-r", help="Only this region (id or name).", autocompletion=_complete_region),
+    ] = None,
+    indicators: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator", "-i", help="Only this indicator; repeat for more.", autocompletion=_complete_indicator
+        ),
+    ] = None,
+    start: Annotated[
+        int | None, typer.Option("--from", help="Only periods ending in this year or later.", parser=_year)
+    ] = None,
+    end: Annotated[
+        int | None, typer.Option("--to", help="Only periods ending in this year or earlier.", parser=_year)
+    ] = None,
+    headline_only: Annotated[
+        bool, typer.Option("--headline-only", help="One statement per indicator, region and period.")
+    ] = False,
+    columns: Annotated[
+        str | None, typer.Option("--columns", help="Only these columns, comma separated, in this order.")
+    ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            help="One row per indicator and region, a value_<period> and a qualifier_<period> column per period.",
+        ),
+    ] = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
 ) -> None:
-    """Export every observation joined with its indicator's metadata (tidy).
+    """Export the observations joined with their indicator's metadata: tidy, filtered, or wide.
 
-    Examples: `gzkit export -f csv > gz.csv` · `gzkit export -o gz.json` · `gzkit export --derived -f csv`
+    Examples: `gzkit export -f csv > gz.csv` · `gzkit export --derived -f csv` ·
+    `gzkit export --domain economy --region guangzhou --from 2015 --to 2019 --wide -f csv` ·
+    `gzkit export -i gdp -i disposable_income_urban --columns indicator,region,period,value,qualifier`
     """
-    from gzkit import core
-    from gzkit import derived as implied
+    from gzkit import exports
 
     with _guard():
-        ds = _dataset(ctx)
-        df = implied.export_with_derived(ds) if derived else core.export(ds)
+        df = exports.export(
+            _dataset(ctx),
+            domain=domain,
+            region=region,
+            indicators=indicators,
+            start=start,
+            end=end,
+            headline_only=headline_only,
+            with_derived=derived,
+        )
+        if wide:
+            df = exports.wide(df)
+        df = exports.select_columns(df, columns)
+        shown = [c for c in ("indicator", "region", "period", "value", "confidence", "source") if c in df.columns]
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
             title="Observations",
-            columns=["indicator", "region", "period", "value", "source"],
+            columns=None if (wide or columns) else shown,
+        )
+
+
+@app.command()
+def versus(
+    ctx: typer.Context,
+    region: Annotated[
+        str,
+        typer.Argument(help="The region to set beside Guangzhou (china, guangdong).", autocompletion=_complete_region),
+    ],
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Only periods ending in this year.", parser=_year)
+    ] = None,
+    domain: DomainOpt = None,
+    no_derived: NoDerivedOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
+) -> None:
+    """Guangzhou beside another region on every indicator both have for the same period.
+
+    Both values with their qualifiers, ratio and difference (bounds kept: >150,000 stays a lower bound),
+    the better side by the indicator's direction, and the lower confidence of the two.
+
+    Examples: `gzkit versus china --year 2019` · `gzkit versus china --domain livelihood -f csv`
+    """
+    from gzkit import versus as peers
+
+    with _guard():
+        df = peers.versus(_dataset(ctx), region, year=year, domain=domain, derived=not no_derived)
+        _warn(df)
+        emit(
+            df,
+            _sink(ctx, fmt, output, force, bom),
+            title=f"{df['region_a'].iloc[0]} vs {df['region_b'].iloc[0]}",
+            columns=[
+                "indicator",
+                *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
+                "value_a",
+                "value_b",
+                "ratio",
+                "difference",
+                "better",
+                "confidence",
+            ],
         )
 
 
@@ -596,6 +754,7 @@ def chart(
         ),
     ] = "guangzhou",
     kind: Annotated[ChartKind, typer.Option("--kind", "-k", help="Line or bar chart.")] = ChartKind.line,
+    no_derived: NoDerivedOpt = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -622,12 +781,17 @@ def chart(
     with _guard():
         # Before any work: a missing extra is the one thing to say.
         charts.require_plotext() if output is None else charts.require_matplotlib()
-        df = charts.chart_data(_dataset(ctx), indicators, regions=region)
+        df = charts.chart_data(_dataset(ctx), indicators, regions=region, derived=not no_derived)
         _warn_messages(df.attrs.get("warnings", []))
+        parts = charts.panels(df)
         if output is None:
             color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-            emit_text(charts.terminal_chart(df, lang=state.lang, kind=kind.value, color=color), Sink(lang=state.lang))
+            text = "\n".join(charts.terminal_chart(p, lang=state.lang, kind=kind.value, color=color) for p in parts)
+            note = charts.panels_note(parts, state.lang)
+            emit_text(text + (note + "\n" if note else ""), Sink(lang=state.lang))
             return
+        if len(parts) > 1:
+            _stderr().print(charts.panels_note(parts, state.lang))
         _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
 
 
@@ -661,6 +825,9 @@ def report(
 
 
 ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print each formula with its inputs to stderr.")]
+NoDerivedOpt = Annotated[
+    bool, typer.Option("--no-derived", help="Leave out the values the report implies; stated figures only.")
+]
 
 
 def _explain(df, kind: str, wanted: bool) -> None:

@@ -87,6 +87,9 @@ LABELS_ZH = {
     "derivation": "推算",
     "section": "章节",
     "statements": "表述数",
+    "confidence": "可信度",
+    "stated_rate": "报告所述增速%",
+    "implied": "推算年份",
 }
 
 #: Values for people in Chinese tables, by column. Machine formats keep the English codes.
