@@ -281,7 +281,7 @@ def test_explain_growth_gap_and_progress(ds):
     [
         (["compare", "2015", "2019"], "compare", lambda ds: core.compare(ds, 2015, 2019)),
         (["growth", "disposable_income_rural"], "growth", lambda ds: core.growth(ds, "disposable_income_rural")),
-        (["gap"], "gap", lambda ds: core.gap(ds)),
+        (["gap", "-r", "all"], "gap", lambda ds: core.gap(ds)),
         (["progress"], "progress", lambda ds: core.progress(ds)),
     ],
 )

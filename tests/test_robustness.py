@@ -50,6 +50,7 @@ COMMANDS = {
     "xiaokang": ["xiaokang"],
     "chart": ["chart", "gdp"],
     "report": ["report"],
+    "cite": ["cite", "gdp"],
 }
 # The commands as typer registered them, so that a new command cannot escape these checks.
 REGISTERED = get_command(app).commands

@@ -27,6 +27,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from gzkit import bounds
+from gzkit.columns import COUNT, FLAG, PLAIN, VALUE, Column, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData, NotFound, UsageError
 
@@ -68,6 +69,14 @@ def resolve_indicator(ds: Dataset, name: str) -> str:
     raise NotFound("indicator", name, ind["id"], "gzkit list")
 
 
+def default_region(ds: Dataset) -> str:
+    """The region commands use unless told otherwise: the package's ``default_region``, else its first region."""
+    named = ds.meta.get("default_region")
+    if isinstance(named, str) and named in set(ds.regions["id"]):
+        return named
+    return str(ds.regions["id"].iloc[0]) if len(ds.regions) else DEFAULT_REGION
+
+
 def resolve_region(ds: Dataset, name: str | None) -> str | None:
     """The region id for an id or name; None and 'all' mean every region."""
     if name is None or _norm(name) == "all":
@@ -89,6 +98,7 @@ def _check_year(ds: Dataset, year: int, what: str = "year") -> None:
 # --------------------------------------------------------------------------- browsing
 
 
+@describe()
 def domains(ds: Dataset) -> pd.DataFrame:
     """Domains with their names and how many indicators and observations each holds.
 
@@ -103,6 +113,7 @@ def domains(ds: Dataset) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@describe()
 def regions(ds: Dataset) -> pd.DataFrame:
     """Regions with how many observations each has. Columns: region, name_en, name_zh, observations."""
     counts = ds.observations.groupby("region").size()
@@ -111,6 +122,7 @@ def regions(ds: Dataset) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@describe()
 def indicators(ds: Dataset, domain: str | None = None, search: str | None = None) -> pd.DataFrame:
     """Indicators, optionally in one domain and/or matching ``search``.
 
@@ -171,6 +183,7 @@ def headline(
     return obs.take(rows)
 
 
+@describe()
 def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.DataFrame:
     """Each indicator's latest headline value in a domain.
 
@@ -224,6 +237,7 @@ def indicator_info(ds: Dataset, indicator: str) -> dict:
     return ds.indicators.set_index("id").loc[ind].to_dict() | {"id": ind}
 
 
+@describe(implied=FLAG)
 def observations(ds: Dataset, indicator: str, region: str | None = None, derived: bool = False) -> pd.DataFrame:
     """Every statement of one indicator, headline or not, in time order, with provenance.
 
@@ -272,6 +286,7 @@ def observations(ds: Dataset, indicator: str, region: str | None = None, derived
     ].reset_index(drop=True)
 
 
+@describe()
 def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
     """Where each observation of an indicator came from.
 
@@ -361,6 +376,7 @@ def rows_matching(
     return mask
 
 
+@describe()
 def export(
     ds: Dataset,
     domain: str | None = None,
@@ -461,6 +477,11 @@ def _in_domain(ds: Dataset, domain: str | None):
     return ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
 
 
+@describe(
+    value_a=VALUE.but(decimals="decimals_a", qualifier="qualifier_a"),
+    value_b=VALUE.but(decimals="decimals_b", qualifier="qualifier_b"),
+    change=Column("number", unit="unit", qualifier="qualifier"),
+)
 def compare(
     ds: Dataset,
     year_a: int,
@@ -587,6 +608,12 @@ def compare(
     return out
 
 
+@describe(
+    value_from=VALUE.but(decimals="decimals_from", qualifier="qualifier_from"),
+    value_to=VALUE.but(decimals="decimals_to", qualifier="qualifier_to"),
+    change=Column("number", unit="unit", qualifier="qualifier"),
+    years=COUNT.but(header=("years", "年数")),
+)
 def growth(
     ds: Dataset,
     indicator: str,
@@ -751,6 +778,12 @@ def growth(
     return out
 
 
+@describe(
+    urban=Column("number", unit_of="disposable_income_urban", qualifier="qualifier_urban"),
+    rural=Column("number", unit_of="disposable_income_rural", qualifier="qualifier_rural"),
+    difference=Column("number", unit_of="disposable_income_urban", qualifier="qualifier"),
+    ratio=PLAIN.but(qualifier="qualifier", gauge="relative"),
+)
 def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.DataFrame:
     """Urban versus rural per-capita disposable income (the 城乡收入倍差).
 
@@ -806,7 +839,13 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
     return out.reset_index(drop=True)
 
 
-def progress(ds: Dataset, domain: str | None = None, framework: str = "report") -> pd.DataFrame:
+@describe(
+    value=VALUE.but(decimals=None, qualifier="qualifier_value"),
+    target=Column("number", unit="unit"),
+)
+def progress(
+    ds: Dataset, domain: str | None = None, framework: str = "report", region: str | None = None
+) -> pd.DataFrame:
     """Completion against targets, direction-aware, sorted by completion.
 
     completion = value / target * 100 for ``>=`` targets and target / value * 100
@@ -822,6 +861,9 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
     target_implied, unit, completion_pct, qualifier, status, source, note.
     """
     t = ds.targets[ds.targets["framework"] == framework]
+    region = resolve_region(ds, region)
+    if region is not None:
+        t = t[t["region"] == region]
     if domain is not None:
         dom = resolve_domain(ds, domain)
         t = t[t["indicator"].isin(ds.indicators.loc[ds.indicators["domain"] == dom, "id"])]

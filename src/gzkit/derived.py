@@ -271,7 +271,8 @@ def implied_values(
     )
     # A growth rate over a multi-year span says nothing about one earlier year.
     m = m[(m["kind"].map(lambda k: KINDS[k].year_shift) == 0) | (m["a_period"].str.len() == 4)].reset_index(drop=True)
-    out_year = m["a_year"] + m["kind"].map(lambda k: KINDS[k].year_shift)
+    # astype: an empty map is a string column when pandas stores strings in Arrow, and str + int fails.
+    out_year = m["a_year"] + m["kind"].map(lambda k: KINDS[k].year_shift).astype("int64")
     if years is not None:
         keep = out_year.isin([int(y) for y in years])
         m, out_year = m[keep].reset_index(drop=True), out_year[keep].reset_index(drop=True)

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from gzkit import bounds, core
+from gzkit.columns import PLAIN, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData
 
@@ -59,6 +60,7 @@ COLUMNS = [
 ]
 
 
+@describe(value=PLAIN, target=PLAIN)
 def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = False) -> pd.DataFrame:
     """Realization of each NBS 2013 target Guangzhou's data can speak to, then a weighted summary row.
 
