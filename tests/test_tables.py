@@ -28,7 +28,7 @@ CASES = {
     "xiaokang": [["xiaokang", "--all"]],
     "versus": [["versus", "china"], ["versus", "china", "--year", "2019"]],
 }
-NOT_TABLES = {"chart", "report"}
+NOT_TABLES = {"chart", "report", "cite"}
 WIDTHS = (40, 60, 80, 120, 200)
 LANGS = ("en", "zh")
 
