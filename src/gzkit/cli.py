@@ -975,18 +975,25 @@ def cite(
         typer.Option("--output", "-o", help="Write to FILE (e.g. refs.bib) instead of stdout.", dir_okay=False),
     ] = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Citations to paste: the report in GB/T 7714, BibTeX, CSL-JSON or APA, or every source behind an indicator.
 
     Report figures cite the report with their section; official figures are cited as recorded, with their
     release and confidence grade.
 
-    Examples: `gzkit cite` · `gzkit --lang zh cite gdp` · `gzkit cite gdp --style bibtex -o refs.bib`
+    Examples (示例):
+
+    \b
+        gzkit cite                                  the report, APA style
+        gzkit cite gdp --style bibtex -o refs.bib   every source behind GDP, for LaTeX
+        gzkit cite gdp --lang zh                    按GB/T 7714格式列出GDP各数值的来源
     """
     from gzkit import cite as citations
     from gzkit.output import emit_text
 
-    state: State = ctx.obj or State()
+    state = _state(ctx)
     with _guard():
         ds = _dataset(ctx) if indicator is not None else None
         chosen = style.value if style else citations.default_style(state.lang)
