@@ -204,7 +204,7 @@ def test_year_without_data_names_the_years(invoke):
     assert result.exit_code == 1
     assert (
         result.stderr == "Error: No year with both urban and rural disposable income for 2016 in region 'guangzhou'. "
-        "Years with both: 2019.\n"
+        "Years with both: 2018, 2019.\n"
     )
 
 

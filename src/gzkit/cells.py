@@ -136,7 +136,23 @@ def _cells(
         return ["✓" if v is True or (v == v and v is not None and bool(v)) else "" for v in series.tolist()]
     if s.role in ("count", "period"):
         return [_whole(v) for v in series.tolist()]
-    return ["" if v is None or (isinstance(v, float) and v != v) or _na(v) else str(v) for v in series.tolist()]
+    text = ["" if v is None or (isinstance(v, float) and v != v) or _na(v) else str(v) for v in series.tolist()]
+    if s.role == "status" and lang == "zh":
+        return [STATUS_ZH.get(t, t) for t in text]
+    return text
+
+
+#: Status words in Chinese tables; machine formats keep the English codes.
+STATUS_ZH = {
+    "achieved": "已实现",
+    "reached (stated)": "已达到（报告所述）",
+    "in progress": "推进中",
+    "unclear": "不确定",
+    "undefined": "无法计算",
+    "consistent": "一致",
+    "inconsistent": "不一致",
+    "note": "说明",
+}
 
 
 def number_cells(

@@ -1325,7 +1325,7 @@ def xiaokang(
                 "Give one region, e.g. -r " + core.default_region(ds) + "; `gzkit regions` lists them.",
             )
         df = nbs.xiaokang(ds, region=chosen, all_items=all_items)
-        typer.echo(nbs.summary_line(df), err=True)
+        typer.echo(nbs.summary_line(df, lang=(ctx.obj or State()).lang), err=True)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),

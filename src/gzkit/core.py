@@ -275,7 +275,9 @@ def observations(ds: Dataset, indicator: str, region: str | None = None, derived
         # An implied value quotes no words of its own: evidence_words stays empty.
         imp = imp[imp["indicator"] == ind].assign(headline=False, evidence_words="")
         if len(imp):
-            obs = pd.concat([obs, imp[obs.columns].astype(obs.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+            # A column the points lack (a package's own, or ``rounding``: an implied value is not published) is empty.
+            imp = imp.reindex(columns=obs.columns, fill_value="")
+            obs = pd.concat([obs, imp.astype(obs.dtypes.to_dict(), errors="ignore")], ignore_index=True)
     if region is not None:
         obs = obs[obs["region"] == region]
     obs = _with_meta(obs, ds, ("unit",)).sort_values(["region", "year", "period", "implied"], kind="stable")
@@ -870,10 +872,14 @@ def progress(
     completion = value / target * 100 for ``>=`` targets and target / value * 100
     for ``<=`` targets (so beating a lower-is-better target is over-completion).
     Where the report states only a completion rate, that rate is used and the
-    target it implies (value / rate) is shown, qualified ``~``.
+    target it implies (value / rate) is shown, qualified ``~``. Where it states
+    only that a target was reached (``stated_reached`` in targets.csv), the
+    status is "reached (stated)" and no completion is computed; the value beside
+    such a target is the report's own statement, if any (an official figure of
+    another year is left out and named in the note).
     Columns: target_id, framework, name_en, name_zh, indicator, region, year,
-    value, qualifier_value, comparison, target, unit, completion_pct, qualifier,
-    status, source, note.
+    value, qualifier_value, confidence (of the value), comparison, target,
+    target_implied, unit, completion_pct, qualifier, status, source, note.
     """
     t = ds.targets[ds.targets["framework"] == framework]
     region = resolve_region(ds, region)
@@ -887,10 +893,15 @@ def progress(
     latest_obs = (
         obs.sort_values(["year", "period"], kind="stable")
         .groupby(["indicator", "region"], sort=False)
-        .tail(1)[["indicator", "region", "year", "value", "qualifier"]]
+        .tail(1)[["indicator", "region", "year", "value", "qualifier", "confidence"]]
     )
     m = t.merge(latest_obs, on=["indicator", "region"], how="left", suffixes=("", "_obs"))
     m = _with_meta(m, ds, ("unit", "polarity")).rename(columns={"qualifier": "qualifier_value", "id": "target_id"})
+    reached = m["stated_reached"].fillna(False).to_numpy(dtype=bool)
+    # Beside a target the report says it reached, only the report's own figure belongs: an official figure
+    # of another year (PM2.5 in 2015) would read as the figure the report measured it by.
+    foreign = reached & (m["confidence"] != "report").to_numpy()
+    m.loc[foreign, ["year", "value", "qualifier_value", "confidence"]] = [pd.NA, np.nan, "", ""]
     value, target = m["value"].to_numpy(dtype="float64"), m["target"].to_numpy(dtype="float64")
     stated = m["completion_stated"].to_numpy(dtype="float64")
     lower = (m["comparison"] == "<=").to_numpy()
@@ -901,17 +912,23 @@ def progress(
         # A stated rate of zero implies no target (not an infinite one).
         target = np.where(implied & (stated > 0), value / (stated / 100), target)
     comp = np.where(implied, stated, comp)
-    ok = np.isfinite(comp) & (np.where(lower, value, target) > 0)
-    note = np.where(np.isnan(value), "no observation", np.where(~ok, "undefined: zero or missing base", ""))
+    ok = np.isfinite(comp) & (np.where(lower, value, target) > 0) & ~reached
+    note = np.where(
+        reached,
+        "",
+        np.where(np.isnan(value), "no observation", np.where(~ok, "undefined: zero or missing base", "")),
+    )
     q_val = m["qualifier_value"].fillna("=").to_numpy(dtype=object)
     # completion rises with the value for >= targets and falls with it for <= targets.
     qual = np.where(lower, bounds.invert(q_val), q_val)
     qual = np.where(implied, "=", qual)
+    qual = np.where(reached, "", qual)
     status = np.where(
         ~ok,
         "undefined",
         np.where(comp >= 100, np.where(np.isin(qual, ["=", ">", ">=", "~"]), "achieved", "unclear"), "in progress"),
     )
+    status = np.where(reached, "reached (stated)", status)
     out = pd.DataFrame(
         {
             "target_id": m["target_id"],
@@ -923,6 +940,7 @@ def progress(
             "year": m["year"].astype("Int64"),
             "value": value,
             "qualifier_value": m["qualifier_value"].fillna(""),
+            "confidence": m["confidence"].fillna(""),
             "comparison": m["comparison"],
             "target": _round(target),
             "target_implied": implied,

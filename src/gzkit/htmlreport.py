@@ -40,6 +40,7 @@ FRAMEWORK_NAMES = {
 }
 STATUS_NAMES = {
     "achieved": ("achieved", "已实现"),
+    "reached (stated)": ("reached (stated)", "已达到（报告所述）"),
     "in progress": ("in progress", "推进中"),
     "unclear": ("unclear", "不确定"),
     "undefined": ("undefined", "无法计算"),
