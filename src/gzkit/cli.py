@@ -8,6 +8,7 @@ the commands so that ``gzkit --help`` and tab completion stay fast.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import sys
 from contextlib import contextmanager
@@ -166,22 +167,26 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     The package is the one `--data` names earlier on the same command line, else
     $GZKIT_DATA, else the bundled one.
     """
+    from gzkit import package_files
     from gzkit.data import bundled_path
+    from gzkit.terminal import has_control, printable
 
     typed = None
     while ctx is not None and typed is None:
         typed = ctx.params.get("data")
         ctx = ctx.parent
-    root = Path(typed or os.environ.get("GZKIT_DATA") or bundled_path())
-    if root.name.endswith(".json"):
-        root = root.parent
     try:
-        with open(root / f"{name}.csv", encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+        root = Path(typed or os.environ.get("GZKIT_DATA") or bundled_path())
+        if root.name.endswith(".json"):
+            root = root.parent
+        # The path policy of the loader, with a smaller size limit: completion answers at once, never blocks.
+        text = package_files.read_text(root, root / f"{name}.csv", package_files.MAX_COMPLETION_BYTES)
+        rows = list(csv.DictReader(io.StringIO(text, newline=""))) if text is not None else []
     except (OSError, ValueError, csv.Error):  # a broken package: complete nothing rather than fail
         return []
-    # Short rows lack fields: completion offers only what is there.
-    return [{**r, "id": r.get("id") or "", "name_en": r.get("name_en") or ""} for r in rows]
+    # Short rows lack fields: completion offers only what is there; nothing in it may drive the terminal.
+    rows = [{**r, "id": r.get("id") or "", "name_en": r.get("name_en") or ""} for r in rows]
+    return [{**r, "name_en": printable(r["name_en"])} for r in rows if not has_control(r["id"]) and r["id"].strip()]
 
 
 def _completer(*names: str):
@@ -263,11 +268,14 @@ MAX_WARNINGS = 10
 def _warn_messages(messages) -> None:
     from rich.markup import escape
 
+    from gzkit.terminal import printable
+
     messages = list(messages)
     console = _stderr()
     for message in messages[:MAX_WARNINGS]:
-        # escape: messages hold brackets (pip extras, [env var]) that are not markup
-        console.print(f"[yellow]Warning:[/yellow] {escape(message)}", markup=True)
+        # escape: messages hold brackets (pip extras, [env var]) that are not markup;
+        # printable: they quote package text, which may hold control characters.
+        console.print(f"[yellow]Warning:[/yellow] {escape(printable(message))}", markup=True)
     if len(messages) > MAX_WARNINGS:
         console.print(
             f"[yellow]Warning:[/yellow] … and {len(messages) - MAX_WARNINGS} more like these; "
@@ -284,7 +292,12 @@ def _guard():
     except GzkitError as exc:
         from rich.markup import escape
 
-        _stderr().print(f"[red]Error:[/red] {escape(str(exc))}", markup=True)
+        from gzkit.terminal import printable
+        from gzkit.writer import OutputError
+
+        if isinstance(exc, OutputError) and "standard output" in exc.message:
+            _end_stdout()
+        _stderr().print(f"[red]Error:[/red] {escape(printable(str(exc)))}", markup=True)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -811,20 +824,71 @@ def xiaokang(
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: every outcome is an exit status and at most one line on stderr."""
+    from gzkit.writer import GuardedStdout
+
+    sys.stdout = GuardedStdout(sys.stdout)
     try:
-        app(prog_name="gzkit")
+        code = app(prog_name="gzkit", standalone_mode=False)
+        sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`gzkit export | head -1`): end quietly, as the
         # CPython docs advise, without a second error when stdout is flushed at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _end_stdout()
         sys.exit(1)
     except UnicodeEncodeError:
         # Help or a message in Chinese on a console that cannot encode it (PYTHONIOENCODING=cp1252).
         encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-        sys.stderr.write(
-            f"Error: this console cannot show Chinese text (its encoding is {encoding}). "
-            "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.\n"
+        _fail(
+            f"this console cannot show Chinese text (its encoding is {encoding}). "
+            "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.",
+            1,
         )
-        sys.exit(1)
+    except GzkitError as exc:  # raised outside a command, e.g. standard output failing under --help
+        _fail(str(exc), exc.exit_code)
+    except typer.Abort:
+        _fail("aborted.", 1)
+    except typer.TyperException as exc:
+        _usage_error(exc)
+    except OSError as exc:
+        from gzkit.writer import stdout_failed
+
+        _fail(str(stdout_failed(exc)), 1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc) -> None:
+    """A usage error (typer's own) as one line that says what to run next."""
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    code = getattr(exc, "exit_code", 2)
+    if "\n" in message.strip():
+        # `gzkit` alone: the help itself is the answer.
+        exc.show()
+        sys.exit(code)
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "gzkit"
+    sep = "" if message.rstrip().endswith((".", "?", "!")) else "."
+    _fail(f"{message.rstrip()}{sep} Run `{command} --help` for usage.", code)
+
+
+def _end_stdout() -> None:
+    """After standard output failed: nothing more may reach it, not even Python's flush at exit."""
+    from gzkit.writer import silence_stdout
+
+    silence_stdout()
+    inner = getattr(sys.stdout, "_stream", None)
+    sys.stdout = inner
+
+
+def _fail(message: str, code: int) -> None:
+    from gzkit.terminal import printable
+    from gzkit.writer import OutputError
+
+    if isinstance(sys.exc_info()[1], OutputError) or "standard output" in message:
+        _end_stdout()
+    try:
+        sys.stderr.write(f"Error: {printable(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr is gone too: the exit status is all that is left
+    sys.exit(code)

@@ -16,9 +16,7 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -306,23 +304,24 @@ def _jsonable(v):
 
 
 def _write_stdout(text) -> None:
-    """Write text, or call ``text(stream)`` to stream it, to stdout."""
+    """Write text, or call ``text(stream)`` to stream it, to stdout (through :mod:`gzkit.writer`)."""
+    from gzkit.writer import write_stdout
+
     stream = sys.stdout
-    if callable(text) and not _utf8(stream):
+    if callable(text) and stream is not None and not _utf8(stream):
         # A console that may not encode every character: render first, so that
         # an encoding error leaves nothing half-written.
         buf = io.StringIO()
         text(buf)
         text = buf.getvalue()
     try:
-        text(stream) if callable(text) else stream.write(text)
+        write_stdout(text)
     except UnicodeEncodeError:
         encoding = getattr(stream, "encoding", None) or "ascii"
         raise GzkitError(
             f"this console cannot show Chinese text (its encoding is {encoding}).",
             "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.",
         ) from None
-    stream.flush()
 
 
 def _utf8(stream) -> bool:
@@ -335,48 +334,10 @@ def _utf8(stream) -> bool:
 
 
 def write_atomic(path: Path, text, *, force: bool = False) -> None:
-    """Write text (UTF-8), bytes, or what ``text(fh)`` writes, to ``path`` through a temporary file and a rename."""
-    try:
-        _write_atomic(Path(path), text, force)
-    except OSError as exc:
-        raise GzkitError(f"cannot write {path}: {exc.strerror or exc}.") from None
-    except ValueError as exc:  # e.g. a NUL character in the name
-        raise GzkitError(f"cannot write {path!r}: {exc}.") from None
+    """Write text (UTF-8), bytes, or what ``text(fh)`` writes, to ``path`` atomically (see :mod:`gzkit.writer`)."""
+    from gzkit.writer import write_file
 
-
-def _write_atomic(path: Path, text, force: bool) -> None:
-    if path.exists() and not force:
-        raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
-    if path.is_dir():
-        raise GzkitError(f"{path} is a folder.", "Give a file name with -o.")
-    if path.is_symlink():
-        path = path.resolve()  # replace the file the link points to, not the link
-    if path.exists() and not path.is_file():
-        # A device or a pipe (-o /dev/null, a FIFO): write into it; a rename would replace the device itself.
-        with open(path, "wb") if isinstance(text, bytes) else open(path, "w", encoding="utf-8", newline="") as fh:
-            text(fh) if callable(text) else fh.write(text)
-        return
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise GzkitError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    try:
-        binary = isinstance(text, bytes)
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            text(fh) if callable(text) else fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_file(path, text, force=force)
 
 
 # --------------------------------------------------------------------------- people
@@ -471,7 +432,15 @@ def _people_view(
     else:
         bilingual = "name_zh" in view.columns
         view.columns = ["name" if c == "name_en" and not bilingual else c for c in view.columns]
-    return view
+    return _printable_view(view)
+
+
+def _printable_view(view: pd.DataFrame) -> pd.DataFrame:
+    """Every cell and label safe for a terminal (see :mod:`gzkit.terminal`)."""
+    from gzkit.terminal import printable
+
+    view.columns = [printable(c) for c in view.columns]
+    return view.map(printable) if len(view) else view
 
 
 def _inferred(df: pd.DataFrame) -> pd.Series:
@@ -509,6 +478,10 @@ def _print_table(
     visible = _visible(df, lang, columns)
     if "period" in visible and _inferred(df).any():
         caption = "\n".join(filter(None, [caption, INFERRED_NOTE.get(lang, INFERRED_NOTE["en"])]))
+    from gzkit.terminal import printable
+
+    title = None if title is None else printable(title)
+    caption = None if caption is None else "\n".join(printable(line) for line in caption.split("\n"))
     table = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, header_style="bold", caption_justify="left")
     for col, label in zip(visible, view.columns):
         numeric = (
@@ -537,7 +510,8 @@ def _print_table(
         )
     for row in view.itertuples(index=False, name=None):
         table.add_row(*row)
-    console = Console(soft_wrap=False)
+    # Data is never markup: "[red]" or ":smile:" in a value is shown as typed.
+    console = Console(soft_wrap=False, markup=False, emoji=False)
     try:
         console.print(table)
     except UnicodeEncodeError:
