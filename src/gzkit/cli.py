@@ -286,9 +286,12 @@ def _warn_messages(messages) -> None:
 
 @contextmanager
 def _guard():
-    """Turn a GzkitError into one line on stderr and its exit code."""
+    """Turn a GzkitError into one line on stderr and its exit code; no numpy warning reaches the user."""
+    from gzkit import finite
+
     try:
-        yield
+        with finite.quiet():
+            yield
     except GzkitError as exc:
         from rich.markup import escape
 

@@ -161,7 +161,10 @@ def emit(
     (``name`` meaning the name in the chosen language); machine formats always
     carry every column.
     """
+    from gzkit import finite
+
     sink = sink or Sink()
+    df = finite.frame(df)  # no inf reaches any format: empty, with an "undefined: …" note
     fmt = sink.resolved_format()
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
