@@ -504,9 +504,9 @@ def _cross_border_share_of_trade_growth(ds: Dataset) -> dict:
         TRADE_2019_FLOOR,
         "consistent" if ok else "inconsistent",
         (
-            f"a 2019 cross-border increment of {increment:.1f}亿元 that is more than 70% of trade growth caps 2019 "
-            f"trade at {ceiling:.0f}亿元, and the report puts it above {TRADE_2019_FLOOR:g}: both hold only in a narrow "
-            "window, "
+            f"a 2019 cross-border increment of {increment:.1f}亿元 that is more than "
+            f"{CROSS_BORDER_SHARE_OF_TRADE_GROWTH_FLOOR:g}% of trade growth caps 2019 trade at {ceiling:.0f}亿元, "
+            f"and the report puts it above {TRADE_2019_FLOOR:g}: both hold only in a narrow window, "
             "and the 2018 total is a preliminary figure of another release"
         )
         if ok
