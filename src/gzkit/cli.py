@@ -721,7 +721,9 @@ def chart(
         df = charts.chart_data(_dataset(ctx), indicators, regions=region)
         _warn_messages(df.attrs.get("warnings", []))
         if output is None:
-            color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            from gzkit.terminal import wants_color
+
+            color = wants_color(sys.stdout)
             emit_text(charts.terminal_chart(df, lang=state.lang, kind=kind.value, color=color), Sink(lang=state.lang))
             return
         _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
@@ -833,7 +835,8 @@ def main() -> None:
     sys.stdout = GuardedStdout(sys.stdout)
     try:
         code = app(prog_name="gzkit", standalone_mode=False)
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None once a failed standard output has been reported
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`gzkit export | head -1`): end quietly, as the
         # CPython docs advise, without a second error when stdout is flushed at exit.

@@ -41,10 +41,26 @@ def number(value, places: int = 4, fixed: bool = False) -> str:
     """
     if _missing(value):
         return "—"
-    text = f"{float(value):,.{places}f}"
+    value = float(value)
+    if not math.isfinite(value):
+        return "—"
+    places = max(0, min(int(places), 20))
+    if abs(value) >= _SCIENTIFIC_ABOVE or (value != 0 and abs(value) < 0.5 * 10.0**-places):
+        # Beyond what digits and separators can show (1e29), or a non-zero that would print as 0.
+        return scientific(value)
+    text = f"{value:,.{places}f}"
     if "." in text and not fixed:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+#: From here on numbers are shown in scientific notation: float64 has no more exact digits to show.
+_SCIENTIFIC_ABOVE = 1e15
+
+
+def scientific(value: float) -> str:
+    """Plain scientific notation (1.5e+29), the fallback for values the usual forms cannot show."""
+    return f"{float(value):.6g}"
 
 
 def _unit_word(unit: dict | None, unit_id: str, lang: str, compact: bool, units: dict | None = None) -> str:
@@ -88,6 +104,9 @@ def quantity(
         return prefix + (f"第{value:g}位" if lang == "zh" else f"#{value:g}")
     multiplier = float(unit["multiplier"]) if unit else 1.0
     base = value * multiplier
+    if not math.isfinite(base) or abs(base) >= _SCIENTIFIC_ABOVE * 1000:
+        # Too large for words (万亿, trillion) or babel: the number in its own unit, in scientific notation.
+        return prefix + scientific(value) + _unit_word(unit, unit_id, lang, compact=False, units=units)
     if multiplier > 1 or abs(base) >= 1e6:
         text = _compact(value, base, places, lang)
         if text is not None:
@@ -124,9 +143,12 @@ def _compact(value: float, base: float, places: int | None, lang: str) -> str | 
         significant = max(1, math.floor(math.log10(abs(value))) + 1 + places)
         fraction = max(0, significant - (math.floor(math.log10(v)) - exp + 1))
     locale = "zh_CN" if lang == "zh" else "en"
-    text = format_compact_decimal(
-        base, format_type="long" if lang != "zh" else "short", locale=locale, fraction_digits=fraction
-    )
+    try:
+        text = format_compact_decimal(
+            base, format_type="long" if lang != "zh" else "short", locale=locale, fraction_digits=min(fraction, 20)
+        )
+    except (ArithmeticError, ValueError):  # beyond babel's decimal context: the caller falls back to plain digits
+        return None
     if places is not None and fraction:
         # babel drops trailing zeros; the published precision keeps them (1302.20万).
         m = re.match(r"(-?[\d,]+)(?:\.(\d+))?(.*)", text)

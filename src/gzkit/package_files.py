@@ -65,8 +65,9 @@ def inside(root: Path, path: Path) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def problem(root: Path, path: Path, limit: int = MAX_FILE_BYTES) -> str | None:
+def problem(root: Path, path: Path, limit: int | None = None) -> str | None:
     """Why ``path`` may not be read as a file of the package at ``root``; None when it may (or is missing)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         st = os.stat(path)  # follows links: the file that would be read
     except FileNotFoundError:
@@ -85,7 +86,7 @@ def problem(root: Path, path: Path, limit: int = MAX_FILE_BYTES) -> str | None:
     return None
 
 
-def checked(root: Path, path: Path, limit: int = MAX_FILE_BYTES) -> Path:
+def checked(root: Path, path: Path, limit: int | None = None) -> Path:
     """``path``, if the policy allows reading it; else :class:`DataError` naming it."""
     why = problem(root, path, limit)
     if why:

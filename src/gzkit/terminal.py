@@ -37,3 +37,14 @@ def printable(text) -> str:
 def has_control(text: str) -> bool:
     """True when ``text`` holds a character :func:`printable` would escape."""
     return _CONTROL.search(text) is not None
+
+
+def wants_color(stream) -> bool:
+    """Colour only for a terminal that shows it: not a pipe, not NO_COLOR, not TERM=dumb."""
+    import os
+
+    try:
+        tty = bool(stream is not None and stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        tty = False
+    return tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") not in ("dumb", "unknown")
