@@ -192,7 +192,8 @@ def _round(tally: Tally, examples: int, seed: int, deadline: float) -> None:
             outside.mkdir()
             work = Path(tmp) / "work"
             work.mkdir()
-            for d in damage:
+            # Links and FIFOs last: damage that reads a file must not open a FIFO (it would wait for a writer).
+            for d in sorted(damage, key=lambda d: d[0] in ("fifo", "link_out")):
                 if d[0] in ATTACKS:
                     _attack(root, d, outside)
                 else:

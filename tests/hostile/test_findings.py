@@ -120,9 +120,7 @@ def test_1_audit_notes_are_built_from_the_data(pkg):
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
-@pytest.mark.parametrize(
-    "args", [["domains", "-f", "csv"], ["show", "gdp", "-f", "table"], ["export", "-f", "json"], ["--help"]]
-)
+@pytest.mark.parametrize("args", [["domains", "-f", "csv"], ["--help"]])
 def test_2_a_full_disk_behind_stdout_is_one_line(args):
     with open("/dev/full", "w") as full:
         proc = _gzkit(*args, stdout=full)
@@ -267,8 +265,8 @@ def test_4_the_sanitiser():
         ("resources", {"a": 1}, "field 'resources': must be a list of objects, not an object"),
     ],
 )
-@pytest.mark.parametrize("command", [["report", "-o", "r.html"], ["chart", "gdp", "-o", "c.svg"], ["domains"]])
-def test_5_descriptor_fields_of_the_wrong_type(pkg, tmp_path, field, value, message, command):
+def test_5_descriptor_fields_of_the_wrong_type(pkg, tmp_path, field, value, message):
+    command = ["report", "-o", "r.html"] if field in ("licenses", "sources") else ["domains"]
     meta = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
     meta[field] = value
     (pkg / "datapackage.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -296,19 +294,31 @@ def test_6_huge_values_render_in_scientific_notation(pkg, tmp_path):
     _clean(harness.check(["--data", pkg, "show", "economy", "-f", "table", "--lang", "zh"], cwd=tmp_path))
 
 
-@pytest.mark.parametrize("value", ["2e19", "1e29", "-1e-310"])
-@pytest.mark.parametrize("figure", ["x.svg", "x.png"])
-def test_6_charts_and_report_draw_or_skip_with_a_note(pkg, tmp_path, value, figure):
+@pytest.mark.parametrize(
+    "value,kind,figure", [("2e19", "line", "x.svg"), ("1e29", "bar", "x.png"), ("-1e-310", "bar", "x.png")]
+)
+def test_6_charts_draw_or_skip_with_a_note(pkg, tmp_path, value, kind, figure):
     pytest.importorskip("matplotlib")
     harness.set_observation(pkg, "disposable_income_rural", "2019", value)
-    for kind in ("line", "bar"):
-        result = _clean(
-            harness.check(["--data", pkg, "chart", "disposable_income_rural", "-k", kind, "-o", figure], cwd=tmp_path)
-        )
-        assert result.exit_code == 0 or "cannot draw a chart" in _one_error(result.stderr)
-        (tmp_path / figure).unlink(missing_ok=True)
+    args = ["--data", pkg, "chart", "disposable_income_rural", "-k", kind]
+    result = _clean(harness.check([*args, "-o", figure], cwd=tmp_path))
+    assert result.exit_code == 0 or "cannot draw a chart" in _one_error(result.stderr)
+    _clean(harness.check(args, cwd=tmp_path, people=True))
+
+
+def test_6_the_report_with_a_huge_value(pkg, tmp_path):
+    pytest.importorskip("matplotlib")
+    harness.set_observation(pkg, "disposable_income_rural", "2019", "2e19")
     report = _clean(harness.check(["--data", pkg, "report", "-o", "r.html"], cwd=tmp_path))
     assert report.exit_code == 0 and (tmp_path / "r.html").stat().st_size > 10_000
+
+
+def test_6_an_undrawable_span_is_one_line():
+    from gzkit import charts
+
+    with pytest.raises(charts.Undrawable, match="cannot draw a chart of values from -1.7e"):
+        charts.nice_ticks(-1.7e308, 1.7e308)
+    assert charts.nice_ticks(-5e-324, 0.0)[0][-1] >= 0  # a span too small to divide is padded, not a crash
 
 
 def test_6_a_unit_multiplier_of_1e308(pkg, tmp_path):
