@@ -198,7 +198,8 @@ def _round(tally: Tally, examples: int, seed: int, deadline: float) -> None:
                     _attack(root, d, outside)
                 else:
                     _mutate(root, d)
-            outcome = harness.check(["--data", str(root), *command], cwd=work)
+            says_nan = any(w in repr(damage).lower() for w in ("nan", "inf"))
+            outcome = harness.check(["--data", str(root), *command], cwd=work, data_says_nan=says_nan)
             problems = list(outcome.problems)
             attacks_only = all(d[0] in ATTACKS for d in damage)
             if attacks_only and any(d[0] in ("link_out", "fifo", "nul_path") for d in damage) and not outcome.exit_code:

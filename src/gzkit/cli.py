@@ -833,6 +833,7 @@ def main() -> None:
     from gzkit.writer import GuardedStdout
 
     sys.stdout = GuardedStdout(sys.stdout)
+    _ascii_numbers(sys.argv[1:])
     try:
         code = app(prog_name="gzkit", standalone_mode=False)
         if sys.stdout is not None:  # None once a failed standard output has been reported
@@ -861,6 +862,22 @@ def main() -> None:
 
         _fail(str(stdout_failed(exc)), 1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _ascii_numbers(args: list[str]) -> None:
+    """Refuse numbers typed in other scripts' digits (٢٠١٥, ２０１５): int() would take them as 2015.
+
+    Years and every other number gzkit reads are written in ASCII digits, as in its data.
+    """
+    for arg in args:
+        value = arg.split("=", 1)[1] if arg.startswith("--") and "=" in arg else arg
+        text = value.strip().lstrip("+-")
+        if text and text.isdecimal() and not text.isascii():
+            _fail(
+                f"'{value}' is not a number gzkit reads: write numbers and years with the digits 0-9 (2015). "
+                "Run `gzkit --help` for usage.",
+                2,
+            )
 
 
 def _usage_error(exc) -> None:

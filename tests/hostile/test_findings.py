@@ -508,6 +508,21 @@ def test_12_periods_take_ascii_digits_only(pkg, period):
         gzkit.load(pkg)
 
 
+@pytest.mark.parametrize(
+    "args", [["compare", "٢٠١٥", "2019"], ["gap", "--year=２０１９"], ["growth", "gdp", "--from", "٢٠١٥"]]
+)
+def test_12_years_take_ascii_digits_only(monkeypatch, capsys, args):
+    from gzkit import cli
+
+    monkeypatch.setattr(sys, "argv", ["gzkit", *args])
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 2
+    assert "is not a number gzkit reads: write numbers and years with the digits 0-9" in _one_error(
+        capsys.readouterr().err
+    )
+
+
 # --------------------------------------------------------------------------- 13. small things
 
 
