@@ -23,7 +23,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -284,6 +283,8 @@ def _write_file(path: Path, content: Content, force: bool) -> None:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
+    import tempfile  # here, not at the top: `gzkit --help` and completion never write a file
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     with _cleanup_on_signals(tmp):
         try:
