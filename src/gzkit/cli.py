@@ -855,12 +855,16 @@ def main() -> None:
         _fail(str(exc), exc.exit_code)
     except typer.Abort:
         _fail("aborted.", 1)
-    except typer.TyperException as exc:
-        _usage_error(exc)
     except OSError as exc:
         from gzkit.writer import stdout_failed
 
         _fail(str(stdout_failed(exc)), 1)
+    except Exception as exc:
+        # typer's usage errors: recognised by what they offer, the same on every supported typer
+        # (typer.TyperException in 0.2x; click's ClickException, re-exported, before that).
+        if not (hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)):
+            raise
+        _usage_error(exc)
     sys.exit(code if isinstance(code, int) else 0)
 
 
