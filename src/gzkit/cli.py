@@ -724,7 +724,10 @@ def chart(
             from gzkit.terminal import wants_color
 
             color = wants_color(sys.stdout)
-            emit_text(charts.terminal_chart(df, lang=state.lang, kind=kind.value, color=color), Sink(lang=state.lang))
+            from gzkit.terminal import printable_columns
+
+            text = charts.terminal_chart(printable_columns(df), lang=state.lang, kind=kind.value, color=color)
+            emit_text(text, Sink(lang=state.lang))
             return
         _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
 
@@ -766,7 +769,9 @@ def _explain(df, kind: str, wanted: bool) -> None:
         from gzkit import derived
 
         for line in derived.explain(df, kind):
-            typer.echo(line, err=True)
+            from gzkit.terminal import printable
+
+            typer.echo(printable(line), err=True)
 
 
 @app.command()
@@ -819,7 +824,9 @@ def xiaokang(
 
     with _guard():
         df = nbs.xiaokang(_dataset(ctx), all_items=all_items)
-        typer.echo(nbs.summary_line(df), err=True)
+        from gzkit.terminal import printable
+
+        typer.echo(printable(nbs.summary_line(df)), err=True)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),

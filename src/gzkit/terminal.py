@@ -48,3 +48,13 @@ def wants_color(stream) -> bool:
     except (AttributeError, OSError, ValueError):
         tty = False
     return tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") not in ("dumb", "unknown")
+
+
+def printable_columns(df):
+    """A copy of a DataFrame whose text cells are :func:`printable`, for drawing in a terminal."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or str(out[col].dtype) in ("str", "string"):
+            out[col] = [printable(v) if isinstance(v, str) else v for v in out[col]]
+    out.attrs = dict(df.attrs)
+    return out

@@ -109,6 +109,8 @@ def machine_format(args: list[str]) -> str | None:
             return fmt if fmt in ("csv", "tsv", "json", "jsonl") else None
     if "-o" in args or "--output" in args:
         return "file"
+    if "chart" in args:
+        return None  # a terminal chart is drawn for people
     return "csv"  # the CLI runner is not a terminal: csv
 
 

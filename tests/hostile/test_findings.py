@@ -232,6 +232,17 @@ def test_4_warnings_quote_package_text_escaped(pkg, tmp_path):
     assert "yearbook\\x1b[2J" in result.stderr
 
 
+def test_4_terminal_charts_and_explanations_show_package_text_escaped(pkg, tmp_path):
+    pytest.importorskip("plotext")
+    table = harness.rows(pkg, "indicators")
+    line = next(n for n, r in enumerate(table, start=1) if r[0] == "disposable_income_rural")
+    harness.set_cell(pkg, "indicators", line, "name_en", HOSTILE_NAME)
+    chart = _clean(harness.check(["--data", pkg, "chart", "disposable_income_rural"], cwd=tmp_path))
+    assert "Guang\\x1b[2J" in chart.stdout
+    explained = _clean(harness.check(["--data", pkg, "growth", "disposable_income_rural", "--explain"], cwd=tmp_path))
+    assert explained.exit_code == 0
+
+
 def test_4_completion_offers_nothing_raw(pkg):
     harness.set_cell(pkg, "regions", 2, "name_en", HOSTILE_NAME)
     table = harness.rows(pkg, "regions")
