@@ -721,11 +721,9 @@ def chart(
         df = charts.chart_data(_dataset(ctx), indicators, regions=region)
         _warn_messages(df.attrs.get("warnings", []))
         if output is None:
-            from gzkit.terminal import wants_color
+            from gzkit.terminal import printable_columns, wants_color
 
             color = wants_color(sys.stdout)
-            from gzkit.terminal import printable_columns
-
             text = charts.terminal_chart(printable_columns(df), lang=state.lang, kind=kind.value, color=color)
             emit_text(text, Sink(lang=state.lang))
             return
@@ -768,9 +766,9 @@ def _explain(df, kind: str, wanted: bool) -> None:
     if wanted:
         from gzkit import derived
 
-        for line in derived.explain(df, kind):
-            from gzkit.terminal import printable
+        from gzkit.terminal import printable
 
+        for line in derived.explain(df, kind):
             typer.echo(printable(line), err=True)
 
 
