@@ -765,7 +765,6 @@ ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print each formula 
 def _explain(df, kind: str, wanted: bool) -> None:
     if wanted:
         from gzkit import derived
-
         from gzkit.terminal import printable
 
         for line in derived.explain(df, kind):
