@@ -101,14 +101,22 @@ def run(args: list[str], *, cwd: Path | None = None) -> Outcome:
     return Outcome([str(a) for a in args], result.exit_code, result.stdout, result.stderr, exc)
 
 
+def _explicit_format(args: list[str]) -> str | None:
+    for i, a in enumerate(args):
+        if a in ("-f", "--format") and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--format="):
+            return a.split("=", 1)[1]
+    return None
+
+
 def machine_format(args: list[str]) -> str | None:
     """The machine format a command line asks for on stdout (None: a format for people)."""
-    for flag in ("-f", "--format"):
-        if flag in args[:-1]:
-            fmt = args[args.index(flag) + 1]
-            return fmt if fmt in ("csv", "tsv", "json", "jsonl") else None
-    if "-o" in args or "--output" in args:
-        return "file"
+    if "-o" in args or "--output" in args or any(a.startswith("--output=") for a in args):
+        return "file"  # stdout carries nothing; the file is checked by its suffix
+    fmt = _explicit_format(args)
+    if fmt is not None:
+        return fmt if fmt in ("csv", "tsv", "json", "jsonl") else None
     if "chart" in args:
         return None  # a terminal chart is drawn for people
     return "csv"  # the CLI runner is not a terminal: csv
@@ -179,6 +187,16 @@ def problems(
         stray = [p.name for p in folder.rglob("*") if p.name.endswith(".tmp")]
         if stray:
             found.append(f"stray files {stray}")
+        if outcome.exit_code == 0 and not data_says_nan:
+            for file in folder.iterdir():
+                kind = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl"}.get(file.suffix)
+                if kind and file.is_file() and not file.is_symlink():
+                    text = file.read_text(encoding="utf-8-sig", errors="replace")
+                    # A file's format comes from -f when given, else from its suffix.
+                    given = _explicit_format(outcome.args)
+                    bad = nonfinite_in(text, given if given in ("csv", "tsv", "json", "jsonl") else kind)
+                    if bad:
+                        found.append(f"{file.name} holds {bad}")
     return found
 
 
