@@ -13,6 +13,7 @@ report states nothing to compare with. docs/methodology.md lists every check.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -24,6 +25,10 @@ from gzkit.data import Dataset
 COLUMNS = ["check", "section", "inputs", "expected", "qualifier", "stated", "difference", "tolerance", "status", "note"]
 
 REGION = core.DEFAULT_REGION
+
+
+#: "inf" or "nan" as Python prints a non-finite float into text.
+_NONFINITE_WORD = re.compile(r"(?<![A-Za-z])(inf|nan)(?![A-Za-z])")
 
 
 class _Missing(Exception):
@@ -68,6 +73,9 @@ def audit(ds: Dataset) -> pd.DataFrame:
             continue
         if not all(_finite(row[k]) or row[k] is None or _isnan(row[k]) for k in ("expected", "stated")):
             skipped.append(f"{name}: not checked: a result is not a finite number")
+            continue
+        if _NONFINITE_WORD.search(row["note"]):  # the finite-number guard, for numbers written into prose
+            skipped.append(f"{name}: not checked: a figure its note would state is not a finite number")
             continue
         rows.append(row)
     out = pd.DataFrame(rows, columns=COLUMNS)
@@ -235,6 +243,7 @@ def _cultural_share_vs_first_release_gdp(ds: Dataset) -> dict:
     expected, stated = float(imp["value"]), float(first["value"])
     _need(stated > 0, f"{_label(first)}: a first-release GDP that is not positive is no base to compare with")
     gap_pct = (1 - expected / stated) * 100
+    _need(math.isfinite(gap_pct), f"{_label(first)}: too small a base for a percentage difference")
     _need(_finite(imp["low"]) and _finite(imp["high"]), "the implied GDP has no rounding range")
     return _row(
         "cultural_share_implied_gdp_vs_first_release",
