@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 # Pin rich and typer so CI's FORCE_COLOR/GITHUB_ACTIONS or a narrow terminal cannot change output.
 os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
 os.environ["COLUMNS"] = "200"
 os.environ.pop("FORCE_COLOR", None)
+# Parsed large packages are cached on disk: never in the user's own cache folder during tests.
+os.environ["GZKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="gzkit-test-cache-")
+atexit.register(shutil.rmtree, os.environ["GZKIT_CACHE_DIR"], True)
 
 import pytest  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402

@@ -13,12 +13,14 @@ Importing :mod:`gzkit` is cheap; pandas is imported when data is first loaded.
 
 from __future__ import annotations
 
+from typing import Any
+
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "load", "Dataset", "GzkitError"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # Lazy so that `gzkit --help` and shell completion never import pandas.
     import importlib
 

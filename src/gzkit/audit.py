@@ -19,7 +19,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from gzkit import core, derived
+from gzkit import bounds, core, derived
 from gzkit.data import Dataset
 
 COLUMNS = ["check", "section", "inputs", "expected", "qualifier", "stated", "difference", "tolerance", "status", "note"]
@@ -123,14 +123,7 @@ def _isnan(x) -> bool:
 
 def _interval(row: pd.Series) -> tuple[float, float]:
     """The numbers a statement allows: its rounding range, or the open side of a bound."""
-    v, q, h = float(row["value"]), row["qualifier"], _half(row)
-    return {
-        "=": (v - h, v + h),
-        ">": (v, math.inf),
-        ">=": (v, math.inf),
-        "<": (-math.inf, v),
-        "<=": (-math.inf, v),
-    }.get(q, (-math.inf, math.inf))
+    return bounds.interval(float(row["value"]), row["qualifier"], int(row["decimals"]), row.get("rounding", "nearest"))
 
 
 def _label(row: pd.Series) -> str:
@@ -468,6 +461,12 @@ def _high_tech_cagr(ds: Dataset) -> dict:
     bound = {">": "more than ", ">=": "at least ", "<": "less than ", "<=": "at most ", "~": "about "}.get(
         row["qualifier"], ""
     )
+    years = int(row["year_b"]) - int(row["year_a"])
+    lo, hi = bounds.interval(float(row["value_b"]), row["qualifier_b"], int(row["decimals_b"]))
+    span = ""
+    if row["qualifier"] == "=" and math.isfinite(lo) and math.isfinite(hi) and years > 0:
+        rate = [((v / float(row["value_a"])) ** (1 / years) - 1) * 100 for v in (lo, hi)]
+        span = f" ({rate[0]:.2f}-{rate[1]:.2f} for the {lo:g}-{hi:g} its rounding allows)"
     return _row(
         "high_tech_enterprises_cagr_2015_2019",
         "report §二（一） ¶大力实施创新驱动战略",
@@ -479,8 +478,8 @@ def _high_tech_cagr(ds: Dataset) -> dict:
         math.nan,
         "note",
         f"the report states the two counts, not a growth rate: from {_fmt(row['value_a'])} to "
-        f"{row['qualifier_b'].replace('=', '')}{_fmt(row['value_b'])} is {bound}{row['cagr']:.2f}% a year, "
-        f"{bound}a {row['value_b'] / row['value_a']:.2f}-fold rise in {int(row['year_b']) - int(row['year_a'])} years",
+        f"{row['qualifier_b'].replace('=', '')}{_fmt(row['value_b'])} is {bound}{row['cagr']:.2f}% a year{span}, "
+        f"{bound}a {row['value_b'] / row['value_a']:.2f}-fold rise in {years} years",
         qualifier=row["qualifier"],
     )
 

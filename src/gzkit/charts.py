@@ -51,11 +51,21 @@ MARK_NOTES = {
     "lower": ("lower bound: the true value is at least this", "下限：实际值不低于此"),
     "upper": ("upper bound: the true value is at most this", "上限：实际值不高于此"),
     "approximate": ("approximate value", "约数"),
+    "implied": (
+        "implied by the report's figures, not stated (gzkit export --derived)",
+        "由报告数据推算，非报告直接给出",
+    ),
 }
-TERMINAL_GLYPHS = {"exact": "●", "lower": "▲", "upper": "▼", "approximate": "◇"}
-TERMINAL_BAR_GLYPHS = {"exact": "█", "lower": "▓", "upper": "░", "approximate": "▒"}
-FIGURE_MARKERS = {"exact": "o", "lower": "^", "upper": "v", "approximate": "D"}
-BAR_SYMBOLS = {"lower": "≥", "upper": "≤", "approximate": "≈"}
+#: Marks other than exact, in the order legends list them.
+NOTED_MARKS = ("lower", "upper", "approximate", "implied")
+TERMINAL_GLYPHS = {"exact": "●", "lower": "▲", "upper": "▼", "approximate": "◇", "implied": "◆"}
+TERMINAL_BAR_GLYPHS = {"exact": "█", "lower": "▓", "upper": "░", "approximate": "▒", "implied": "▞"}
+FIGURE_MARKERS = {"exact": "o", "lower": "^", "upper": "v", "approximate": "D", "implied": "s"}
+BAR_SYMBOLS = {"lower": "≥", "upper": "≤", "approximate": "≈", "implied": "≈"}
+
+#: Series whose largest values differ by more than this factor are drawn in separate panels:
+#: on one axis the smaller would lie flat along zero.
+PANEL_RATIO = 10.0
 
 #: Series colours, chosen to stay apart for the common kinds of colour blindness (Okabe-Ito).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -103,8 +113,54 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 def release_changes(s: pd.DataFrame) -> list[tuple[int, int]]:
     """The (year, next year) pairs of a series between which the release (vintage) changes."""
+    from gzkit import provenance
+
     years, vintages = list(s["year"]), list(s["vintage"])
-    return [(int(years[k]), int(years[k + 1])) for k in range(len(years) - 1) if vintages[k] != vintages[k + 1]]
+    return [
+        (int(years[k]), int(years[k + 1]))
+        for k in range(len(years) - 1)
+        if not provenance.compare(vintages[k], vintages[k + 1]).same_release
+    ]
+
+
+def panels(df: pd.DataFrame, ratio: float = PANEL_RATIO) -> list[pd.DataFrame]:
+    """``df`` split into groups of series that share a scale; one group when they all do.
+
+    Series are grouped by the largest absolute value they reach: a series starts a
+    new panel when its largest value is more than ``ratio`` times another's in the
+    panel (China's GDP, about 43 times Guangzhou's, would flatten Guangzhou's line).
+    """
+    keys = [key for key, _ in series(df)]
+    if len(keys) < 2:
+        return [df]
+    peak = df.assign(_abs=df["value"].abs()).groupby(["indicator", "region"], sort=False)["_abs"].max()
+    groups: list[list[tuple[str, str]]] = []
+    for key in sorted(keys, key=lambda k: peak[k]):
+        top = peak[key]
+        if groups and top <= ratio * max(peak[groups[-1][0]], 1e-300):
+            groups[-1].append(key)
+        else:
+            groups.append([key])
+    if len(groups) == 1:
+        return [df]
+    order = {k: n for n, k in enumerate(keys)}
+    groups.sort(key=lambda g: min(order[k] for k in g))
+    index = pd.MultiIndex.from_frame(df[["indicator", "region"]])
+    return [df[index.isin(g)].copy() for g in groups]
+
+
+def panels_note(parts: list[pd.DataFrame], lang: str = "en") -> str:
+    """Why the chart has several panels ('' for one)."""
+    if len(parts) < 2:
+        return ""
+    peaks = [float(p["value"].abs().max()) for p in parts]
+    factor = max(peaks) / max(min(peaks), 1e-300)
+    if lang == "zh":
+        return f"各序列量级相差约{factor:,.0f}倍，分面绘制，以免较小者被压成一条直线。"
+    return (
+        f"Drawn in {len(parts)} panels: the series differ in scale about {factor:,.0f} times, "
+        "so one axis would flatten the smaller."
+    )
 
 
 def _mark_release_changes(ax, groups, lang: str, english_only: bool, compact: bool, small: float) -> None:
@@ -140,6 +196,7 @@ def chart_data(
     ds: Dataset,
     indicators: str | Sequence[str],
     regions: str | Sequence[str] | None = core.DEFAULT_REGION,
+    derived: bool = True,
 ) -> pd.DataFrame:
     """The points to draw: headline single-year observations of ``indicators`` in ``regions``.
 
@@ -154,6 +211,9 @@ def chart_data(
     citation, citation_en. Rows are in the order of the indicators given, then
     of the data package's regions, then of years. ``attrs["warnings"]`` names
     requested regions without data and series that mix vintages.
+
+    With ``derived``, values the report implies fill years it does not state
+    (:mod:`gzkit.points`); their mark is ``implied`` and ``implied`` is true.
     """
     names = [indicators] if isinstance(indicators, str) else list(indicators)
     if not names:
@@ -169,8 +229,9 @@ def chart_data(
         )
     region_ids = _resolve_regions(ds, regions)
 
-    obs = core.headline(ds)
-    obs = obs[obs["indicator"].isin(ids)]
+    from gzkit import points, provenance
+
+    obs = points.yearly(ds, indicators=ids, with_implied=derived)
     everywhere = obs
     if region_ids is not None:
         obs = obs[obs["region"].isin(region_ids)]
@@ -196,7 +257,9 @@ def chart_data(
     regions_t = ds.regions.set_index("id")
     out["region_en"] = out["region"].map(regions_t["name_en"])
     out["region_zh"] = out["region"].map(regions_t["name_zh"])
-    out["mark"] = out["qualifier"].map(MARK_OF_QUALIFIER).fillna("approximate")
+    out["mark"] = (
+        out["qualifier"].map(MARK_OF_QUALIFIER).fillna("approximate").where(~out["implied"].astype(bool), "implied")
+    )
     report_title = _report_title(ds)
     cited = [_citation(s, report_title) for s in out["source"]]
     out["citation"] = [work for work, _ in cited]
@@ -218,6 +281,8 @@ def chart_data(
         "qualifier",
         "decimals",
         "mark",
+        "implied",
+        "confidence",
         "source",
         "vintage",
         "evidence",
@@ -235,7 +300,7 @@ def chart_data(
             if missing:
                 notes.append(f"no yearly observations of {', '.join(missing)} for {r}.")
     for (ind, reg), s in out.groupby(["indicator", "region"], sort=False):
-        vintages = list(dict.fromkeys(s["vintage"]))
+        vintages = provenance.series_releases(s["vintage"])
         if len(vintages) > 1:
             notes.append(
                 f"{ind} {reg} mixes releases ({' vs '.join(vintages)}): a step between them may be a revision, "
@@ -374,7 +439,7 @@ def source_line(df: pd.DataFrame, lang: str = "en", english_only: bool = False) 
 def marks_note(df: pd.DataFrame, lang: str = "en", english_only: bool = False, bar: bool = False) -> str:
     """The legend of the markers for bounds and approximations that the chart shows ('' if none)."""
     zh = lang == "zh" and not english_only
-    present = [m for m in ("lower", "upper", "approximate") if (df["mark"] == m).any()]
+    present = [m for m in NOTED_MARKS if (df["mark"] == m).any()]
     glyphs = TERMINAL_BAR_GLYPHS if bar else TERMINAL_GLYPHS
     return "   ".join(f"{glyphs[m]} {MARK_NOTES[m][1 if zh else 0]}" for m in present)
 
@@ -703,121 +768,137 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
     # A little room around the edges: the viewer's font may be wider than the one matplotlib measured.
     fig.get_layout_engine().set(w_pad=5 / 72, h_pad=5 / 72)
     fig.set_facecolor("white")
-    ax = fig.add_subplot()
-    ax.set_gid("gzkit-axes")
     small = 7 if compact else 9
     marker_size = 4.5 if compact else 6.5
+    # Series of very different scales get a panel each: on one axis the smaller would lie flat along zero.
+    parts = [df] if compact else panels(df)
+    if len(parts) > 1:
+        size = (size[0], size[1] + 2.6 * (len(parts) - 1))
+        fig.set_size_inches(*size)
+    offset = 0
+    for panel, part in enumerate(parts):
+        ax = fig.add_subplot(len(parts), 1, panel + 1)
+        ax.set_gid("gzkit-axes" if panel == 0 else f"gzkit-axes-{panel}")
+        groups = [(key, s) for key, s in series(part)]
 
-    if kind == "line":
-        for i, (_, s) in enumerate(groups):
-            color = PALETTE[i % len(PALETTE)]
-            label = series_label(s, several, lang, english_only)
-            ax.plot(
-                s["year"],
-                s["value"],
-                color=color,
-                linewidth=1.4 if compact else 1.8,
-                label=label,
-                gid=f"gzkit-line-{i}",
-            )
-            for mark in ("exact", "lower", "upper", "approximate"):
-                pts = s[s["mark"] == mark]
-                if pts.empty:
-                    continue
+        if kind == "line":
+            for i, (_, s) in enumerate(groups, start=offset):
+                color = PALETTE[i % len(PALETTE)]
+                label = series_label(s, several, lang, english_only)
                 ax.plot(
-                    pts["year"],
-                    pts["value"],
-                    linestyle="none",
-                    marker=FIGURE_MARKERS[mark],
-                    markersize=marker_size * (0.85 if mark == "approximate" else 1),
+                    s["year"],
+                    s["value"],
                     color=color,
-                    markerfacecolor="white" if mark == "approximate" else color,
-                    markeredgewidth=1.3,
-                    gid=f"gzkit-points-{i}-{mark}",
+                    linewidth=1.4 if compact else 1.8,
+                    label=label,
+                    gid=f"gzkit-line-{i}",
                 )
-        _mark_release_changes(ax, groups, lang, english_only, compact, small)
-        if len(years) <= 12:
-            ax.xaxis.set_major_locator(FixedLocator(years))
-        else:
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        span = (years[-1] - years[0]) or 2
-        ax.set_xlim(years[0] - span * 0.05 - 0.2, years[-1] + span * 0.05 + 0.2)
-    else:
-        slot = {y: n for n, y in enumerate(years)}
-        bar_width = 0.8 / len(groups)
-        for i, (_, s) in enumerate(groups):
-            color = PALETTE[i % len(PALETTE)]
-            xs = [slot[int(y)] - 0.4 + bar_width * (i + 0.5) for y in s["year"]]
-            bars = ax.bar(
-                xs, s["value"], width=bar_width * 0.95, color=color, label=series_label(s, several, lang, english_only)
-            )
-            for bar, mark, value, year in zip(bars, s["mark"], s["value"], s["year"]):
-                bar.set_gid(f"gzkit-bar-{i}-{year}")
-                if mark != "exact":
-                    bar.set_hatch("////")
-                    bar.set_facecolor("white")
-                    bar.set_edgecolor(color)
-                    ax.annotate(
-                        BAR_SYMBOLS[mark],
-                        (bar.get_x() + bar.get_width() / 2, value),
-                        xytext=(0, 2 if value >= 0 else -2),
-                        textcoords="offset points",
-                        ha="center",
-                        va="bottom" if value >= 0 else "top",
-                        fontsize=small,
+                for mark in ("exact", *NOTED_MARKS):
+                    pts = s[s["mark"] == mark]
+                    if pts.empty:
+                        continue
+                    ax.plot(
+                        pts["year"],
+                        pts["value"],
+                        linestyle="none",
+                        marker=FIGURE_MARKERS[mark],
+                        markersize=marker_size * (0.85 if mark == "approximate" else 1),
                         color=color,
+                        markerfacecolor="white" if mark == "approximate" else color,
+                        markeredgewidth=1.3,
+                        gid=f"gzkit-points-{i}-{mark}",
                     )
-        ax.xaxis.set_major_locator(FixedLocator(list(slot.values())))
-        ax.set_xticklabels([str(y) for y in years])
-        ax.axhline(0, color="#444444", linewidth=0.8)
-
-    lo, hi = _value_range(df, kind)
-    ticks, decimals = nice_ticks(lo, hi)
-    ax.set_ylim(ticks[0], ticks[-1])
-    ax.yaxis.set_major_locator(FixedLocator(ticks))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_label(v, decimals)))
-    if kind == "line":
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
-    ax.tick_params(labelsize=small)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
-    if not compact:
-        heading = ax.set_title(
-            "\n".join(wrap(title(df, lang, english_only), 64)), loc="left", fontsize=12, fontweight="bold"
-        )
-        heading.set_gid("gzkit-title")
-        x_label, y_label = axis_labels(df, lang, english_only)
-        ax.set_xlabel(x_label, fontsize=small)
-        ax.set_ylabel(y_label, fontsize=small)
-        ax.xaxis.label.set_gid("gzkit-xlabel")
-        ax.yaxis.label.set_gid("gzkit-ylabel")
-        handles, labels = ax.get_legend_handles_labels()
-        if len(groups) == 1:
-            handles, labels = [], []
-        zh = lang == "zh" and not english_only
-        for mark in ("lower", "upper", "approximate"):
-            if (df["mark"] == mark).any():
-                note = MARK_NOTES[mark][1 if zh else 0]
-                if kind == "line":
-                    handles.append(
-                        Line2D(
-                            [],
-                            [],
-                            linestyle="none",
-                            marker=FIGURE_MARKERS[mark],
-                            color="#555555",
-                            markerfacecolor="white" if mark == "approximate" else "#555555",
+            _mark_release_changes(ax, groups, lang, english_only, compact, small)
+            if len(years) <= 12:
+                ax.xaxis.set_major_locator(FixedLocator(years))
+            else:
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            span = (years[-1] - years[0]) or 2
+            ax.set_xlim(years[0] - span * 0.05 - 0.2, years[-1] + span * 0.05 + 0.2)
+        else:
+            slot = {y: n for n, y in enumerate(years)}
+            bar_width = 0.8 / len(groups)
+            for i, (_, s) in enumerate(groups, start=offset):
+                color = PALETTE[i % len(PALETTE)]
+                xs = [slot[int(y)] - 0.4 + bar_width * (i - offset + 0.5) for y in s["year"]]
+                bars = ax.bar(
+                    xs,
+                    s["value"],
+                    width=bar_width * 0.95,
+                    color=color,
+                    label=series_label(s, several, lang, english_only),
+                )
+                for bar, mark, value, year in zip(bars, s["mark"], s["value"], s["year"]):
+                    bar.set_gid(f"gzkit-bar-{i}-{year}")
+                    if mark != "exact":
+                        bar.set_hatch("////")
+                        bar.set_facecolor("white")
+                        bar.set_edgecolor(color)
+                        ax.annotate(
+                            BAR_SYMBOLS[mark],
+                            (bar.get_x() + bar.get_width() / 2, value),
+                            xytext=(0, 2 if value >= 0 else -2),
+                            textcoords="offset points",
+                            ha="center",
+                            va="bottom" if value >= 0 else "top",
+                            fontsize=small,
+                            color=color,
                         )
-                    )
-                else:
-                    handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////"))
-                labels.append(f"{BAR_SYMBOLS[mark]} {note}" if kind == "bar" else note)
-        if handles:
-            legend = ax.legend(handles, labels, fontsize=small, frameon=False, loc="best")
-            legend.set_gid("gzkit-legend")
+            ax.xaxis.set_major_locator(FixedLocator(list(slot.values())))
+            ax.set_xticklabels([str(y) for y in years])
+            ax.axhline(0, color="#444444", linewidth=0.8)
+
+        lo, hi = _value_range(part, kind)
+        ticks, decimals = nice_ticks(lo, hi)
+        ax.set_ylim(ticks[0], ticks[-1])
+        ax.yaxis.set_major_locator(FixedLocator(ticks))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos, d=decimals: tick_label(v, d)))
+        if kind == "line":
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
+        ax.tick_params(labelsize=small)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+
+        if not compact:
+            if panel == 0:
+                heading = ax.set_title(
+                    "\n".join(wrap(title(df, lang, english_only), 64)), loc="left", fontsize=12, fontweight="bold"
+                )
+                heading.set_gid("gzkit-title")
+            x_label, y_label = axis_labels(df, lang, english_only)
+            if panel == len(parts) - 1:
+                ax.set_xlabel(x_label, fontsize=small)
+            ax.set_ylabel(y_label, fontsize=small)
+            ax.xaxis.label.set_gid("gzkit-xlabel")
+            ax.yaxis.label.set_gid("gzkit-ylabel")
+            handles, labels = ax.get_legend_handles_labels()
+            if len(groups) == 1 and len(parts) == 1:
+                handles, labels = [], []
+            zh = lang == "zh" and not english_only
+            for mark in NOTED_MARKS:
+                if (part["mark"] == mark).any():
+                    note = MARK_NOTES[mark][1 if zh else 0]
+                    if kind == "line":
+                        handles.append(
+                            Line2D(
+                                [],
+                                [],
+                                linestyle="none",
+                                marker=FIGURE_MARKERS[mark],
+                                color="#555555",
+                                markerfacecolor="white" if mark == "approximate" else "#555555",
+                            )
+                        )
+                    else:
+                        handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////"))
+                    labels.append(f"{BAR_SYMBOLS[mark]} {note}" if kind == "bar" else note)
+            if handles:
+                legend = ax.legend(handles, labels, fontsize=small, frameon=False, loc="best")
+                legend.set_gid("gzkit-legend" if panel == 0 else f"gzkit-legend-{panel}")
+        offset += len(groups)
+    if not compact:
         # The citation belongs to the figure: it travels with the file. It sits in a strip
         # that the layout keeps free, across the whole width.
         source = fig.text(

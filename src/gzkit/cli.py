@@ -11,10 +11,11 @@ import csv
 import io
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -31,8 +32,9 @@ app = typer.Typer(
         "Start with `gzkit domains`, then `gzkit show economy`."
     ),
     epilog=(
-        "Examples: `gzkit show economy` · `gzkit list --search 收入` · `gzkit compare 2015 2019` · "
-        "`gzkit gap` · `gzkit export -f csv > gz.csv`. Full reference: docs/cli.md."
+        "Examples: gzkit show economy · gzkit list --search 收入 · gzkit compare 2015 2019 · "
+        "gzkit --lang zh show 经济 · gzkit export -f csv > gz.csv. Every command explains itself: "
+        "gzkit COMMAND --help. 示例：gzkit show 经济 --lang zh（中文表头与名称）。"
     ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -44,97 +46,17 @@ app = typer.Typer(
 )
 
 
-def _coerce_plain_parameters() -> None:
-    """Convert str, int, bool, Path and Enum parameters without pydantic.
-
-    typer (0.2x) builds a pydantic TypeAdapter for every parameter it processes,
-    even an unset one, and importing pydantic costs about 75 ms: more than the
-    whole start-up budget of tab completion. These types need no adapter. Any
-    other parameter, or a typer without these internals, keeps typer's own path.
-    """
+def _year(value: str | int) -> int:
+    """A year typed on the command line, with the same message whichever typer converts it."""
+    if isinstance(value, int):
+        return value
+    if not value.isascii():
+        # int() would read ٢٠١٥ and ２０１５ as 2015: a year is written in the digits 0-9, as in the data.
+        raise typer.BadParameter(f"{value!r} is not a year in the digits 0-9 (2015).")
     try:
-        from dataclasses import dataclass
-
-        from typer._coercion import RuntimeParam
-        from typer._param_types import coerce_cli_choice, coerce_cli_path
-        from typer.core import _TyperParameter
-    except ImportError:
-        return
-    original = getattr(_TyperParameter, "get_runtime_param", None)
-    if original is None:
-        return
-
-    @dataclass(frozen=True)
-    class PlainParam(RuntimeParam):
-        def _coerce_value(self, value, param, ctx):
-            kind = self.annotation
-            try:
-                if isinstance(kind, type) and issubclass(kind, Enum):
-                    return coerce_cli_choice(
-                        value, choices=list(kind), case_sensitive=self.parameter_info.case_sensitive, ctx=ctx
-                    )
-                if kind is str:
-                    return value if isinstance(value, str) else str(value)
-                if kind is int:
-                    return value if type(value) is int else int(str(value).strip())
-                if kind is bool:
-                    text = str(value).strip().lower()
-                    if isinstance(value, bool) or text in (
-                        "1",
-                        "true",
-                        "t",
-                        "yes",
-                        "y",
-                        "on",
-                        "0",
-                        "false",
-                        "f",
-                        "no",
-                        "n",
-                        "off",
-                        "",
-                    ):
-                        return value if isinstance(value, bool) else text in ("1", "true", "t", "yes", "y", "on")
-                    raise ValueError(value)
-                return coerce_cli_path(
-                    value if isinstance(value, Path) else Path(value),
-                    self.parameter_info,
-                    path_type=Path,
-                    param=param,
-                    ctx=ctx,
-                )
-            except ValueError as exc:
-                what = {int: "an integer", bool: "true or false"}.get(kind)
-                raise typer.BadParameter(
-                    f"{value!r} is not {what}." if what else str(exc), ctx=ctx, param=param
-                ) from None
-
-    def get_runtime_param(self):
-        try:
-            desc = self.type_descriptor
-            info, kind = desc.parameter_info, desc.annotation
-            plain = (
-                kind in (str, bool, Path)
-                or (kind is int and info.min is None and info.max is None)
-                or (isinstance(kind, type) and issubclass(kind, Enum))
-            )
-            if (
-                self._runtime_param is None
-                and plain
-                and desc.file_annotation is None
-                and info.parser is None
-                and getattr(info, "click_type", None) is None
-                and (kind is not Path or info.path_type in (None, Path))
-            ):
-                self._runtime_param = PlainParam(parameter_info=info, annotation=kind)
-        except Exception:  # noqa: BLE001 - typer's internals changed shape: keep typer's own path
-            pass
-        return original(self)
-
-    _TyperParameter.get_runtime_param = get_runtime_param
-
-
-_coerce_plain_parameters()
+        return int(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an integer.") from None
 
 
 class Format(str, Enum):
@@ -144,6 +66,9 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     markdown = "markdown"
+    xlsx = "xlsx"
+    parquet = "parquet"
+    sqlite = "sqlite"
 
 
 class Lang(str, Enum):
@@ -151,17 +76,35 @@ class Lang(str, Enum):
     zh = "zh"
 
 
+class Confidence(str, Enum):
+    """Confidence grades, most trusted first (gzkit.provenance.CONFIDENCE)."""
+
+    report = "report"
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
 class State:
     """Global options, passed to commands through ``ctx.obj``."""
 
-    def __init__(self, lang: str = "en", data: Path | None = None):
+    def __init__(
+        self,
+        lang: str = "en",
+        data: Path | None = None,
+        min_confidence: str | None = None,
+        report_only: bool = False,
+        no_cache: bool = False,
+    ) -> None:
         self.lang, self.data = lang, data
+        self.min_confidence, self.report_only = min_confidence, report_only
+        self.no_cache = no_cache
 
 
 # --------------------------------------------------------------------------- completion
 
 
-def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
+def _package_csv(ctx: typer.Context | None, name: str) -> list[dict[str, str]]:
     """Rows of a CSV of the active data package, read without pandas (for completion).
 
     The package is the one `--data` names earlier on the same command line, else
@@ -172,9 +115,11 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     from gzkit.terminal import has_control, printable
 
     typed = None
-    while ctx is not None and typed is None:
-        typed = ctx.params.get("data")
-        ctx = ctx.parent
+    # typer types a context's parent as its vendored click's Context: walk the chain untyped.
+    node: Any = ctx
+    while node is not None and typed is None:
+        typed = node.params.get("data")
+        node = node.parent
     try:
         root = Path(typed or os.environ.get("GZKIT_DATA") or bundled_path())
         if root.name.endswith(".json"):
@@ -189,7 +134,7 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict]:
     return [{**r, "name_en": printable(r["name_en"])} for r in rows if not has_control(r["id"]) and r["id"].strip()]
 
 
-def _completer(*names: str):
+def _completer(*names: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         return [
             (r["id"], r["name_en"]) for name in names for r in _package_csv(ctx, name) if r["id"].startswith(incomplete)
@@ -209,7 +154,10 @@ _complete_region = _completer("regions")
 FormatOpt = Annotated[
     Format | None,
     typer.Option(
-        "--format", "-f", help="Output format. Default: table on a terminal, csv in a pipe.", show_default=False
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, csv in a pipe. xlsx, parquet and sqlite need -o FILE.",
+        show_default=False,
     ),
 ]
 OutputOpt = Annotated[
@@ -225,7 +173,9 @@ RegionOpt = Annotated[
     typer.Option(
         "--region",
         "-r",
-        help="Region id or name (guangzhou, china, guangdong); 'all' for every region.",
+        help="Region id or name (guangzhou, china, 广州); 'all' for every region. Default: the data package's own "
+        "region (Guangzhou for the bundled data).",
+        show_default=False,
         autocompletion=_complete_region,
     ),
 ]
@@ -237,18 +187,83 @@ DomainOpt = Annotated[
 ]
 
 
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        help="Language of names and labels (en, zh); also accepted before the command. [env: GZKIT_LANG]",
+        show_default=False,
+    ),
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Another data package with gzkit's schema; also accepted before the command. [env: GZKIT_DATA]",
+        show_default=False,
+    ),
+]
+
+
+def _state(ctx: typer.Context) -> State:
+    """The global options, where ``--lang``/``--data`` typed after the command win over those before it."""
+    base: State = ctx.find_object(State) or State()
+    lang = ctx.params.get("lang")
+    data = ctx.params.get("data")
+    return State(
+        lang=lang.value if isinstance(lang, Lang) else (lang or base.lang),
+        data=data or base.data,
+        min_confidence=base.min_confidence,
+        report_only=base.report_only,
+        no_cache=base.no_cache,
+    )
+
+
 def _sink(ctx: typer.Context, fmt, output, force, bom) -> Sink:
-    state: State = ctx.obj or State()
-    # Tables of another package speak its own unit vocabulary.
-    units = None if state.data is None else _dataset(ctx).units.set_index("id").to_dict("index")
-    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=state.lang, units=units)
+    from gzkit.columns import unit_table
+
+    # Tables of another package speak its own unit vocabulary, whatever function built the result.
+    units = unit_table(_dataset(ctx).units)
+    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=_state(ctx).lang, units=units)
 
 
 def _dataset(ctx: typer.Context):
+    """The data package, restricted to what --min-confidence and --report-only let through."""
+    from gzkit.provenance import restrict
+
+    state = _state(ctx)
+    key = ("gzkit.dataset", state.data, state.min_confidence, state.report_only, state.no_cache)
+    # One command asks for its data several times (the rows, the units, the default region): load it once.
+    if key not in ctx.meta:
+        ctx.meta[key] = restrict(_load_announced(state), state.min_confidence, state.report_only)
+    return ctx.meta[key]
+
+
+def _load_announced(state: State):
+    """Load the package; a large one takes seconds to read and validate, so say so on a terminal."""
+    from gzkit import progress
     from gzkit.data import load
 
-    state: State = ctx.obj or State()
-    return load(state.data)
+    if state.data is None or not progress.enabled():
+        return load(state.data, cache=not state.no_cache)
+    try:
+        big = sum(f.stat().st_size for f in Path(state.data).glob("*.csv")) > progress.LOAD_SPINNER_BYTES
+    except (OSError, ValueError):  # load() names what is wrong with the path
+        big = False
+    if not big:
+        return load(state.data, cache=not state.no_cache)
+    with progress.status("正在读取数据包" if state.lang == "zh" else "Reading the data package"):
+        return load(state.data, cache=not state.no_cache)
+
+
+def _region(ctx: typer.Context, region: str | None) -> str:
+    """The region typed, or the data package's default region: the same rule for every command."""
+    if region is not None:
+        return region
+    from gzkit import core
+
+    return core.default_region(_dataset(ctx))
 
 
 def _stderr():
@@ -259,6 +274,18 @@ def _stderr():
 
 def _warn(df) -> None:
     _warn_messages(df.attrs.get("warnings", []))
+
+
+NOTE_WORD = {"en": "Note:", "zh": "注意："}
+
+
+def _notes(ctx: typer.Context, messages) -> None:
+    """Sentences about what the data lacks, on stderr."""
+    from rich.markup import escape
+
+    word = NOTE_WORD["zh" if _state(ctx).lang == "zh" else "en"]
+    for message in messages:
+        _stderr().print(f"[cyan]{word}[/cyan] {escape(message)}", markup=True)
 
 
 #: More warnings than this are summarised in one line; the rows still carry their notes.
@@ -325,12 +352,38 @@ def main_callback(
             show_default=False,
         ),
     ] = None,
+    min_confidence: Annotated[
+        Confidence | None,
+        typer.Option(
+            "--min-confidence",
+            help="Use only figures at least this trusted: report > high > medium > low. "
+            "Values computed from them follow.",
+            show_default=False,
+        ),
+    ] = None,
+    report_only: Annotated[
+        bool,
+        typer.Option("--report-only", help="Use only the report's own statements (and what they imply)."),
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse a large --data package afresh instead of using its validated copy in the user cache folder.",
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Global options."""
-    ctx.obj = State(lang=lang.value, data=data)
+    ctx.obj = State(
+        lang=lang.value,
+        data=data,
+        min_confidence=min_confidence.value if min_confidence else None,
+        report_only=report_only,
+        no_cache=no_cache,
+    )
 
 
 # --------------------------------------------------------------------------- commands
@@ -338,11 +391,21 @@ def main_callback(
 
 @app.command()
 def domains(
-    ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """List the domains with their Chinese and English names and indicator counts.
 
-    Example: `gzkit domains`
+    Examples (示例):
+
+    \b
+        gzkit domains             the ten domains, with English and Chinese names
+        gzkit domains --lang zh   领域列表，中文表头
     """
     from gzkit import core
 
@@ -357,11 +420,21 @@ def domains(
 
 @app.command()
 def regions(
-    ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """List the regions (Guangzhou and the comparators the report names).
 
-    Example: `gzkit regions`
+    Examples (示例):
+
+    \b
+        gzkit regions             Guangzhou and its comparators
+        gzkit regions --lang zh   地区列表，中文表头
     """
     from gzkit import core
 
@@ -382,10 +455,16 @@ def list_(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """List indicators with id, name, unit and the years available.
 
-    Examples: `gzkit list economy` · `gzkit list --search 收入` · `gzkit list -s income -f csv`
+    Examples (示例):
+
+    \b
+        gzkit list -s income -f csv          indicators about income, as CSV
+        gzkit list --search 收入 --lang zh   名称含“收入”的指标
     """
     from gzkit import core
 
@@ -414,16 +493,24 @@ def show(
         str, typer.Argument(help="A domain (economy, 经济) or an indicator id (gdp).", autocompletion=_complete_target)
     ],
     region: RegionOpt = None,
+    no_derived: NoDerivedOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
-    """Show a domain's latest values, or an indicator's series with provenance.
+    """Show a domain's latest values, or an indicator's series with provenance and implied values.
 
-    Examples: `gzkit show economy` · `gzkit --lang zh show 经济` · `gzkit show gdp`
+    Examples (示例):
+
+    \b
+        gzkit show economy          the latest economic figures
+        gzkit show gdp -r all       GDP of every region, with provenance
+        gzkit show 经济 --lang zh   经济发展领域的最新数值，中文
     """
-    from gzkit import core
+    from gzkit import core, missing
     from gzkit.errors import NotFound
 
     with _guard():
@@ -441,23 +528,47 @@ def show(
                     f"No domain or indicator '{target}'.{hint}",
                     "Run `gzkit domains` or `gzkit list` to see them.",
                 ) from None
-            df = core.observations(ds, info["id"], region=region)
+            df = core.observations(ds, info["id"], region=_region(ctx, region), derived=not no_derived)
+            if df.empty:
+                _notes(
+                    ctx, [missing.region_without_data(ds, info["id"], [info["id"]], _region(ctx, region), sink.lang)]
+                )
             name = info["name_zh"] if sink.lang == "zh" else info["name_en"]
             emit(
                 df,
                 sink,
                 title=f"{name} ({info['id']})",
                 caption=info.get("description") or None,
-                columns=["region", "period", "value", "headline", "source", "note"],
+                columns=[
+                    "region",
+                    "period",
+                    "value",
+                    "headline",
+                    *(["implied"] if df["implied"].any() else []),
+                    "confidence",
+                    "source",
+                    "note",
+                ],
             )
             return
-        df = core.latest(ds, dom, region=region if region is not None else core.DEFAULT_REGION)
+        df = core.latest(ds, dom, region=_region(ctx, region))
+        if df.empty:
+            ids = ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
+            _notes(ctx, [missing.region_without_data(ds, dom, ids, _region(ctx, region), sink.lang)])
         row = ds.domains.set_index("id").loc[dom]
         emit(
             df,
             sink,
             title=f"{row['name_zh']} · 最新数值" if sink.lang == "zh" else f"{row['name_en']} · latest values",
-            columns=["indicator", "name", "period", "value", *(["statements"] if (df["statements"] > 1).any() else [])],
+            columns=[
+                "indicator",
+                "name",
+                "period",
+                "value",
+                *(["statements"] if (df["statements"] > 1).any() else []),
+                # Official figures are graded; a column of "report" alone would say nothing.
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
+            ],
             caption=(STATEMENTS_NOTE["zh" if sink.lang == "zh" else "en"] if (df["statements"] > 1).any() else None),
         )
 
@@ -465,29 +576,38 @@ def show(
 @app.command()
 def compare(
     ctx: typer.Context,
-    year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A")],
-    year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B")],
+    year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A", parser=_year)],
+    year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B", parser=_year)],
     domain: DomainOpt = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region", "-r", help="Region id or name; 'all' for every region.", autocompletion=_complete_region
-        ),
-    ] = "guangzhou",
+    region: RegionOpt = None,
+    no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
-    """Compare every indicator observed in both years: change, % change, CAGR, direction.
+    """Compare every indicator with a value in both years: change, % change, CAGR, direction.
 
-    Examples: `gzkit compare 2015 2019` · `gzkit compare 2018 2019 --domain economy -f json`
+    Values the report implies (2018 imports = 4737.8 / 1.127) fill years it does not state; the
+    `implied` column names them and `derivation` gives the formula. Where the report states the
+    growth itself, `stated_rate` shows it.
+
+    Examples (示例):
+
+    \b
+        gzkit compare 2015 2019                     what changed between 2015 and 2019
+        gzkit --report-only compare 2018 2019       the report's own figures only
+        gzkit compare 2018 2019 -d 经济 --lang zh   2018至2019年经济指标的变化，中文
     """
     from gzkit import core
 
     with _guard():
-        df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=region)
+        df = core.compare(
+            _dataset(ctx), year_a, year_b, domain=domain, region=_region(ctx, region), derived=not no_derived
+        )
         _warn(df)
         _explain(df, "compare", explain)
         emit(
@@ -496,12 +616,15 @@ def compare(
             title=f"{year_a} → {year_b}",
             columns=[
                 "indicator",
-                *(["region"] if core.resolve_region(_dataset(ctx), region) is None else []),
                 "value_a",
                 "value_b",
                 "pct_change",
-                "cagr",
+                # Over one year the CAGR is the percent change: show it once.
+                *(["cagr"] if year_b - year_a > 1 else []),
+                *(["stated_rate"] if df["stated_rate"].notna().any() else []),
                 "better",
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
+                *(["implied"] if (df["implied"] != "").any() else []),
             ],
         )
 
@@ -510,40 +633,51 @@ def compare(
 def growth(
     ctx: typer.Context,
     indicator: Annotated[str, typer.Argument(help="Indicator id.", autocompletion=_complete_indicator)],
-    start: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
-    end: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    start: Annotated[int | None, typer.Option("--from", help="First year.", parser=_year)] = None,
+    end: Annotated[int | None, typer.Option("--to", help="Last year.", parser=_year)] = None,
     region: RegionOpt = None,
+    no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Growth between consecutive observations and CAGR over the whole span.
 
-    Uses the real number of years between observations.
+    Uses the real number of years between observations. Values the report implies fill years it does
+    not state; an average rate the report states (GDP 6.8% a year 2016-2019) gets a `stated` row with
+    the computed CAGR beside it.
 
-    Examples: `gzkit growth disposable_income_rural` · `gzkit growth high_tech_enterprises --from 2015`
+    Examples (示例):
+
+    \b
+        gzkit growth high_tech_enterprises --from 2015   growth since 2015
+        gzkit growth disposable_income_rural --lang zh   农村居民收入的逐年增长，中文
     """
-    from gzkit import core
+    from gzkit import core, missing
 
     with _guard():
-        df = core.growth(_dataset(ctx), indicator, region=region, start=start, end=end)
+        ds = _dataset(ctx)
+        df = core.growth(ds, indicator, region=_region(ctx, region), start=start, end=end, derived=not no_derived)
         _warn(df)
+        _notes(ctx, missing.growth_range(ds, indicator, _region(ctx, region), start, end, _state(ctx).lang))
         _explain(df, "growth", explain)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
             title=f"Growth of {df['indicator'].iloc[0]}",
             columns=[
-                *(["region"] if df["region"].nunique() > 1 else []),
                 "kind",
                 "from_year",
                 "to_year",
                 "value_from",
                 "value_to",
-                "pct_change",
                 "cagr",
+                *(["stated_rate"] if df["stated_rate"].notna().any() else []),
+                *(["confidence"] if (df["confidence"] != "report").any() else []),
                 "note",
             ],
         )
@@ -552,22 +686,28 @@ def growth(
 @app.command()
 def gap(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.", parser=_year)] = None,
     region: RegionOpt = None,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.
 
-    Examples: `gzkit gap` · `gzkit gap --year 2019 -f json`
+    Examples (示例):
+
+    \b
+        gzkit gap -r all                  Guangzhou's urban-rural income ratio against China's
+        gzkit gap --year 2019 --lang zh   2019年城乡收入倍差，中文
     """
     from gzkit import core
 
     with _guard():
-        df = core.gap(_dataset(ctx), year=year, region=region)
+        df = core.gap(_dataset(ctx), year=year, region=_region(ctx, region))
         _warn(df)
         _explain(df, "gap", explain)
         emit(
@@ -584,26 +724,39 @@ def progress(
     domain: Annotated[
         str | None, typer.Argument(help="Only this domain.", autocompletion=_complete_domain, show_default=False)
     ] = None,
+    region: RegionOpt = None,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Completion against the report's own targets, sorted by completion.
 
-    Examples: `gzkit progress` · `gzkit progress ecology -f csv`
+    Examples (示例):
+
+    \b
+        gzkit progress ecology -f csv   completion of the ecology targets, as CSV
+        gzkit progress --lang zh        各项目标的完成度，中文
     """
-    from gzkit import core
+    from gzkit import core, missing
 
     with _guard():
-        df = core.progress(_dataset(ctx), domain=domain)
+        ds = _dataset(ctx)
+        df = core.progress(ds, domain=domain, region=_region(ctx, region))
+        if df.empty:
+            _notes(
+                ctx,
+                filter(None, [missing.region_without_targets(ds, "report", _region(ctx, region), _state(ctx).lang)]),
+            )
         _explain(df, "progress", explain)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
             title="Progress against targets · 目标完成度",
-            columns=["name", "value", "target", "completion_pct", "status"],
+            columns=["name", "year", "value", "target", "completion_pct", "status"],
         )
 
 
@@ -615,10 +768,16 @@ def source(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Where each observation of an indicator came from: section, evidence, qualifier, note.
 
-    Example: `gzkit source high_tech_enterprises`
+    Examples (示例):
+
+    \b
+        gzkit source high_tech_enterprises   every statement of a figure and where it is
+        gzkit source gdp --lang zh           GDP各数值的出处，中文
     """
     from gzkit import core
 
@@ -639,30 +798,226 @@ def export(
         typer.Option(
             "--derived",
             help="Append the values the report implies (vintage "
-            "'derived'), each with its formula in a derivation column.",
+            "'derived'), each with its formula in a derivation column. "
+            "xlsx and sqlite files always hold them, in their own 'implied' table.",
+        ),
+    ] = False,
+    metadata: Annotated[
+        bool,
+        typer.Option(
+            "--metadata",
+            help="With -o FILE.sqlite: also write a datasette metadata.json beside it (titles, licence, sources).",
+        ),
+    ] = False,
+    domain: DomainOpt = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", "-r", help="Only this region (id or name).", autocompletion=_complete_region),
+    ] = None,
+    indicators: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator", "-i", help="Only this indicator; repeat for more.", autocompletion=_complete_indicator
+        ),
+    ] = None,
+    start: Annotated[
+        int | None, typer.Option("--from", help="Only periods ending in this year or later.", parser=_year)
+    ] = None,
+    end: Annotated[
+        int | None, typer.Option("--to", help="Only periods ending in this year or earlier.", parser=_year)
+    ] = None,
+    headline_only: Annotated[
+        bool, typer.Option("--headline-only", help="One statement per indicator, region and period.")
+    ] = False,
+    columns: Annotated[
+        str | None, typer.Option("--columns", help="Only these columns, comma separated, in this order.")
+    ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            help="One row per indicator and region, a value_<period> and a qualifier_<period> column per period.",
         ),
     ] = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
-    """Export every observation joined with its indicator's metadata (tidy).
+    """Export the observations joined with their indicator's metadata: tidy, filtered, or wide.
 
-    Examples: `gzkit export -f csv > gz.csv` · `gzkit export -o gz.json` · `gzkit export --derived -f csv`
+    -o FILE.xlsx (needs `pip install 'gzkit[excel]'`) writes a workbook: an about sheet, then one sheet per table.
+    -o FILE.parquet (needs `pip install 'gzkit[parquet]'`) writes typed columns with the package metadata.
+    -o FILE.sqlite writes every table with its keys, indexes and a headline_observations view.
+    The filters apply to every format.
+
+    Examples (示例):
+
+    \b
+        gzkit export -f csv > gz.csv                                     every observation, tidy, for pandas or R
+        gzkit export -d economy -r guangzhou --from 2015 --wide -f csv   one row per indicator, a column per period
+        gzkit export -i gdp --columns indicator,region,period,value      only these columns
+        gzkit export -o gz.sqlite --metadata                             a SQLite file with a datasette metadata.json
+        gzkit export --derived -o 广州.csv --bom                         连同推算值导出为Excel可读的CSV
     """
-    from gzkit import core
-    from gzkit import derived as implied
+    from gzkit import exports
+    from gzkit.errors import UsageError
+    from gzkit.output import FILE_FORMATS
+
+    with _guard():
+        sink = _sink(ctx, fmt, output, force, bom)
+        file_format = sink.resolved_format()
+        if metadata and file_format != "sqlite":
+            raise UsageError("--metadata describes a SQLite file.", "Use it with -o FILE.sqlite.")
+        if file_format in ("xlsx", "sqlite") and (wide or columns):
+            raise UsageError(
+                f"--wide and --columns shape one table; a .{file_format} file holds the whole package.",
+                "Use them with -f csv, json or -o FILE.parquet.",
+            )
+        ds = _dataset(ctx)
+        df = exports.export(
+            ds,
+            domain=domain,
+            region=region,
+            indicators=indicators,
+            start=start,
+            end=end,
+            headline_only=headline_only,
+            # Workbooks and databases keep implied values in a table of their own.
+            with_derived=derived and file_format not in ("xlsx", "sqlite"),
+        )
+        if wide:
+            df = exports.wide(df)
+        df = exports.select_columns(df, columns)
+        if file_format in FILE_FORMATS:
+            from gzkit import export_files, progress
+
+            with progress.status(f"正在写入 {sink.output}" if sink.lang == "zh" else f"Writing {sink.output}"):
+                written = export_files.write_package(ds, df, sink, file_format, metadata=metadata)
+            for path in written:
+                _stderr().print(f"已写入 {path}" if sink.lang == "zh" else f"Wrote {path}")
+            return
+        shown = [c for c in ("indicator", "region", "period", "value", "confidence", "source") if c in df.columns]
+        emit(
+            df,
+            sink,
+            title="Observations",
+            columns=None if (wide or columns) else shown,
+        )
+
+
+@app.command()
+def versus(
+    ctx: typer.Context,
+    region: Annotated[
+        str,
+        typer.Argument(help="The region to set beside Guangzhou (china, guangdong).", autocompletion=_complete_region),
+    ],
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Only periods ending in this year.", parser=_year)
+    ] = None,
+    domain: DomainOpt = None,
+    no_derived: NoDerivedOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """The data package's own region (Guangzhou) beside another region on every indicator both have for the
+    same period.
+
+    Both values with their qualifiers, ratio and difference (bounds kept: >150,000 stays a lower bound),
+    the better side by the indicator's direction, and the lower confidence of the two.
+
+    Examples (示例):
+
+    \b
+        gzkit versus china --year 2019              Guangzhou beside China, 2019
+        gzkit versus 全国 -d livelihood --lang zh   广州与全国的民生指标对比，中文
+    """
+    from gzkit import versus as peers
 
     with _guard():
         ds = _dataset(ctx)
-        df = implied.export_with_derived(ds) if derived else core.export(ds)
+        df = peers.versus(ds, region, year=year, domain=domain, base=_region(ctx, None), derived=not no_derived)
+        _warn(df)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
-            title="Observations",
-            columns=["indicator", "region", "period", "value", "source"],
+            title=f"{df['region_a'].iloc[0]} vs {df['region_b'].iloc[0]}",
+            columns=[
+                "indicator",
+                *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
+                "value_a",
+                "value_b",
+                "ratio",
+                "difference",
+                "better",
+                "confidence",
+            ],
         )
+
+
+class CiteStyle(str, Enum):
+    gbt7714 = "gbt7714"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+    apa = "apa"
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    indicator: Annotated[
+        str | None,
+        typer.Argument(
+            help="Cite every source behind this indicator's values instead of the report alone.",
+            autocompletion=_complete_indicator,
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        CiteStyle | None,
+        typer.Option(
+            "--style",
+            "-s",
+            help="Citation style. Default: gbt7714 (GB/T 7714-2015) with --lang zh, apa otherwise.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE (e.g. refs.bib) instead of stdout.", dir_okay=False),
+    ] = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Citations to paste: the report in GB/T 7714, BibTeX, CSL-JSON or APA, or every source behind an indicator.
+
+    Report figures cite the report with their section; official figures are cited as recorded, with their
+    release and confidence grade.
+
+    Examples (示例):
+
+    \b
+        gzkit cite                                  the report, APA style
+        gzkit cite gdp --style bibtex -o refs.bib   every source behind GDP, for LaTeX
+        gzkit cite gdp --lang zh                    按GB/T 7714格式列出GDP各数值的来源
+    """
+    from gzkit import cite as citations
+    from gzkit.output import emit_text
+
+    state = _state(ctx)
+    with _guard():
+        ds = _dataset(ctx) if indicator is not None else None
+        chosen = style.value if style else citations.default_style(state.lang)
+        text = citations.render(citations.sources(ds, indicator), chosen, lang=state.lang)
+        emit_text(text, Sink(output=output, force=force, lang=state.lang))
 
 
 class ChartKind(str, Enum):
@@ -683,15 +1038,18 @@ def chart(
         ),
     ],
     region: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--region",
             "-r",
-            help="Regions to draw as separate series, comma separated (guangzhou,china); 'all' for every region.",
+            help="Regions to draw as separate series, comma separated (guangzhou,china); 'all' for every region. "
+            "Default: the data package's own region.",
             autocompletion=_complete_region,
+            show_default=False,
         ),
-    ] = "guangzhou",
+    ] = None,
     kind: Annotated[ChartKind, typer.Option("--kind", "-k", help="Line or bar chart.")] = ChartKind.line,
+    no_derived: NoDerivedOpt = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -702,31 +1060,43 @@ def chart(
         ),
     ] = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Chart indicators over the years: in the terminal, or as an SVG/PNG figure with its source line.
 
     Bounds (more than, less than) and approximate values get their own marker. Needs the charts extra:
     `pip install 'gzkit[charts]'`.
 
-    Examples: `gzkit chart disposable_income_rural` · `gzkit chart gdp --kind bar` ·
-    `gzkit chart disposable_income_urban -r guangzhou,china -o income.svg`
+    Examples (示例):
+
+    \b
+        gzkit chart disposable_income_rural    a chart in the terminal
+        gzkit chart gdp -o gdp.svg --lang zh   GDP图，中文标注，存为SVG
     """
     from gzkit import charts
     from gzkit.output import emit_text
 
-    state: State = ctx.obj or State()
+    state = _state(ctx)
     with _guard():
         # Before any work: a missing extra is the one thing to say.
         charts.require_plotext() if output is None else charts.require_matplotlib()
-        df = charts.chart_data(_dataset(ctx), indicators, regions=region)
+        df = charts.chart_data(_dataset(ctx), indicators, regions=_region(ctx, region), derived=not no_derived)
         _warn_messages(df.attrs.get("warnings", []))
+        parts = charts.panels(df)
         if output is None:
-            from gzkit.terminal import printable_columns, wants_color
+            from gzkit.terminal import printable, printable_columns, wants_color
 
             color = wants_color(sys.stdout)
-            text = charts.terminal_chart(printable_columns(df), lang=state.lang, kind=kind.value, color=color)
-            emit_text(text, Sink(lang=state.lang))
+            text = "\n".join(
+                charts.terminal_chart(printable_columns(p), lang=state.lang, kind=kind.value, color=color)
+                for p in parts
+            )
+            note = charts.panels_note(parts, state.lang)
+            emit_text(text + (printable(note) + "\n" if note else ""), Sink(lang=state.lang))
             return
+        if len(parts) > 1:
+            _stderr().print(charts.panels_note(parts, state.lang))
         _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
 
 
@@ -736,30 +1106,69 @@ def report(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The HTML file to write.", dir_okay=False)
     ] = None,
+    domain: Annotated[
+        str | None,
+        typer.Option(
+            "--domain", "-d", help="Draw trend figures for this domain only.", autocompletion=_complete_domain
+        ),
+    ] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator",
+            "-i",
+            help="Draw trend figures for this indicator (repeat for more).",
+            autocompletion=_complete_indicator,
+        ),
+    ] = None,
+    max_figures: Annotated[
+        int,
+        typer.Option(
+            "--max-figures",
+            help="Draw at most this many trend figures (0 = all); a note on the page says what was left out.",
+        ),
+    ] = 60,
     force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.
 
     The page needs no network; it switches between Chinese and English. Charts need the charts extra.
+    Trend figures are drawn for --domain and --indicator when given, and at most --max-figures of them.
 
-    Example: `gzkit report -o report.html`
+    Examples (示例):
+
+    \b
+        gzkit report -o report.html                         one page with every figure, in English and Chinese
+        gzkit --data prov/ report -d economy -o economy.html   trend figures for one domain of a large package
+        gzkit report -o 报告.html --lang zh                 生成默认显示中文的报告页
     """
-    from gzkit import htmlreport
+    from gzkit import htmlreport, progress
     from gzkit.errors import UsageError
     from gzkit.output import emit_text
 
-    state: State = ctx.obj or State()
+    state = _state(ctx)
     with _guard():
         if output is None and sys.stdout.isatty():
             raise UsageError("the report is an HTML page: give it a file.", "gzkit report -o report.html")
+        if max_figures < 0:
+            raise UsageError(f"--max-figures must be 0 (all) or more, not {max_figures}.", "Try --max-figures 60.")
         if output is not None and output.exists() and not force:
             raise GzkitError(f"{output} already exists.", "Add --force to overwrite it.")
-        page = htmlreport.build(_dataset(ctx), lang=state.lang)
+        ds = _dataset(ctx)
+        page = htmlreport.build(
+            ds, lang=state.lang, domain=domain, indicators=indicator or None, max_figures=max_figures
+        )
         _warn_messages(page.warnings)
-        emit_text(page.html, Sink(output=output, force=force, lang=state.lang))
+        with progress.status("Writing the page" if state.lang != "zh" else "正在写入页面"):
+            emit_text(page.html, Sink(output=output, force=force, lang=state.lang))
 
 
 ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print each formula with its inputs to stderr.")]
+NoDerivedOpt = Annotated[
+    bool, typer.Option("--no-derived", help="Leave out the values the report implies; stated figures only.")
+]
 
 
 def _explain(df, kind: str, wanted: bool) -> None:
@@ -778,13 +1187,19 @@ def audit(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Check the report against itself and official statistics: one row per check, with its section.
 
     Status is consistent, inconsistent (the figures cannot all hold) or note (not meant to agree, or
     nothing stated to compare). Tolerances are half a unit of each input's last published digit.
 
-    Examples: `gzkit audit` · `gzkit audit -f json`
+    Examples (示例):
+
+    \b
+        gzkit audit                     the report checked against itself
+        gzkit audit -f json --lang zh   一致性核对，JSON格式
     """
     from gzkit import audit as checks
 
@@ -805,25 +1220,50 @@ def xiaokang(
     all_items: Annotated[
         bool, typer.Option("--all", help="List all 33 NBS items, with why each is or is not covered.")
     ] = False,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="The region to score (one region). Default: the data package's own region.",
+            autocompletion=_complete_region,
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Guangzhou against the NBS 2013 national xiaokang targets: realization per item and weighted.
 
     Realization is value / target (target / value when lower is better), capped at 100; the summary
-    covers only items gzkit can measure. This is gzkit's reading of the NBS method: see docs/methodology.md.
+    covers only items gzkit can measure. This is gzkit's reading of the NBS method (its formula text was not available).
 
-    Examples: `gzkit xiaokang` · `gzkit xiaokang --all -f csv`
+    Examples (示例):
+
+    \b
+        gzkit xiaokang --all -f csv   all 33 NBS items, covered or not
+        gzkit xiaokang --lang zh      对照全面小康统计监测指标，中文
     """
+    from gzkit import core
     from gzkit import xiaokang as nbs
+    from gzkit.errors import UsageError
 
     with _guard():
-        df = nbs.xiaokang(_dataset(ctx), all_items=all_items)
+        ds = _dataset(ctx)
+        chosen = _region(ctx, region)
+        if core.resolve_region(ds, chosen) is None:
+            raise UsageError(
+                "the xiaokang index scores one region at a time, not 'all'.",
+                "Give one region, e.g. -r " + core.default_region(ds) + "; `gzkit regions` lists them.",
+            )
+        df = nbs.xiaokang(ds, region=chosen, all_items=all_items)
         from gzkit.terminal import printable
 
-        typer.echo(printable(nbs.summary_line(df)), err=True)
+        typer.echo(printable(nbs.summary_line(df, lang=(ctx.obj or State()).lang)), err=True)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
@@ -837,7 +1277,6 @@ def main() -> None:
     from gzkit.writer import GuardedStdout
 
     sys.stdout = GuardedStdout(sys.stdout)
-    _ascii_numbers(sys.argv[1:])
     try:
         code = app(prog_name="gzkit", standalone_mode=False)
         if sys.stdout is not None:  # None once a failed standard output has been reported
@@ -870,22 +1309,6 @@ def main() -> None:
             raise
         _usage_error(exc)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-def _ascii_numbers(args: list[str]) -> None:
-    """Refuse numbers typed in other scripts' digits (٢٠١٥, ２０１５): int() would take them as 2015.
-
-    Years and every other number gzkit reads are written in ASCII digits, as in its data.
-    """
-    for arg in args:
-        value = arg.split("=", 1)[1] if arg.startswith("--") and "=" in arg else arg
-        text = value.strip().lstrip("+-")
-        if text and text.isdecimal() and not text.isascii():
-            _fail(
-                f"'{value}' is not a number gzkit reads: write numbers and years with the digits 0-9 (2015). "
-                "Run `gzkit --help` for usage.",
-                2,
-            )
 
 
 def _usage_error(exc) -> None:

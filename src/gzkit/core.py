@@ -24,8 +24,10 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from gzkit import bounds
+from gzkit.columns import COUNT, FLAG, PLAIN, VALUE, Column, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData, NotFound, UsageError
 
@@ -67,6 +69,14 @@ def resolve_indicator(ds: Dataset, name: str) -> str:
     raise NotFound("indicator", name, ind["id"], "gzkit list")
 
 
+def default_region(ds: Dataset) -> str:
+    """The region commands use unless told otherwise: the package's ``default_region``, else its first region."""
+    named = ds.meta.get("default_region")
+    if isinstance(named, str) and named in set(ds.regions["id"]):
+        return named
+    return str(ds.regions["id"].iloc[0]) if len(ds.regions) else DEFAULT_REGION
+
+
 def resolve_region(ds: Dataset, name: str | None) -> str | None:
     """The region id for an id or name; None and 'all' mean every region."""
     if name is None or _norm(name) == "all":
@@ -88,6 +98,7 @@ def _check_year(ds: Dataset, year: int, what: str = "year") -> None:
 # --------------------------------------------------------------------------- browsing
 
 
+@describe()
 def domains(ds: Dataset) -> pd.DataFrame:
     """Domains with their names and how many indicators and observations each holds.
 
@@ -102,6 +113,7 @@ def domains(ds: Dataset) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@describe()
 def regions(ds: Dataset) -> pd.DataFrame:
     """Regions with how many observations each has. Columns: region, name_en, name_zh, observations."""
     counts = ds.observations.groupby("region").size()
@@ -110,6 +122,7 @@ def regions(ds: Dataset) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@describe()
 def indicators(ds: Dataset, domain: str | None = None, search: str | None = None) -> pd.DataFrame:
     """Indicators, optionally in one domain and/or matching ``search``.
 
@@ -170,13 +183,14 @@ def headline(
     return obs.take(rows)
 
 
+@describe()
 def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.DataFrame:
     """Each indicator's latest headline value in a domain.
 
     Columns: indicator, name_en, name_zh, region, period, year, qualifier, value,
     decimals, unit, year_inferred, statements (how many statements of this
     indicator, region and period the data holds; more than one means a
-    restatement or a contradiction), source.
+    restatement or a contradiction), source, confidence.
     """
     dom = resolve_domain(ds, domain)
     region = resolve_region(ds, region)
@@ -212,6 +226,7 @@ def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.
             "year_inferred",
             "statements",
             "source",
+            "confidence",
         ]
     ].reset_index(drop=True)
 
@@ -222,18 +237,32 @@ def indicator_info(ds: Dataset, indicator: str) -> dict:
     return ds.indicators.set_index("id").loc[ind].to_dict() | {"id": ind}
 
 
-def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.DataFrame:
+@describe(implied=FLAG)
+def observations(ds: Dataset, indicator: str, region: str | None = None, derived: bool = False) -> pd.DataFrame:
     """Every statement of one indicator, headline or not, in time order, with provenance.
 
+    With ``derived``, also every value the report implies for it (``implied`` is
+    true, ``headline`` false, the formula in ``derivation``, the release of its
+    inputs in ``vintage``), after the statements of the same period.
     Columns: indicator, region, period, year, qualifier, value, decimals, unit,
-    headline, year_inferred, source, vintage, confidence, evidence, note.
+    headline, year_inferred, source, vintage, confidence, evidence, note,
+    implied, derivation.
     """
     ind = resolve_indicator(ds, indicator)
     region = resolve_region(ds, region)
-    obs = ds.observations[ds.observations["indicator"] == ind]
+    obs = ds.observations[ds.observations["indicator"] == ind].assign(implied=False, derivation="")
+    if derived:
+        from gzkit import points
+
+        imp = points.implied(ds, single_year=False)
+        imp = imp[imp["indicator"] == ind].assign(headline=False)
+        if len(imp):
+            # A column the points lack (a package's own, or ``rounding``: an implied value is not published) is empty.
+            imp = imp.reindex(columns=obs.columns, fill_value="")
+            obs = pd.concat([obs, imp.astype(obs.dtypes.to_dict(), errors="ignore")], ignore_index=True)
     if region is not None:
         obs = obs[obs["region"] == region]
-    obs = _with_meta(obs, ds, ("unit",)).sort_values(["region", "year", "period"], kind="stable")
+    obs = _with_meta(obs, ds, ("unit",)).sort_values(["region", "year", "period", "implied"], kind="stable")
     return obs[
         [
             "indicator",
@@ -251,10 +280,13 @@ def observations(ds: Dataset, indicator: str, region: str | None = None) -> pd.D
             "confidence",
             "evidence",
             "note",
+            "implied",
+            "derivation",
         ]
     ].reset_index(drop=True)
 
 
+@describe()
 def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
     """Where each observation of an indicator came from.
 
@@ -278,40 +310,108 @@ def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
     ]
 
 
-def export(ds: Dataset) -> pd.DataFrame:
-    """The tidy observations joined with indicator metadata, in file order."""
-    out = _with_meta(ds.observations, ds)
-    lead = [
-        "indicator",
-        "domain",
-        "region",
-        "name_en",
-        "name_zh",
-        "unit",
-        "period",
-        "year",
-        "value",
-        "qualifier",
-        "decimals",
-        "year_inferred",
-        "source",
-        "vintage",
-        "confidence",
-        "evidence",
-        "headline",
-        "note",
-    ]
-    return out[lead + [c for c in out.columns if c not in lead]]
+#: The export's leading columns, in order; any further observation column follows them.
+EXPORT_LEAD = (
+    "indicator",
+    "domain",
+    "region",
+    "name_en",
+    "name_zh",
+    "unit",
+    "period",
+    "year",
+    "value",
+    "qualifier",
+    "decimals",
+    "year_inferred",
+    "source",
+    "vintage",
+    "confidence",
+    "evidence",
+    "headline",
+    "note",
+)
+
+
+def export_columns(ds: Dataset) -> list[str]:
+    """The columns of :func:`export`, without building it."""
+    return list(EXPORT_LEAD) + [c for c in ds.observations.columns if c not in EXPORT_LEAD]
+
+
+def rows_matching(
+    ds: Dataset,
+    df: pd.DataFrame,
+    domain: str | None = None,
+    region: str | None = None,
+    indicators=None,
+    start: int | None = None,
+    end: int | None = None,
+) -> np.ndarray:
+    """Which rows of ``df`` (with indicator, region and year columns) pass the export filters.
+
+    The filters of :func:`export`, as a boolean mask, so that anything shaped like
+    an export (implied values, another exporter's rows) selects rows alike. A
+    ``domain`` column, where ``df`` has one, names each row's domain; otherwise the
+    indicator's domain in ``ds`` does.
+    """
+    mask = np.ones(len(df), dtype=bool)
+    if domain is not None:
+        dom = resolve_domain(ds, domain)
+        if "domain" in df.columns:
+            mask &= (df["domain"] == dom).to_numpy()
+        else:
+            mask &= df["indicator"].isin(ds.indicators.loc[ds.indicators["domain"] == dom, "id"]).to_numpy()
+    region_id = resolve_region(ds, region)
+    if region_id is not None:
+        mask &= (df["region"] == region_id).to_numpy()
+    if indicators:
+        ids = [resolve_indicator(ds, i) for i in ([indicators] if isinstance(indicators, str) else indicators)]
+        mask &= df["indicator"].isin(ids).to_numpy()
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is after --to {end}.", f"Try --from {end} --to {start}.")
+    if start is not None:
+        mask &= (df["year"] >= start).to_numpy()
+    if end is not None:
+        mask &= (df["year"] <= end).to_numpy()
+    return mask
+
+
+@describe()
+def export(
+    ds: Dataset,
+    domain: str | None = None,
+    region: str | None = None,
+    indicators=None,
+    start: int | None = None,
+    end: int | None = None,
+    headline_only: bool = False,
+) -> pd.DataFrame:
+    """The tidy observations joined with indicator metadata, in file order.
+
+    Every filter is optional: ``domain`` (id or name), ``region`` (id or name;
+    None or 'all' for every region), ``indicators`` (ids or names), ``start`` and
+    ``end`` (years, inclusive, on each observation's ``year``: the last year of its
+    period) and ``headline_only`` (one statement per indicator, region and
+    period). Columns: :data:`EXPORT_LEAD`, then any further observation column.
+    """
+    obs = ds.observations
+    mask = rows_matching(ds, obs, domain=domain, region=region, indicators=indicators, start=start, end=end)
+    if headline_only:
+        mask &= obs["headline"].to_numpy(dtype=bool)
+    if not mask.all():
+        obs = obs[mask]
+    out = _with_meta(obs, ds)
+    return out[export_columns(ds)].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- derived metrics
 
 
-def _round(x):
+def _round(x: ArrayLike) -> np.ndarray:
     from gzkit import finite
 
     # The finite-number guard: rounded, and never inf (NaN where the result is not a finite number).
-    return finite.rounded(x, DERIVED_DECIMALS)
+    return np.asarray(finite.rounded(x, DERIVED_DECIMALS))
 
 
 def _rates(v0, v1, years, unit):
@@ -343,7 +443,7 @@ def _rates(v0, v1, years, unit):
     return _round(change), _round(pct), _round(cagr), reason
 
 
-def _direction(change, qualifier, polarity):
+def _direction(change: ArrayLike, qualifier: ArrayLike, polarity: ArrayLike) -> np.ndarray:
     """better / worse / same / unclear / neutral, reading a bound's direction honestly."""
     change = np.asarray(change, dtype="float64")
     q = np.asarray(qualifier, dtype=object)
@@ -365,13 +465,7 @@ def _direction(change, qualifier, polarity):
     return out
 
 
-def _vintage_note(v0, v1, label0="", label1=""):
-    v0 = np.asarray(v0, dtype=object)
-    v1 = np.asarray(v1, dtype=object)
-    return np.where(v0 != v1, "crosses vintages: " + v0 + " vs " + v1, "")
-
-
-def _join_notes(*notes):
+def _join_notes(*notes: ArrayLike) -> np.ndarray:
     parts = [np.asarray(n, dtype=object) for n in notes]
     out = parts[0]
     for p in parts[1:]:
@@ -379,25 +473,42 @@ def _join_notes(*notes):
     return out
 
 
-def _series_warnings(df: pd.DataFrame, label: str) -> list[str]:
-    crossing = df[df["note"].str.contains("crosses vintages", regex=False)]
-    return [
-        f"{indicator} {where}: {note.split('crosses vintages: ')[1].split(';')[0]} "
-        "(different releases; the change may reflect a revision, not growth)"
-        for indicator, where, note in zip(crossing["indicator"], crossing[label], crossing["note"])
-    ]
+def _in_domain(ds: Dataset, domain: str | None):
+    if domain is None:
+        return None
+    dom = resolve_domain(ds, domain)
+    return ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
 
 
+@describe(
+    value_a=VALUE.but(decimals="decimals_a", qualifier="qualifier_a"),
+    value_b=VALUE.but(decimals="decimals_b", qualifier="qualifier_b"),
+    change=Column("number", unit="unit", qualifier="qualifier"),
+)
 def compare(
-    ds: Dataset, year_a: int, year_b: int, domain: str | None = None, region: str | None = DEFAULT_REGION
+    ds: Dataset,
+    year_a: int,
+    year_b: int,
+    domain: str | None = None,
+    region: str | None = DEFAULT_REGION,
+    derived: bool = True,
 ) -> pd.DataFrame:
-    """Every indicator observed in both years, with change, percent change and CAGR.
+    """Every indicator with a point in both years, with change, percent change and CAGR.
 
-    Uses headline single-year observations. ``n = year_b - year_a``.
+    A point is the headline single-year statement, or where the data states
+    nothing for that year and ``derived`` is true, the value its figures imply
+    (:mod:`gzkit.points`: the report's figures, or official ones, with the lowest
+    confidence of its inputs). ``n = year_b - year_a``. Where the report states the
+    growth itself, ``stated_rate`` shows it beside the computed one.
     Columns: indicator, domain, name_en, name_zh, unit, region, year_a, value_a,
-    qualifier_a, year_b, value_b, qualifier_b, change, pct_change, cagr,
-    qualifier (of the derived numbers), better, note.
+    qualifier_a, decimals_a, year_b, value_b, qualifier_b, decimals_b, change,
+    pct_change, cagr, qualifier (of the derived numbers), better, stated_rate,
+    qualifier_stated, confidence (the lower of the two points'), implied (the
+    years whose value is implied, space separated), derivation, vintage_a,
+    vintage_b, note. ``attrs["warnings"]`` names every pair that crosses releases.
     """
+    from gzkit import points, provenance, stated
+
     for y in (year_a, year_b):
         _check_year(ds, y)
     if year_a >= year_b:
@@ -408,16 +519,13 @@ def compare(
             else "Give two different years.",
         )
     region = resolve_region(ds, region)
-    ids = None
-    if domain is not None:
-        dom = resolve_domain(ds, domain)
-        ids = ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
-    obs = headline(ds, years=(year_a, year_b), indicators=ids, region=region)
-    cols = ["indicator", "region", "value", "qualifier", "decimals", "vintage"]
+    ids = _in_domain(ds, domain)
+    obs = points.yearly(ds, years=(year_a, year_b), indicators=ids, region=region, with_implied=derived)
+    cols = ["indicator", "region", "value", "qualifier", "decimals", "vintage", "confidence", "implied", "derivation"]
     a = obs.loc[obs["year"] == year_a, cols]
     b = obs.loc[obs["year"] == year_b, cols]
     if a.empty or b.empty:
-        have = sorted(set(headline(ds, indicators=ids, region=region)["year"]))
+        have = sorted(set(points.yearly(ds, indicators=ids, region=region, with_implied=derived)["year"]))
         missing = year_a if a.empty else year_b
         raise NoData(
             f"No observations for {missing}"
@@ -434,7 +542,38 @@ def compare(
     m["year_a"], m["year_b"] = year_a, year_b
     m["change"], m["pct_change"], m["cagr"], m["qualifier"] = change, pct, cagr, q
     m["better"] = _direction(change, q, m["polarity"])
-    m["note"] = _join_notes(reason, _vintage_note(m["vintage_a"], m["vintage_b"]))
+    pairs = provenance.compare_columns(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])
+    m["confidence"] = pairs["confidence"].to_numpy()
+    ia, ib = m["implied_a"].to_numpy(dtype=bool), m["implied_b"].to_numpy(dtype=bool)
+    m["implied"] = np.where(ia & ib, f"{year_a} {year_b}", np.where(ia, str(year_a), np.where(ib, str(year_b), "")))
+    m["derivation"] = _join_notes(
+        np.where(m["implied_a"], f"{year_a}: " + m["derivation_a"].astype(str), ""),
+        np.where(m["implied_b"], f"{year_b}: " + m["derivation_b"].astype(str), ""),
+    )
+    rates = stated.stated_rates(ds, indicators=list(m["indicator"].unique()), region=region, to_year=year_b)
+    rates = rates[(rates["from_year"] == year_a) & (rates["to_year"] == year_b)].drop_duplicates(
+        ["indicator", "region"]
+    )
+    m = m.merge(
+        rates[
+            ["indicator", "region", "rate", "qualifier", "span", "basis", "period", "rate_indicator", "confidence"]
+        ].rename(columns={"rate": "stated_rate", "qualifier": "qualifier_stated", "confidence": "confidence_stated"}),
+        on=["indicator", "region"],
+        how="left",
+    )
+    has_rate = m["rate_indicator"].notna()
+    stated_note = np.full(len(m), "", dtype=object)
+    stated_note[has_rate.to_numpy()] = [
+        stated.describe(r)
+        for r in m.loc[
+            has_rate,
+            ["span", "basis", "period", "rate_indicator", "qualifier_stated", "stated_rate", "confidence_stated"],
+        ]
+        .rename(columns={"qualifier_stated": "qualifier", "stated_rate": "rate", "confidence_stated": "confidence"})
+        .itertuples(index=False)
+    ]
+    m["qualifier_stated"] = m["qualifier_stated"].fillna("")
+    m["note"] = _join_notes(reason, pairs["note"].to_numpy(), stated_note)
     out = m[
         [
             "indicator",
@@ -456,28 +595,56 @@ def compare(
             "cagr",
             "qualifier",
             "better",
+            "stated_rate",
+            "qualifier_stated",
+            "confidence",
+            "implied",
+            "derivation",
+            "vintage_a",
+            "vintage_b",
             "note",
         ]
     ].reset_index(drop=True)
-    out.attrs["warnings"] = _series_warnings(out, "region")
+    out["stated_rate"] = out["stated_rate"].astype("float64")
+    ind_of, region_of = m["indicator"].to_numpy(dtype=object), m["region"].to_numpy(dtype=object)
+    out.attrs["warnings"] = provenance.warnings_from(pairs, lambda i: f"{ind_of[i]} {region_of[i]}")
     return out
 
 
+@describe(
+    value_from=VALUE.but(decimals="decimals_from", qualifier="qualifier_from"),
+    value_to=VALUE.but(decimals="decimals_to", qualifier="qualifier_to"),
+    change=Column("number", unit="unit", qualifier="qualifier"),
+    years=COUNT.but(header=("years", "年数")),
+)
 def growth(
     ds: Dataset,
     indicator: str,
-    region: str | None = None,
+    region: str | None = DEFAULT_REGION,
     start: int | None = None,
     end: int | None = None,
+    derived: bool = True,
 ) -> pd.DataFrame:
-    """Change between consecutive observations, and CAGR over the whole span.
+    """Change between consecutive points, CAGR over the whole span, and the report's own rates beside them.
 
-    One ``step`` row per consecutive pair of headline single-year observations
-    (annualised over the real gap in years) and one ``span`` row per region from
-    the first to the last. Columns: indicator, region, unit, kind, from_year,
-    to_year, years, value_from, qualifier_from, decimals_from, value_to,
-    qualifier_to, decimals_to, change, pct_change, cagr, qualifier, note.
+    ``region`` defaults to the package's default region (Guangzhou); None or
+    'all' means every region.
+
+    Points are headline single-year statements and, with ``derived``, implied
+    values for years the data does not state (:mod:`gzkit.points`). One ``step``
+    row per consecutive pair (annualised over the real gap in years), one
+    ``span`` row per region from the first point to the last, and one ``stated``
+    row per average rate the report states (``gdp_growth_avg`` 2016-2019: from
+    the 2015 point to the 2019 one, or from the first year of the period when
+    the base year has no point), with the stated rate in ``stated_rate`` beside
+    the computed ``cagr``. A step whose years match a stated yearly rate also
+    carries it. Columns: indicator, region, unit, kind, from_year, to_year,
+    years, value_from, qualifier_from, decimals_from, value_to, qualifier_to,
+    decimals_to, change, pct_change, cagr, qualifier, stated_rate,
+    qualifier_stated, confidence, implied, derivation, note.
     """
+    from gzkit import points, provenance, stated
+
     ind = resolve_indicator(ds, indicator)
     region = resolve_region(ds, region)
     for y, what in ((start, "--from"), (end, "--to")):
@@ -485,19 +652,19 @@ def growth(
             _check_year(ds, y, what)
     if start is not None and end is not None and start > end:
         raise UsageError(f"--from {start} is after --to {end}.")
-    obs = headline(ds, indicators=[ind], region=region)
+    obs = points.yearly(ds, indicators=[ind], region=region, with_implied=derived)
     if start is not None:
         obs = obs[obs["year"] >= start]
     if end is not None:
         obs = obs[obs["year"] <= end]
     if obs.empty:
-        have = sorted(set(headline(ds, indicators=[ind])["year"]))
+        have = sorted(set(points.yearly(ds, indicators=[ind], with_implied=derived)["year"]))
         raise NoData(
             f"No yearly observations of '{ind}'" + (f" for region '{region}'" if region else "") + " in that range.",
             f"Years with data: {_years_text(have)}." if have else "Run `gzkit show " + ind + "` to see its periods.",
         )
     obs = obs.sort_values(["region", "year"], kind="stable")
-    cols = ["region", "year", "value", "qualifier", "decimals", "vintage"]
+    cols = ["region", "year", "value", "qualifier", "decimals", "vintage", "confidence", "implied", "derivation"]
     cur = obs[cols].reset_index(drop=True)
     prev = cur.groupby("region").shift(1)
     steps = pd.concat([prev.add_suffix("_from"), cur.add_suffix("_to")], axis=1)
@@ -508,8 +675,24 @@ def growth(
     last = cur.groupby("region", sort=False).tail(1).set_index("region")
     span = pd.concat([first.add_suffix("_from"), last.add_suffix("_to")], axis=1).reset_index()
     span["kind"] = "span"
-    rows = pd.concat([steps, span], ignore_index=True)
-    for col in ("year_from", "decimals_from"):
+    parts = [steps, span]
+    rates = stated.stated_rates(ds, indicators=[ind], region=region)
+    by_year = cur.set_index(["region", "year"])
+    stated_rows = []
+    for r in rates[rates["span"] == "average"].itertuples(index=False):
+        base = r.from_year if (r.region, r.from_year) in by_year.index else r.from_year + 1
+        if (r.region, base) not in by_year.index or (r.region, r.to_year) not in by_year.index:
+            continue
+        if (start is not None and base < start) or (end is not None and r.to_year > end):
+            continue
+        row = {f"{k}_from": v for k, v in by_year.loc[(r.region, base)].items()}
+        row |= {f"{k}_to": v for k, v in by_year.loc[(r.region, r.to_year)].items()}
+        row |= {"region": r.region, "year_from": base, "year_to": r.to_year, "kind": "stated"}
+        stated_rows.append(row)
+    if stated_rows:
+        parts.append(pd.DataFrame(stated_rows))
+    rows = pd.concat(parts, ignore_index=True)
+    for col in ("year_from", "year_to", "decimals_from", "decimals_to"):
         rows[col] = rows[col].astype("int64")
     rows["years"] = rows["year_to"] - rows["year_from"]
     unit = ds.indicators.set_index("id").at[ind, "unit"]
@@ -520,11 +703,44 @@ def growth(
     pct = np.where(single, np.nan, pct)
     rows["change"], rows["pct_change"], rows["cagr"] = change, pct, cagr
     rows["qualifier"] = bounds.combine([rows["qualifier_from"].to_numpy(), rows["qualifier_to"].to_numpy()], [-1, 1])
-    rows["note"] = _join_notes(reason, _vintage_note(rows["vintage_from"], rows["vintage_to"]))
+    pairs = provenance.compare_columns(
+        rows["vintage_from"], rows["vintage_to"], rows["confidence_from"], rows["confidence_to"]
+    ).set_index(rows.index)
+    rows["confidence"] = pairs["confidence"]
+    implied_from = rows["implied_from"].fillna(False).astype(bool)
+    implied_to = rows["implied_to"].fillna(False).astype(bool)
+    rows["implied"] = [
+        " ".join(str(y) for y, flag in ((yf, i_f), (yt, i_t)) if flag)
+        for yf, yt, i_f, i_t in zip(rows["year_from"], rows["year_to"], implied_from, implied_to)
+    ]
+    rows["derivation"] = _join_notes(
+        np.where(implied_from, rows["year_from"].astype(str) + ": " + rows["derivation_from"].astype(str), ""),
+        np.where(implied_to, rows["year_to"].astype(str) + ": " + rows["derivation_to"].astype(str), ""),
+    )
+    # The report's own rates beside the computed ones: averages on the `stated` rows, yearly rates on matching steps.
+    rows["stated_rate"] = np.nan
+    rows["qualifier_stated"] = ""
+    stated_note = np.full(len(rows), "", dtype=object)
+    for r in rates.itertuples(index=False):
+        if r.span == "average":
+            hit = (rows["kind"] == "stated") & (rows["region"] == r.region) & (rows["year_to"] == r.to_year)
+            base_note = "; the computed CAGR is nominal, from levels" + (
+                f" (no {r.from_year} figure: from {r.from_year + 1})"
+                if hit.any() and int(rows.loc[hit, "year_from"].iloc[0]) != r.from_year
+                else ""
+            )
+        else:
+            hit = (rows["kind"] == "step") & (rows["region"] == r.region) & (rows["year_from"] == r.from_year)
+            hit &= rows["year_to"] == r.to_year
+            base_note = ""
+        rows.loc[hit, "stated_rate"] = float(r.rate)
+        rows.loc[hit, "qualifier_stated"] = r.qualifier
+        stated_note[hit.to_numpy()] = stated.describe(r) + base_note
+    rows["note"] = _join_notes(reason, pairs["note"].to_numpy(), stated_note)
     rows["indicator"], rows["unit"] = ind, unit
     rows = rows.sort_values(
         ["region", "kind", "year_from"],
-        key=lambda s: s.map({"step": 0, "span": 1}) if s.name == "kind" else s,
+        key=lambda s: s.map({"step": 0, "span": 1, "stated": 2}) if s.name == "kind" else s,
         kind="stable",
     )
     out = (
@@ -547,21 +763,30 @@ def growth(
                 "pct_change",
                 "cagr",
                 "qualifier",
+                "stated_rate",
+                "qualifier_stated",
+                "confidence",
+                "implied",
+                "derivation",
                 "note",
             ]
         ]
         .rename(columns={"year_from": "from_year", "year_to": "to_year"})
         .reset_index(drop=True)
     )
-    crossing = out[out["note"].str.contains("crosses vintages", regex=False)]
-    out.attrs["warnings"] = [
-        f"{ind} {r.region} {r.from_year}->{r.to_year}: {r.note.split('crosses vintages: ')[1]} "
-        "(different releases; the change may reflect a revision, not growth)"
-        for r in crossing.itertuples()
-    ]
+    where, first, last = (out[c].to_numpy(dtype=object) for c in ("region", "from_year", "to_year"))
+    out.attrs["warnings"] = provenance.warnings_from(
+        pairs.loc[rows.index].reset_index(drop=True), lambda i: f"{ind} {where[i]} {first[i]}->{last[i]}"
+    )
     return out
 
 
+@describe(
+    urban=Column("number", unit_of="disposable_income_urban", qualifier="qualifier_urban"),
+    rural=Column("number", unit_of="disposable_income_rural", qualifier="qualifier_rural"),
+    difference=Column("number", unit_of="disposable_income_urban", qualifier="qualifier"),
+    ratio=PLAIN.but(qualifier="qualifier", gauge="relative"),
+)
 def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.DataFrame:
     """Urban versus rural per-capita disposable income (the 城乡收入倍差).
 
@@ -569,11 +794,13 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
     with both. Columns: region, year, urban, qualifier_urban, rural,
     qualifier_rural, ratio, difference, qualifier, note.
     """
+    from gzkit import provenance
+
     if year is not None:
         _check_year(ds, year)
     region = resolve_region(ds, region)
     obs = headline(ds, indicators=["disposable_income_urban", "disposable_income_rural"], region=region)
-    cols = ["region", "year", "value", "qualifier", "vintage"]
+    cols = ["region", "year", "value", "qualifier", "vintage", "confidence"]
     u = obs.loc[obs["indicator"] == "disposable_income_urban", cols]
     r = obs.loc[obs["indicator"] == "disposable_income_rural", cols]
     m = u.merge(r, on=["region", "year"], suffixes=("_urban", "_rural"))
@@ -608,7 +835,9 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
                     np.where(np.isfinite(ratio), "", "undefined: the ratio is too large to represent"),
                     "undefined: rural income is not positive",
                 ),
-                _vintage_note(m["vintage_urban"], m["vintage_rural"]),
+                provenance.compare_columns(
+                    m["vintage_urban"], m["vintage_rural"], m["confidence_urban"], m["confidence_rural"]
+                )["note"].to_numpy(),
             ),
         }
     )
@@ -617,18 +846,31 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
     return out.reset_index(drop=True)
 
 
-def progress(ds: Dataset, domain: str | None = None, framework: str = "report") -> pd.DataFrame:
+@describe(
+    value=VALUE.but(decimals=None, qualifier="qualifier_value"),
+    target=Column("number", unit="unit"),
+)
+def progress(
+    ds: Dataset, domain: str | None = None, framework: str = "report", region: str | None = None
+) -> pd.DataFrame:
     """Completion against targets, direction-aware, sorted by completion.
 
     completion = value / target * 100 for ``>=`` targets and target / value * 100
     for ``<=`` targets (so beating a lower-is-better target is over-completion).
     Where the report states only a completion rate, that rate is used and the
-    target it implies (value / rate) is shown, qualified ``~``.
+    target it implies (value / rate) is shown, qualified ``~``. Where it states
+    only that a target was reached (``stated_reached`` in targets.csv), the
+    status is "reached (stated)" and no completion is computed; the value beside
+    such a target is the report's own statement, if any (an official figure of
+    another year is left out and named in the note).
     Columns: target_id, framework, name_en, name_zh, indicator, region, year,
-    value, qualifier_value, comparison, target, unit, completion_pct, qualifier,
-    status, source, note.
+    value, qualifier_value, confidence (of the value), comparison, target,
+    target_implied, unit, completion_pct, qualifier, status, source, note.
     """
     t = ds.targets[ds.targets["framework"] == framework]
+    region = resolve_region(ds, region)
+    if region is not None:
+        t = t[t["region"] == region]
     if domain is not None:
         dom = resolve_domain(ds, domain)
         t = t[t["indicator"].isin(ds.indicators.loc[ds.indicators["domain"] == dom, "id"])]
@@ -637,10 +879,15 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
     latest_obs = (
         obs.sort_values(["year", "period"], kind="stable")
         .groupby(["indicator", "region"], sort=False)
-        .tail(1)[["indicator", "region", "year", "value", "qualifier"]]
+        .tail(1)[["indicator", "region", "year", "value", "qualifier", "confidence"]]
     )
     m = t.merge(latest_obs, on=["indicator", "region"], how="left", suffixes=("", "_obs"))
     m = _with_meta(m, ds, ("unit", "polarity")).rename(columns={"qualifier": "qualifier_value", "id": "target_id"})
+    reached = m["stated_reached"].fillna(False).to_numpy(dtype=bool)
+    # Beside a target the report says it reached, only the report's own figure belongs: an official figure
+    # of another year (PM2.5 in 2015) would read as the figure the report measured it by.
+    foreign = reached & (m["confidence"] != "report").to_numpy()
+    m.loc[foreign, ["year", "value", "qualifier_value", "confidence"]] = [pd.NA, np.nan, "", ""]
     value, target = m["value"].to_numpy(dtype="float64"), m["target"].to_numpy(dtype="float64")
     stated = m["completion_stated"].to_numpy(dtype="float64")
     lower = (m["comparison"] == "<=").to_numpy()
@@ -651,17 +898,23 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
         # A stated rate of zero implies no target (not an infinite one).
         target = np.where(implied & (stated > 0), value / (stated / 100), target)
     comp = np.where(implied, stated, comp)
-    ok = np.isfinite(comp) & (np.where(lower, value, target) > 0)
-    note = np.where(np.isnan(value), "no observation", np.where(~ok, "undefined: zero or missing base", ""))
+    ok = np.isfinite(comp) & (np.where(lower, value, target) > 0) & ~reached
+    note = np.where(
+        reached,
+        "",
+        np.where(np.isnan(value), "no observation", np.where(~ok, "undefined: zero or missing base", "")),
+    )
     q_val = m["qualifier_value"].fillna("=").to_numpy(dtype=object)
     # completion rises with the value for >= targets and falls with it for <= targets.
     qual = np.where(lower, bounds.invert(q_val), q_val)
     qual = np.where(implied, "=", qual)
+    qual = np.where(reached, "", qual)
     status = np.where(
         ~ok,
         "undefined",
         np.where(comp >= 100, np.where(np.isin(qual, ["=", ">", ">=", "~"]), "achieved", "unclear"), "in progress"),
     )
+    status = np.where(reached, "reached (stated)", status)
     out = pd.DataFrame(
         {
             "target_id": m["target_id"],
@@ -673,6 +926,7 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
             "year": m["year"].astype("Int64"),
             "value": value,
             "qualifier_value": m["qualifier_value"].fillna(""),
+            "confidence": m["confidence"].fillna(""),
             "comparison": m["comparison"],
             "target": _round(target),
             "target_implied": implied,

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from gzkit import bounds, core
+from gzkit import bounds, core, provenance
 from gzkit.data import Dataset
 
 
@@ -45,6 +45,9 @@ class Kind:
     #: Where the rate leaves the formula undefined, and why.
     undefined: Callable[[np.ndarray], np.ndarray]
     reason: str
+    #: ``b`` is a published rate, rounded to its last digit, which moves the result more than
+    #: ``a``'s rounding does: read as approximate. False when ``b`` is a level like ``a``.
+    rounded_rate: bool = True
 
 
 def _level_over_percent(reason: str) -> Kind:
@@ -88,6 +91,29 @@ KINDS: dict[str, Kind] = {
     ),
     # The planned number, from what was done and the completion rate.
     "target_from_completion": _level_over_percent("undefined: the completion rate is not positive"),
+    # One level as a multiple of another (urban income / rural income: the 城乡收入倍差, rural = 1).
+    "ratio": Kind(
+        formula=lambda a, b: a / b,
+        signs=(1, -1),
+        year_shift=0,
+        words="{a} / {b}",
+        numbers="{a} / {d}",
+        divisor=lambda b: b,
+        undefined=lambda b: b <= 0,
+        reason="undefined: the divisor is not positive",
+        rounded_rate=False,
+    ),
+    # A level from another level times a stated ratio or per-unit amount (urban = rural x ratio).
+    "product": Kind(
+        formula=lambda a, b: a * b,
+        signs=(1, 1),
+        year_shift=0,
+        words="{a} * {b}",
+        numbers="{a} * {d}",
+        divisor=lambda b: b,
+        undefined=lambda b: b <= 0,
+        reason="undefined: the factor is not positive",
+    ),
 }
 
 
@@ -134,10 +160,40 @@ RULES: tuple[Rule, ...] = (
         "part_from_share",
         "gdp",
         "strategic_emerging_industries_share",
-        note="rough: the 2019 GDP is published as 2.3万亿 (to the nearest 0.1万亿)",
+        note="rough: the 2019 GDP is published as 2.3万亿, its digits cut off (the official figure is 23628.6)",
         domain="economy",
         name_en="Strategic emerging industries value added",
         name_zh="战略性新兴产业增加值",
+        unit="100m_yuan",
+    ),
+    Rule(
+        "disposable_income_urban",
+        "product",
+        "disposable_income_rural",
+        "income_ratio_urban_rural",
+        note="urban income from the official urban/rural ratio (rural = 1) times the yearbook rural income; "
+        "the ratio's two decimals set the range",
+    ),
+    Rule(
+        "income_ratio_urban_rural",
+        "ratio",
+        "disposable_income_urban",
+        "disposable_income_rural",
+        note="the urban-rural income ratio (rural = 1) that the two stated incomes imply; gzkit gap computes it too",
+        domain="livelihood",
+        name_en="Urban-rural income ratio (rural = 1)",
+        name_zh="城乡居民收入倍差",
+        unit="ratio",
+    ),
+    Rule(
+        "agri_parks_total_income_gain",
+        "product",
+        "agri_parks_households_driven",
+        "agri_parks_household_income_gain",
+        note="10 thousand households times 10 thousand yuan each is 100 million yuan",
+        domain="urban_rural",
+        name_en="Total income gain of the households the parks drive",
+        name_zh="现代农业产业园带动农户增收总额",
         unit="100m_yuan",
     ),
     Rule(
@@ -161,28 +217,69 @@ _INPUT_COLS = [
     "value",
     "qualifier",
     "decimals",
+    "rounding",
     "year_inferred",
     "source",
     "vintage",
+    "confidence",
 ]
 
 
-def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = False) -> pd.DataFrame:
+def implied_values(
+    ds: Dataset,
+    rules: tuple[Rule, ...] = RULES,
+    ranges: bool = False,
+    *,
+    years=None,
+    indicators=None,
+    region: str | None = None,
+    stated: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Every value a rule implies from the headline observations, in the shape of ``core.export``.
 
     Columns: those of :func:`gzkit.core.export` plus ``derivation``; with
     ``ranges``, also ``low`` and ``high``, the range the inputs' published
-    rounding allows (empty when an input is a bound or approximate). ``value``
-    is empty (NaN) with a note ``undefined: ...`` where the formula has no meaning.
+    rounding allows (empty when an input is a bound or approximate), and
+    ``release``, the release of the inputs (one vintage, or two joined by " + ").
+    ``value`` is empty (NaN) with a note ``undefined: ...`` where the formula has
+    no meaning. ``confidence`` is the lowest of the inputs' confidences.
+
+    ``years``, ``indicators`` and ``region`` keep only the implied values of
+    those years, indicators and region; they narrow the inputs before anything is
+    computed, which matters inside ``compare`` on a large package. ``stated``
+    (columns indicator, region, year) names values the caller already has a
+    statement for; their implied values are not computed.
     """
-    columns = list(core.export(ds).columns) + ["derivation"] + (["low", "high"] if ranges else [])
-    obs = ds.observations.loc[ds.observations["headline"], _INPUT_COLS]
+    columns = core.export_columns(ds) + ["derivation"] + (["low", "high", "release"] if ranges else [])
+    every = ds.observations
+    # Only the rules' inputs, found before anything is copied: this runs inside compare and growth.
+    if indicators is not None:
+        keep = set(indicators)
+        rules = tuple(r for r in rules if r.indicator in keep)
+    wanted = {r.level for r in rules} | {r.rate for r in rules}
+    mask = every["headline"].to_numpy() & every["indicator"].isin(wanted).to_numpy()
+    if years is not None:
+        # An input of year y implies a value of year y + shift.
+        shifts = {k.year_shift for k in KINDS.values()}
+        mask &= every["year"].isin({int(y) - s for y in years for s in shifts}).to_numpy()
+    if region is not None:
+        mask &= (every["region"] == region).to_numpy()
+    obs = every.loc[mask, _INPUT_COLS]
     table = pd.DataFrame([r.__dict__ for r in rules]) if rules else pd.DataFrame(columns=list(Rule.__annotations__))
     m = table.merge(obs.add_prefix("a_"), left_on="level", right_on="a_indicator").merge(
         obs.add_prefix("b_"), left_on=["rate", "a_region", "a_period"], right_on=["b_indicator", "b_region", "b_period"]
     )
     # A growth rate over a multi-year span says nothing about one earlier year.
     m = m[(m["kind"].map(lambda k: KINDS[k].year_shift) == 0) | (m["a_period"].str.len() == 4)].reset_index(drop=True)
+    # astype: an empty map is a string column when pandas stores strings in Arrow, and str + int fails.
+    out_year = m["a_year"] + m["kind"].map(lambda k: KINDS[k].year_shift).astype("int64")
+    if years is not None:
+        keep = out_year.isin([int(y) for y in years])
+        m, out_year = m[keep].reset_index(drop=True), out_year[keep].reset_index(drop=True)
+    if stated is not None and len(m):
+        have = pd.MultiIndex.from_frame(stated[["indicator", "region", "year"]].astype({"year": "int64"}))
+        mine = pd.MultiIndex.from_arrays([m["indicator"], m["a_region"], out_year.astype("int64")])
+        m = m[~mine.isin(have)].reset_index(drop=True)
     shifts = m["kind"].map(lambda k: KINDS[k].year_shift).to_numpy(dtype="int64")
     if m.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
@@ -192,12 +289,16 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
     value = np.full(len(m), np.nan)
     lo = np.full(len(m), np.nan)
     hi = np.full(len(m), np.nan)
+    digits_lo = np.full(len(m), np.nan)
+    digits_hi = np.full(len(m), np.nan)
     reason = np.full(len(m), "", dtype=object)
     qualifier = np.full(len(m), "=", dtype=object)
     # Published rates are rounded; what they imply is approximate.
-    q_rate = np.where(m["b_qualifier"] == "=", "~", m["b_qualifier"]).astype(object)
-    ha = _half_unit(m["a_decimals"])
-    hb = _half_unit(m["b_decimals"])
+    rounded = m["kind"].map(lambda k: KINDS[k].rounded_rate).to_numpy(dtype=bool)
+    q_rate = np.where(rounded & (m["b_qualifier"] == "="), "~", m["b_qualifier"]).astype(object)
+    # What each input's published rounding allows (a truncated figure reaches a whole unit up).
+    a_lo, a_hi = bounds.interval(a, "=", m["a_decimals"].to_numpy(), m["a_rounding"].to_numpy())
+    b_lo, b_hi = bounds.interval(b, "=", m["b_decimals"].to_numpy(), m["b_rounding"].to_numpy())
     exact = ((m["a_qualifier"] == "=") & (m["b_qualifier"] == "=")).to_numpy()
     for name, kind in KINDS.items():
         rows = (m["kind"] == name).to_numpy()
@@ -211,16 +312,18 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
             value[good] = kind.formula(a[good], b[good])
             # Monotone in each input: the extremes sit at the corners the signs point to.
             sa, sb = kind.signs
-            lo[good] = kind.formula(a[good] - sa * ha[good], b[good] - sb * hb[good])
-            hi[good] = kind.formula(a[good] + sa * ha[good], b[good] + sb * hb[good])
+            lo[good] = kind.formula((a_lo if sa > 0 else a_hi)[good], (b_lo if sb > 0 else b_hi)[good])
+            hi[good] = kind.formula((a_hi if sa > 0 else a_lo)[good], (b_hi if sb > 0 else b_lo)[good])
         # A range that reaches where the formula breaks down is no range.
-        ok_range = good & exact & np.isfinite(lo) & np.isfinite(hi) & ~kind.undefined(b - hb) & ~kind.undefined(b + hb)
+        ok_range = good & exact & np.isfinite(lo) & np.isfinite(hi) & ~kind.undefined(b_lo) & ~kind.undefined(b_hi)
+        # An approximate input ("约1.2万元") is at least as uncertain as its last digit: that still caps the digits.
+        digits_lo[rows], digits_hi[rows] = lo[rows], hi[rows]
         lo[~ok_range & rows] = np.nan
         hi[~ok_range & rows] = np.nan
         qualifier[rows] = bounds.combine([m.loc[rows, "a_qualifier"].to_numpy(), q_rate[rows]], list(kind.signs))
     value = np.where(np.isfinite(value), value, np.nan)
     reason = np.where(np.isnan(value) & (reason == ""), "undefined: the result is not a finite number", reason)
-    decimals = _decimals(lo, hi, m["a_decimals"].to_numpy(dtype="int64"))
+    decimals = _decimals(digits_lo, digits_hi, m["a_decimals"].to_numpy(dtype="int64"))
 
     meta = ds.indicators.set_index("id")
     known = m["indicator"].isin(meta.index)
@@ -239,10 +342,9 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
         for low, high, d in zip(lo, hi, decimals)
     ]
     unknown = np.where(known, "", "gzkit has no indicator '" + m["indicator"] + "'; described by the rule")
-    vintage_note = np.where(
-        m["a_vintage"] != m["b_vintage"], "crosses vintages: " + m["a_vintage"] + " vs " + m["b_vintage"], ""
-    )
-    note = _join(reason, range_note, m["note"].to_numpy(dtype=object), vintage_note, unknown)
+    inputs = provenance.compare_columns(m["a_vintage"], m["b_vintage"], m["a_confidence"], m["b_confidence"])
+    release = np.where(inputs["same_release"], m["a_vintage"], m["a_vintage"] + " + " + m["b_vintage"])
+    note = _join(reason, range_note, m["note"].to_numpy(dtype=object), inputs["note"].to_numpy(dtype=object), unknown)
     sources = np.where(m["a_source"] == m["b_source"], m["a_source"], m["a_source"] + "; " + m["b_source"])
     out = pd.DataFrame(
         {
@@ -260,12 +362,17 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
             "year_inferred": (m["a_year_inferred"] | m["b_year_inferred"]).to_numpy(dtype=bool),
             "source": "derived from " + sources,
             "vintage": "derived",
+            "confidence": inputs["confidence"].to_numpy(dtype=object),
             "evidence": "",
             "headline": False,
             "note": note,
-            "derivation": [_derivation(r, v, d) for r, v, d in zip(m.itertuples(index=False), value, decimals)],
+            "derivation": [
+                _derivation(r, v, d)
+                for r, v, d in zip(m[_DERIVATION_COLS].itertuples(index=False), value.tolist(), decimals.tolist())
+            ],
             "low": core._round(lo),
             "high": core._round(hi),
+            "release": release,
         }
     )
     for col in columns:
@@ -275,17 +382,13 @@ def implied_values(ds: Dataset, rules: tuple[Rule, ...] = RULES, ranges: bool = 
 
 
 def export_with_derived(ds: Dataset) -> pd.DataFrame:
-    """``core.export`` followed by the implied values, with a ``derivation`` column (empty for observations)."""
-    observed = core.export(ds).assign(derivation="")
-    implied = implied_values(ds)
-    if implied.empty:
-        return observed
-    return pd.concat([observed, implied.astype(observed.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+    """``core.export`` followed by the implied values, with a ``derivation`` column (empty for observations).
 
+    The same as ``gzkit.exports.export(ds, with_derived=True)``, which also filters.
+    """
+    from gzkit import exports
 
-def _half_unit(decimals: pd.Series) -> np.ndarray:
-    """Half a unit of the last published digit: the most that rounding can hide."""
-    return 0.5 * np.power(10.0, -decimals.to_numpy(dtype="float64"))
+    return exports.export(ds, with_derived=True)
 
 
 def _decimals(lo: np.ndarray, hi: np.ndarray, fallback: np.ndarray) -> np.ndarray:
@@ -313,6 +416,10 @@ def _join(*parts) -> np.ndarray:
     return np.array(["; ".join(s for s in row if s) for row in zip(*cols)], dtype=object)
 
 
+#: What :func:`_derivation` reads from a matched rule.
+_DERIVATION_COLS = ["kind", "indicator", "level", "rate", "a_period", "b_period", "a_value", "b_value", "a_decimals"]
+
+
 def _derivation(row, value: float, decimals: int) -> str:
     kind = KINDS[row.kind]
     label_a = f"{row.level} {row.a_period}"
@@ -322,7 +429,8 @@ def _derivation(row, value: float, decimals: int) -> str:
         return f"{row.indicator} = {words}: undefined"
     numbers = kind.numbers.format(a=_fmt(row.a_value), d=_fmt(kind.divisor(row.b_value)))
     # One guard digit beyond what the result deserves, never more digits than the level has.
-    shown = max(min(int(row.a_decimals), decimals + 1), 0)
+    # A ratio of two levels has digits neither level shows: its range decides.
+    shown = max(decimals + 1 if not kind.rounded_rate else min(int(row.a_decimals), decimals + 1), 0)
     result = _fmt(value, shown) if math.isfinite(value) else "undefined"
     return f"{words} = {numbers} = {result}"
 
@@ -354,6 +462,16 @@ def _rate_text(label: str, v0: float, v1: float, n, cagr: float, pct: float, cha
 
 
 def _explain_compare(r) -> str:
+    return _with_derivation(r, _compare_text(r))
+
+
+def _with_derivation(r, text: str) -> str:
+    """The formula line, followed by the formula of each implied input."""
+    derivation = getattr(r, "derivation", "")
+    return f"{text}; implied {derivation}" if isinstance(derivation, str) and derivation else text
+
+
+def _compare_text(r) -> str:
     return _rate_text(
         f"{r.indicator} {r.region}",
         r.value_a,
@@ -368,6 +486,10 @@ def _explain_compare(r) -> str:
 
 
 def _explain_growth(r) -> str:
+    return _with_derivation(r, _growth_text(r))
+
+
+def _growth_text(r) -> str:
     return _rate_text(
         f"{r.indicator} {r.region} {r.from_year}->{r.to_year}",
         r.value_from,

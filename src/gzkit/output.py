@@ -3,8 +3,11 @@
 * ``table``: a rich table for people, numbers at their published precision with
   humanized units (2.3万亿元 / 2.3 trillion yuan), labels in the chosen language.
 * ``csv``/``tsv``: the csv module via pandas, RFC 4180, UTF-8, raw numbers.
-* ``json``: one array of records, UTF-8, not ASCII-escaped; NaN becomes null.
+* ``json``: one array of records, one compact record per line, UTF-8, not
+  ASCII-escaped; NaN becomes null.
 * ``jsonl``: one record per line.
+* ``xlsx``, ``parquet``, ``sqlite``: files only (``-o``), written by
+  :mod:`gzkit.export_excel`, :mod:`gzkit.export_parquet` and :mod:`gzkit.export_sqlite`.
 * ``markdown``: a GitHub table through tabulate (wide-character aware).
 
 ``--output FILE`` writes atomically: a temporary file in the same folder, then a
@@ -26,91 +29,24 @@ from gzkit.errors import GzkitError, UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx", "parquet", "sqlite")
 
-#: Column labels for people (table and markdown). Machine formats keep snake_case.
-LABELS_ZH = {
-    "domain": "领域",
-    "name": "名称",
-    "name_en": "英文名称",
-    "name_zh": "名称",
-    "indicators": "指标数",
-    "observations": "观测数",
-    "indicator": "指标",
-    "unit": "单位",
-    "polarity": "方向",
-    "first_year": "起始年",
-    "last_year": "最新年",
-    "years": "年份",
-    "region": "地区",
-    "period": "时期",
-    "year": "年份",
-    "qualifier": "限定",
-    "value": "数值",
-    "source": "来源",
-    "evidence": "原文",
-    "note": "说明",
-    "headline": "主值",
-    "vintage": "版本",
-    "year_a": "年份A",
-    "value_a": "数值A",
-    "year_b": "年份B",
-    "value_b": "数值B",
-    "change": "变化",
-    "pct_change": "变化率%",
-    "cagr": "年均增速%",
-    "better": "方向",
-    "kind": "类型",
-    "from_year": "起",
-    "to_year": "止",
-    "value_from": "起值",
-    "value_to": "止值",
-    "urban": "城镇",
-    "rural": "农村",
-    "ratio": "倍差",
-    "difference": "差额",
-    "target": "目标",
-    "comparison": "比较",
-    "completion_pct": "完成度%",
-    "status": "状态",
-    "target_id": "目标",
-    "year_inferred": "年份推定",
-    "realization_pct": "实现程度%",
-    "weight": "权重",
-    "comparability": "可比性",
-    "check": "核对项",
-    "inputs": "输入",
-    "expected": "应为",
-    "stated": "报告值",
-    "derivation": "推算",
-    "section": "章节",
-    "statements": "表述数",
+#: Formats that are files, not text: they need -o FILE.
+FILE_FORMATS = ("xlsx", "parquet", "sqlite")
+
+#: File suffixes that name a format other than themselves.
+SUFFIXES = {
+    "md": "markdown",
+    "ndjson": "jsonl",
+    "txt": "csv",
+    "": "csv",
+    "pq": "parquet",
+    "db": "sqlite",
+    "sqlite3": "sqlite",
 }
-
-#: Columns that only help machines (or duplicate another) and are hidden in tables.
-HIDDEN_IN_TABLE = {
-    "decimals",
-    "decimals_a",
-    "decimals_b",
-    "polarity",
-    "qualifier_a",
-    "qualifier_b",
-    "qualifier_from",
-    "qualifier_to",
-    "qualifier_urban",
-    "qualifier_rural",
-    "qualifier_value",
-    "target_implied",
-    "framework",
-    "year_inferred",
-}
-
 
 #: Tables show at most this many rows; machine formats always carry every row.
 MAX_TABLE_ROWS = 1000
-
-#: Derived percentages, shown to two decimals.
-PERCENT_RESULTS = {"pct_change", "cagr", "completion_pct", "realization_pct"}
 
 
 @dataclass
@@ -130,11 +66,11 @@ class Sink:
             return self.fmt
         if self.output is not None:
             suffix = self.output.suffix.lower().lstrip(".")
-            fmt = {"md": "markdown", "ndjson": "jsonl", "txt": "csv", "": "csv"}.get(suffix, suffix)
+            fmt = SUFFIXES.get(suffix, suffix)
             if fmt not in FORMATS or fmt == "table":
                 raise UsageError(
-                    f"cannot tell the format of '{self.output.name}' from its suffix.",
-                    "Add -f csv, tsv, json, jsonl or markdown.",
+                    f"gzkit does not write .{suffix} files ('{self.output.name}').",
+                    "Use a suffix it writes (.csv .tsv .json .jsonl .md .xlsx .parquet .sqlite) or add -f FORMAT.",
                 )
             return fmt
         return "table" if _isatty() else "csv"
@@ -170,6 +106,11 @@ def emit(
         raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
     if fmt == "table" and sink.output is None:
         _print_table(df, sink.lang, title, caption, columns, sink.units)
+        return
+    if fmt in FILE_FORMATS:
+        from gzkit import export_files
+
+        export_files.write_frame(df, sink, fmt, title=title)
         return
     if fmt in ("csv", "tsv"):
         # Streamed in chunks, never held as one string: a million-row export would otherwise take gigabytes.
@@ -214,10 +155,13 @@ def render(
     if fmt in ("markdown", "table"):
         from tabulate import tabulate
 
-        view = _people_view(df, lang, columns, units)
-        md = tabulate(view.values.tolist(), headers=list(view.columns), tablefmt="github", disable_numparse=True)
-        if any(str(v).endswith("*") for v in view.get("period", view.get("时期", []))):
-            md += "\n\n" + INFERRED_NOTE.get(lang, INFERRED_NOTE["en"])
+        from gzkit import cells
+
+        v = printable_view(cells.view(df, lang, columns, units))
+        rows = [[c.cells[i] for c in v.columns] for i in range(v.rows)]
+        md = tabulate(rows, headers=[c.header for c in v.columns], tablefmt="github", disable_numparse=True)
+        if v.footnotes:
+            md += "\n\n" + "\n".join(v.footnotes)
         return md + "\n"
     raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
 
@@ -247,23 +191,24 @@ def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> No
 
 
 def _write_json(df: pd.DataFrame, fh, fmt: str, chunk: int = 10_000) -> None:
-    """JSON (one indented array) or JSON Lines of ``df`` into an open text file, ``chunk`` rows at a time.
+    """JSON (one array, a compact record per line) or JSON Lines of ``df`` into an open text file.
 
-    The same text as dumping all records at once, without holding them all: a
-    million rows as Python dicts and one string would take gigabytes.
+    Written ``chunk`` rows at a time, never held whole: a million rows as Python
+    dicts and one string would take gigabytes. Without ``indent`` the standard
+    library encodes in C, several times faster than its pure-Python indented path.
     """
+    dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
     if fmt == "jsonl":
         for start in range(0, len(df), chunk):
-            part = records(df.iloc[start : start + chunk])
-            fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part))
+            fh.write("".join([dumps(r) + "\n" for r in records(df.iloc[start : start + chunk])]))
         return
     if df.empty:
         fh.write("[]\n")
         return
     fh.write("[\n")
     for start in range(0, len(df), chunk):
-        part = json.dumps(records(df.iloc[start : start + chunk]), ensure_ascii=False, indent=2)
-        fh.write((",\n" if start else "") + part[2:-2])  # without this part's own "[\n" and "\n]"
+        part = ",\n".join([dumps(r) for r in records(df.iloc[start : start + chunk])])
+        fh.write((",\n" if start else "") + part)
     fh.write("\n]\n")
 
 
@@ -343,122 +288,93 @@ def write_atomic(path: Path, text, *, force: bool = False) -> None:
     write_file(path, text, force=force)
 
 
+def check_target(path: Path, force: bool) -> Path:
+    """The file to write for ``-o path``, after the checks every writer makes (exists, folder, parent)."""
+    if path.exists() and not force:
+        raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
+    if path.is_dir():
+        raise GzkitError(f"{path} is a folder.", "Give a file name with -o.")
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, not the link
+    parent = path.parent if str(path.parent) else Path(".")
+    if not (path.exists() and not path.is_file()) and not parent.is_dir():
+        raise GzkitError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
+    return path
+
+
+def finalise(tmp: Path, path: Path, force: bool = False) -> None:
+    """Put a finished temporary file beside ``path`` in its place, as :mod:`gzkit.writer` does for every file.
+
+    Without ``force`` the last step cannot replace a file that appeared meanwhile; with it, the new file
+    keeps the replaced one's mode. A new file gets the mode a plain open() would.
+    """
+    from gzkit.writer import place
+
+    place(str(tmp), path, force=force)
+
+
 # --------------------------------------------------------------------------- people
 
-
-def _visible(df: pd.DataFrame, lang: str, columns: list[str] | None) -> list[str]:
-    other = "_en" if lang == "zh" else "_zh"
-    # "name" stands for the name in the chosen language.
-    named = "name_zh" if lang == "zh" else "name_en"
-    if columns is not None:
-        cols = [named if c == "name" else c for c in columns]
-    else:
-        cols = [c for c in df.columns if c not in HIDDEN_IN_TABLE]
-    has_value = any(c.startswith("value") or c in ("change", "target") for c in cols)
-    return [
-        c
-        for c in cols
-        if c in df.columns
-        and not (columns is None and c.startswith("name") and c.endswith(other))
-        and not (c == "unit" and has_value)
-    ]
+#: The stderr hint when a table had to shorten text.
+SHORTENED_HINT = {
+    "en": "Some text is shortened with …; -f csv or a wider terminal shows it in full.",
+    "zh": "部分文字以“…”省略；用 -f csv 或更宽的终端可看全文。",
+}
+NO_ROWS = {"en": "(no rows)", "zh": "（没有数据）"}
+FIRST_ROWS = {
+    "en": "(showing the first {shown} of {total} rows; use -f csv for all)",
+    "zh": "（仅显示前{shown}行，共{total}行；用 -f csv 查看全部）",
+}
+ROW_WORD = {"en": "row", "zh": "行"}
 
 
-def _people_view(
-    df: pd.DataFrame, lang: str, columns: list[str] | None = None, units_table: dict | None = None
-) -> pd.DataFrame:
-    """Strings for people: humanized values, one language, translated labels."""
-    import pandas as pd
+def table_text(
+    df: pd.DataFrame,
+    width: int,
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    caption: str | None = None,
+    columns: list[str] | None = None,
+    units: dict | None = None,
+) -> str:
+    """The terminal table of ``df`` as text at ``width`` columns, without colour (what a screen shows)."""
+    from rich.console import Console
 
-    from gzkit import humanize
-
-    visible = _visible(df, lang, columns)
-    view = pd.DataFrame(index=df.index)
-    units = df["unit"] if "unit" in df.columns else None
-    for col in visible:
-        s = df[col]
-        suffix = col[len("value") :] if col.startswith("value") else ""
-        if units is not None and (col.startswith("value") or col in ("change", "target")):
-            decimals = df.get("decimals" + suffix) if col.startswith("value") else None
-            qual_col = next(
-                (
-                    q
-                    for q in ("qualifier_" + col, "qualifier" + suffix)
-                    if q in df.columns and q not in visible and col.startswith("value")
-                ),
-                None,
-            )
-            quals = df[qual_col] if qual_col else None
-            view[col] = [
-                humanize.quantity(
-                    v,
-                    u,
-                    None if decimals is None else decimals.iloc[i],
-                    lang,
-                    None if quals is None else quals.iloc[i],
-                    units=units_table,
-                )
-                for i, (v, u) in enumerate(zip(s, units))
-            ]
-        elif col in ("urban", "rural") or (col == "difference" and "urban" in df.columns):
-            quals = df.get("qualifier_" + col) if col != "difference" else None
-            view[col] = [
-                humanize.quantity(
-                    v,
-                    "yuan",
-                    0 if col != "difference" else None,
-                    lang,
-                    None if quals is None else quals.iloc[i],
-                    units=units_table,
-                )
-                for i, v in enumerate(s)
-            ]
-        elif pd.api.types.is_bool_dtype(s):
-            view[col] = s.map({True: "✓", False: ""})
-        elif col in PERCENT_RESULTS and pd.api.types.is_numeric_dtype(s):
-            # A derived rate shows its bound (">58.13") when the qualifier column is not shown.
-            quals = df["qualifier"] if "qualifier" in df.columns and "qualifier" not in visible else None
-            view[col] = [
-                ("" if quals is None else humanize.PREFIX.get(quals.iloc[i], "")) + humanize.number(v, 2, fixed=True)
-                if not humanize.is_missing(v)
-                else "—"
-                for i, v in enumerate(s)
-            ]
-        elif pd.api.types.is_float_dtype(s):
-            view[col] = [humanize.number(v) for v in s]
-        else:
-            view[col] = s.astype("object").where(s.notna(), "").astype(str)
-    if "period" in view.columns and _inferred(df).any():
-        view["period"] = view["period"].where(~_inferred(df).to_numpy(), view["period"] + "*")
-    if lang == "zh":
-        view.columns = [LABELS_ZH.get(c, c) for c in view.columns]
-    else:
-        bilingual = "name_zh" in view.columns
-        view.columns = ["name" if c == "name_en" and not bilingual else c for c in view.columns]
-    return _printable_view(view)
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, color_system=None, force_terminal=False, soft_wrap=False)
+    _table_on(console, df, lang, title, caption, columns, units)
+    return buf.getvalue()
 
 
-def _printable_view(view: pd.DataFrame) -> pd.DataFrame:
-    """Every cell and label safe for a terminal (see :mod:`gzkit.terminal`)."""
+def _table_on(console, df, lang, title, caption, columns, units):
+    from gzkit import cells, termtable
     from gzkit.terminal import printable
 
-    view.columns = [printable(c) for c in view.columns]
-    return view.map(printable) if len(view) else view
+    view = printable_view(cells.view(df, lang, columns, units))
+    return termtable.print_view(
+        view,
+        console,
+        title=None if title is None else printable(title),
+        caption=None if caption is None else "\n".join(printable(line) for line in caption.split("\n")),
+        stacked_label=ROW_WORD[_lang(lang)],
+        colon="：" if lang == "zh" else ":",
+    )
 
 
-def _inferred(df: pd.DataFrame) -> pd.Series:
-    """Rows whose year the report does not state (2019 assumed)."""
-    import pandas as pd
+def printable_view(v):
+    """A view's headers, cells and footnotes made safe for a terminal; a line break reads as a space."""
+    from gzkit.terminal import printable
 
-    if "year_inferred" not in df.columns:
-        return pd.Series(False, index=df.index)
-    return df["year_inferred"].fillna(False).astype(bool)
+    for c in v.columns:
+        c.header = printable(c.header)
+        c.cells = [printable(t.replace("\n", " ")) for t in c.cells]
+    v.footnotes = [printable(f) for f in v.footnotes]
+    return v
 
 
-INFERRED_NOTE = {
-    "en": "* year not stated in the report; 2019 assumed",
-    "zh": "* 报告未写明年份，按2019年计",
-}
+def _lang(lang: str) -> str:
+    return "zh" if lang == "zh" else "en"
 
 
 def _print_table(
@@ -469,59 +385,23 @@ def _print_table(
     columns: list[str] | None,
     units_table: dict | None = None,
 ) -> None:
-    from rich import box
     from rich.console import Console
-    from rich.table import Table
 
     shown = len(df)
     if shown > MAX_TABLE_ROWS:
         # rich lays out every row before printing; a big table is for a pipe, not a screen.
         df = df.head(MAX_TABLE_ROWS)
-    view = _people_view(df, lang, columns, units_table)
-    visible = _visible(df, lang, columns)
-    if "period" in visible and _inferred(df).any():
-        caption = "\n".join(filter(None, [caption, INFERRED_NOTE.get(lang, INFERRED_NOTE["en"])]))
-    from gzkit.terminal import printable
-
-    title = None if title is None else printable(title)
-    caption = None if caption is None else "\n".join(printable(line) for line in caption.split("\n"))
-    table = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, header_style="bold", caption_justify="left")
-    for col, label in zip(visible, view.columns):
-        numeric = (
-            str(df[col].dtype) in ("float64", "int64", "Int64")
-            or col.startswith("value")
-            or col in ("change", "target", "urban", "rural", "difference")
-        )
-        # Ids, years and numbers stay on one line; prose columns take the wrapping.
-        keep = numeric or col in (
-            "region",
-            "period",
-            "kind",
-            "qualifier",
-            "status",
-            "better",
-            "comparability",
-            "headline",
-        )
-        prose = col.startswith("name") or col in ("note", "evidence", "source", "inputs")
-        table.add_column(
-            label,
-            justify="right" if numeric else "left",
-            overflow="fold",
-            no_wrap=keep,
-            min_width=14 if prose else None,
-        )
-    for row in view.itertuples(index=False, name=None):
-        table.add_row(*row)
-    # Data is never markup: "[red]" or ":smile:" in a value is shown as typed.
-    console = Console(soft_wrap=False, markup=False, emoji=False)
+    console = Console(soft_wrap=False)
     try:
-        console.print(table)
+        printed = _table_on(console, df, lang, title, caption, columns, units_table)
     except UnicodeEncodeError:
         raise GzkitError(
             "this console cannot show Chinese text.", "Set PYTHONIOENCODING=utf-8, or use -f csv with -o FILE."
         ) from None
+    err = Console(stderr=True, highlight=False)
     if df.empty:
-        Console(stderr=True).print("(no rows)")
+        err.print(NO_ROWS[_lang(lang)])
     elif shown > MAX_TABLE_ROWS:
-        Console(stderr=True).print(f"(showing the first {MAX_TABLE_ROWS} of {shown} rows; use -f csv for all)")
+        err.print(FIRST_ROWS[_lang(lang)].format(shown=MAX_TABLE_ROWS, total=shown), markup=False)
+    if printed.shortened:
+        err.print(SHORTENED_HINT[_lang(lang)], markup=False)

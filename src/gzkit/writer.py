@@ -243,6 +243,31 @@ def _keep_attributes(tmp: str, old: os.stat_result | None) -> None:
                 pass
 
 
+def place(tmp: str, path: Path, *, force: bool = False) -> None:
+    """Give the finished temporary file ``tmp`` the name ``path``: the last step of every file gzkit writes.
+
+    Without ``force`` it cannot replace a file, even one that appeared meanwhile (FileExistsError);
+    with ``force`` the new file keeps the replaced one's mode, owner and group where permitted.
+    """
+    if force:
+        try:
+            old = os.stat(path)
+        except FileNotFoundError:
+            old = None
+        _keep_attributes(tmp, old if old is not None and stat.S_ISREG(old.st_mode) else None)
+        os.replace(tmp, path)
+    else:
+        _keep_attributes(tmp, None)
+        _place_without_replacing(tmp, path)
+
+
+@contextmanager
+def removed_on_signals(tmp: str):
+    """While this lasts, SIGTERM and SIGHUP remove ``tmp`` before ending gzkit (SIGINT raises KeyboardInterrupt)."""
+    with _cleanup_on_signals(tmp):
+        yield
+
+
 def _write_into(fh, content: Content) -> None:
     content(fh) if callable(content) else fh.write(content)
 
@@ -293,16 +318,7 @@ def _write_file(path: Path, content: Content, force: bool) -> None:
                 _write_into(fh, content)
                 fh.flush()
                 os.fsync(fh.fileno())
-            if force:
-                try:
-                    old = os.stat(path)
-                except FileNotFoundError:
-                    old = None
-                _keep_attributes(tmp, old if old is not None and stat.S_ISREG(old.st_mode) else None)
-                os.replace(tmp, path)
-            else:
-                _keep_attributes(tmp, None)
-                _place_without_replacing(tmp, path)
+            place(tmp, path, force=force)
         except BaseException:
             try:
                 os.unlink(tmp)

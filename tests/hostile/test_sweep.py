@@ -106,7 +106,7 @@ def test_sweep(case, tmp_path, request):
 
 def test_the_sweep_covers_every_observation_value_command_and_format():
     every = cases()
-    assert len(every) == len(harness.observations()) * 5 == 201 * 5
+    assert len(every) == len(harness.observations()) * 5 and len(harness.observations()) >= 200
     lines = command_lines("gdp")
     for fmt in FORMATS:
         assert ["gap", "-f", fmt] in lines and ["export", "--derived", "-f", fmt] in lines

@@ -1,0 +1,103 @@
+"""Exports shaped for the work: filtered rows, chosen columns, and a wide table for spreadsheets.
+
+The filtering itself is :func:`gzkit.core.export`, so every exporter (CSV here,
+other file formats elsewhere) selects rows the same way. This module adds the
+implied values (``--derived``), the column choice (``--columns``) and the wide
+shape (``--wide``): one row per indicator and region, one ``value_<period>``
+column per period with a parallel ``qualifier_<period>`` column, so that
+"more than 12,000" never turns into a plain 12,000 in a spreadsheet cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from gzkit import core, derived
+from gzkit.data import Dataset, period_span
+from gzkit.errors import UsageError
+
+#: The identifying columns of a wide export, in order.
+WIDE_ID = ["indicator", "domain", "region", "name_en", "name_zh", "unit"]
+
+
+def export(
+    ds: Dataset,
+    *,
+    domain: str | None = None,
+    region: str | None = None,
+    indicators: str | Iterable[str] | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    headline_only: bool = False,
+    with_derived: bool = False,
+) -> pd.DataFrame:
+    """:func:`gzkit.core.export` with its filters, and with ``with_derived`` the implied values after it.
+
+    Implied values pass the same filters (they are never headline statements, so
+    ``headline_only`` keeps them) and carry their formula in ``derivation``,
+    empty for statements.
+    """
+    observed = core.export(
+        ds, domain=domain, region=region, indicators=indicators, start=start, end=end, headline_only=headline_only
+    )
+    if not with_derived:
+        return observed
+    observed = observed.assign(derivation="")
+    implied = derived.implied_values(ds)
+    implied = implied[
+        core.rows_matching(ds, implied, domain=domain, region=region, indicators=indicators, start=start, end=end)
+    ]
+    if implied.empty:
+        return observed
+    return pd.concat([observed, implied.astype(observed.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+
+
+def select_columns(df: pd.DataFrame, columns: str | list[str] | None) -> pd.DataFrame:
+    """``df`` with only ``columns`` (a list or comma-separated text), in that order.
+
+    An unknown name is a :class:`~gzkit.errors.UsageError` that lists the valid ones.
+    """
+    if columns is None:
+        return df
+    names = [c.strip() for c in (columns.split(",") if isinstance(columns, str) else columns)]
+    names = [c for c in names if c]
+    if not names:
+        raise UsageError("--columns is empty.", f"Valid columns: {', '.join(df.columns)}.")
+    unknown = [c for c in names if c not in df.columns]
+    if unknown:
+        raise UsageError(
+            f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(repr(c) for c in unknown)}.",
+            f"Valid columns: {', '.join(df.columns)}.",
+        )
+    return df[list(dict.fromkeys(names))]
+
+
+def wide(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator and region, a ``value_<period>`` and ``qualifier_<period>`` column per period.
+
+    Reads the headline statements of ``df`` (the shape of :func:`export`); where
+    a period has none (``--derived`` values only), the implied value. Periods are
+    ordered by their first year, then by their last. Rows follow the order in
+    which indicators and regions first appear.
+    """
+    rows = df[df["headline"].astype(bool)]
+    if "derivation" in df.columns:
+        implied = df[df["derivation"].astype(str) != ""]
+        key = ["indicator", "region", "period"]
+        seen = pd.MultiIndex.from_frame(rows[key])
+        implied = implied[~pd.MultiIndex.from_frame(implied[key]).isin(seen)].drop_duplicates(key)
+        rows = pd.concat([rows, implied], ignore_index=True)
+    ids = [c for c in WIDE_ID if c in df.columns]
+    periods = sorted(set(rows["period"]), key=lambda p: (*period_span(p), p))
+    if rows.empty:
+        return pd.DataFrame(columns=ids)
+    order = rows[ids].drop_duplicates(["indicator", "region"])
+    values = rows.pivot(index=["indicator", "region"], columns="period", values="value")
+    quals = rows.pivot(index=["indicator", "region"], columns="period", values="qualifier")
+    out = order.set_index(["indicator", "region"], drop=False)
+    for p in periods:
+        out[f"value_{p}"] = values[p].reindex(out.index).astype("float64")
+        out[f"qualifier_{p}"] = quals[p].reindex(out.index).fillna("").astype(object)
+    return out.reset_index(drop=True)

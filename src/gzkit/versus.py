@@ -1,0 +1,171 @@
+"""The package's default region (Guangzhou) set beside another region, indicator by indicator.
+
+Every indicator that both regions have for the same period gives one row: both
+values with their qualifiers, ``ratio = value_a / value_b`` and ``difference =
+value_a - value_b`` (each qualified by :func:`gzkit.bounds.combine`: Guangzhou's
+"more than 150,000 yuan" GDP per capita against China's 70,892 is a ratio of
+more than 2.12), the better side by the indicator's polarity, the lower of the
+two confidences, and a warning where the two figures come from different
+releases. Ratios of percentages and ranks mean nothing and are left empty.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from gzkit import bounds, core, provenance
+from gzkit.data import Dataset
+from gzkit.errors import NoData, UsageError
+
+#: What two regions' figures from different releases may hide.
+CAVEAT = "different releases; check that both measure the same thing in the same way"
+
+COLUMNS = [
+    "indicator",
+    "domain",
+    "name_en",
+    "name_zh",
+    "unit",
+    "period",
+    "year",
+    "region_a",
+    "value_a",
+    "qualifier_a",
+    "decimals_a",
+    "region_b",
+    "value_b",
+    "qualifier_b",
+    "decimals_b",
+    "ratio",
+    "difference",
+    "qualifier",
+    "better",
+    "confidence",
+    "implied",
+    "vintage_a",
+    "vintage_b",
+    "note",
+]
+
+
+def versus(
+    ds: Dataset,
+    region: str,
+    year: int | None = None,
+    domain: str | None = None,
+    base: str = core.DEFAULT_REGION,
+    derived: bool = True,
+) -> pd.DataFrame:
+    """``base`` against ``region`` on every indicator both have for the same period.
+
+    Headline statements of any period (a single year, or a span such as
+    2016-2019 for average growth), and with ``derived`` the values the report
+    implies for years it does not state. ``year`` keeps periods ending in that
+    year. Columns: :data:`COLUMNS`; ``qualifier`` qualifies both ratio and
+    difference, ``better`` names the better region (or same, unclear, neutral).
+    """
+    from gzkit import points
+
+    a_id = core.resolve_region(ds, base)
+    b_id = core.resolve_region(ds, region)
+    if a_id is None or b_id is None:
+        raise UsageError("versus needs one region on each side, not 'all'.", "Try `gzkit versus china`.")
+    if a_id == b_id:
+        others = [r for r in ds.regions["id"] if r != a_id]
+        raise UsageError(
+            f"versus compares {a_id} with another region.",
+            f"Choose one of: {', '.join(others)}." if others else "The package has only one region.",
+        )
+    if year is not None:
+        core._check_year(ds, year)
+    ids = None
+    if domain is not None:
+        dom = core.resolve_domain(ds, domain)
+        ids = ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
+    cols = ["indicator", "region", "period", "year", "value", "qualifier", "decimals", "vintage", "confidence"]
+    obs = core.headline(ds, single_year=False, indicators=ids)
+    obs = obs[obs["region"].isin([a_id, b_id])].assign(implied=False)
+    if derived:
+        imp = points.implied(ds)
+        imp = imp[imp["region"].isin([a_id, b_id])]
+        if ids is not None:
+            imp = imp[imp["indicator"].isin(list(ids))]
+        have = pd.MultiIndex.from_frame(obs[["indicator", "region", "period"]])
+        imp = imp[~pd.MultiIndex.from_frame(imp[["indicator", "region", "period"]]).isin(have)]
+        obs = pd.concat([obs[[*cols, "implied"]], imp[[*cols, "implied"]]], ignore_index=True)
+    if year is not None:
+        obs = obs[obs["year"] == year]
+    a = obs.loc[obs["region"] == a_id, [*cols, "implied"]].drop(columns="region")
+    b = obs.loc[obs["region"] == b_id, [*cols, "implied"]].drop(columns=["region", "year"])
+    m = a.merge(b, on=["indicator", "period"], suffixes=("_a", "_b"))
+    if m.empty:
+        raise NoData(
+            f"{a_id} and {b_id} have no indicator for the same period" + (f" in {year}" if year else "") + ".",
+            f"Run `gzkit show INDICATOR -r all` to see each region's periods; `gzkit versus {b_id}` without --year "
+            "tries every period.",
+        )
+    m = m.rename(columns={"year_a": "year"})
+    m = core._with_meta(m, ds, ("domain", "name_en", "name_zh", "unit", "polarity"))
+    va, vb = m["value_a"].to_numpy(dtype="float64"), m["value_b"].to_numpy(dtype="float64")
+    no_ratio = m["unit"].isin(core.NO_GROWTH_UNITS).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where((vb > 0) & (va >= 0) & ~no_ratio, va / np.where(vb > 0, vb, 1), np.nan)
+    difference = va - vb
+    q = bounds.combine([m["qualifier_a"].to_numpy(), m["qualifier_b"].to_numpy()], [1, -1])
+    better = core._direction(difference, q, m["polarity"])
+    names = {"better": a_id, "worse": b_id}
+    pairs = provenance.compare_columns(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])
+    reason = np.where(
+        no_ratio,
+        "a ratio of rates or ranks means nothing; see difference",
+        np.where(np.isnan(ratio), f"undefined: {b_id}'s value is not positive", ""),
+    )
+    out = pd.DataFrame(
+        {
+            "indicator": m["indicator"],
+            "domain": m["domain"],
+            "name_en": m["name_en"],
+            "name_zh": m["name_zh"],
+            "unit": m["unit"],
+            "period": m["period"],
+            "year": m["year"].astype("int64"),
+            "region_a": a_id,
+            "value_a": va,
+            "qualifier_a": m["qualifier_a"],
+            "decimals_a": m["decimals_a"].astype("int64"),
+            "region_b": b_id,
+            "value_b": vb,
+            "qualifier_b": m["qualifier_b"],
+            "decimals_b": m["decimals_b"].astype("int64"),
+            "ratio": core._round(ratio),
+            "difference": core._round(difference),
+            "qualifier": q,
+            "better": [names.get(b, b) for b in better],
+            "confidence": pairs["confidence"].to_numpy(),
+            "implied": [
+                " ".join(r for r, flag in ((a_id, ia), (b_id, ib)) if flag)
+                for ia, ib in zip(m["implied_a"].astype(bool), m["implied_b"].astype(bool))
+            ],
+            "vintage_a": m["vintage_a"],
+            "vintage_b": m["vintage_b"],
+            "note": core._join_notes(
+                reason,
+                np.where(
+                    pairs["same_release"],
+                    "",
+                    "from different releases: " + pairs["vintage_a"] + " vs " + pairs["vintage_b"],
+                ),
+            ),
+            "_label": [f"{i} {period} {a_id} vs {b_id}" for i, period in zip(m["indicator"], m["period"])],
+        }
+    )
+    order = {i: n for n, i in enumerate(ds.indicators["id"])}
+    out = out.assign(_o=out["indicator"].map(order)).sort_values(["_o", "year", "period"], kind="stable")
+    out = out.drop(columns="_o").reset_index(drop=True)
+    compared = provenance.compare_columns(out["vintage_a"], out["vintage_b"], out["confidence"], out["confidence"])
+    labels = out["_label"].to_numpy(dtype=object)
+    warnings = provenance.warnings_from(compared, lambda i: labels[i], CAVEAT)
+    out = out[COLUMNS]
+    out.attrs["warnings"] = warnings
+    return out

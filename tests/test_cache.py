@@ -1,0 +1,108 @@
+"""The on-disk cache of parsed packages: used only on a key match, invalidated by any change."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from gzkit import cache, data
+
+
+@pytest.fixture()
+def package(tmp_path, monkeypatch):
+    """A copy of the bundled package, cached whatever its size, with the cache in a fresh folder."""
+    pkg = tmp_path / "pkg"
+    shutil.copytree(data.bundled_path(), pkg)
+    monkeypatch.setenv("GZKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    data._load.cache_clear()
+    yield pkg
+    data._load.cache_clear()
+
+
+def _entries(tmp_path):
+    return sorted((tmp_path / "cache").glob("*.pickle"))
+
+
+def _no_parse(monkeypatch):
+    def fail(root):
+        raise AssertionError("parsed although a valid cache entry exists")
+
+    monkeypatch.setattr(data, "_parse", fail)
+
+
+def test_miss_then_hit(package, tmp_path, monkeypatch):
+    first = data.load(package)
+    assert len(_entries(tmp_path)) == 1
+    data._load.cache_clear()
+    _no_parse(monkeypatch)
+    second = data.load(package)
+    assert second.path == package.resolve()
+    gdp = second.observations.query("indicator == 'gdp' and region == 'guangzhou' and year == 2019 and headline")
+    assert gdp["value"].tolist() == [23000.0]
+    for name in ("observations", "indicators", "targets"):
+        assert getattr(second, name).equals(getattr(first, name))
+        assert (getattr(second, name).dtypes == getattr(first, name).dtypes).all()
+
+
+def test_a_changed_file_is_read_again(package, tmp_path):
+    data.load(package)
+    obs = package / "observations.csv"
+    text = obs.read_text(encoding="utf-8")
+    assert "gdp,guangzhou,2019,2019,23000," in text
+    obs.write_text(text.replace("gdp,guangzhou,2019,2019,23000,", "gdp,guangzhou,2019,2019,23001,"), encoding="utf-8")
+    data._load.cache_clear()
+    changed = data.load(package)
+    gdp = changed.observations.query("indicator == 'gdp' and region == 'guangzhou' and year == 2019 and headline")
+    assert gdp["value"].tolist() == [23001.0]
+    assert len(_entries(tmp_path)) == 2
+
+
+def test_a_damaged_entry_is_never_trusted(package, tmp_path, monkeypatch, ds):
+    data.load(package)
+    (entry,) = _entries(tmp_path)
+    blob = bytearray(entry.read_bytes())
+    blob[-10] ^= 0xFF  # one flipped byte in the payload
+    entry.write_bytes(bytes(blob))
+    data._load.cache_clear()
+    parsed = []
+    real = data._parse
+    monkeypatch.setattr(data, "_parse", lambda root: parsed.append(root) or real(root))
+    assert len(data.load(package).observations) == len(ds.observations)
+    assert parsed == [package.resolve()]
+
+
+def test_an_entry_under_another_key_is_a_miss(package, tmp_path):
+    data.load(package)
+    (entry,) = _entries(tmp_path)
+    assert cache.read("0" * 64) is None
+    shutil.copy(entry, entry.with_name("0" * 64 + ".pickle"))
+    assert cache.read("0" * 64) is None  # the recorded key must match the name asked for
+
+
+def test_no_cache_option_bypasses_it(package, tmp_path, invoke):
+    result = invoke("--data", package, "--no-cache", "show", "gdp", "-f", "csv")
+    assert result.exit_code == 0
+    assert _entries(tmp_path) == []
+    result = invoke("--data", package, "show", "gdp", "-f", "csv")
+    assert result.exit_code == 0
+    assert len(_entries(tmp_path)) == 1
+
+
+def test_small_packages_and_the_bundled_one_are_never_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("GZKIT_CACHE_DIR", str(tmp_path / "cache"))
+    data._load.cache_clear()
+    data.load()
+    pkg = tmp_path / "pkg"
+    shutil.copytree(data.bundled_path(), pkg)
+    data.load(pkg)  # about 130 kB, below MIN_BYTES
+    assert not (tmp_path / "cache").exists()
+    data._load.cache_clear()
+
+
+def test_an_unwritable_cache_folder_is_skipped(package, tmp_path, monkeypatch, ds):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("GZKIT_CACHE_DIR", str(blocker / "cache"))
+    assert len(data.load(package).observations) == len(ds.observations)

@@ -1,0 +1,130 @@
+"""gzkit export -o FILE.xlsx: an about sheet, one sheet per table, numbers at their published precision."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+pd = pytest.importorskip("pandas")
+
+
+@pytest.fixture()
+def workbook(invoke, tmp_path):
+    target = tmp_path / "gz.xlsx"
+    result = invoke("export", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    return target
+
+
+def _csv(invoke, *args) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(invoke(*args, "-f", "csv").stdout), keep_default_na=False)
+
+
+def test_observations_round_trip_to_the_csv_values_and_qualifiers(workbook, invoke, ds):
+    expected = _csv(invoke, "export")
+    got = pd.read_excel(workbook, sheet_name="observations", keep_default_na=False)
+    assert list(got.columns) == list(expected.columns)
+    assert len(got) == len(expected) == len(ds.observations)
+    assert got["value"].tolist() == expected["value"].tolist()
+    assert got["qualifier"].tolist() == expected["qualifier"].tolist()
+    assert got["decimals"].tolist() == expected["decimals"].tolist()
+    assert got["evidence"].tolist() == expected["evidence"].tolist()  # Chinese text intact
+    gdp = got[(got["indicator"] == "gdp") & (got["year"] == 2019) & (got["region"] == "guangzhou")]
+    assert gdp["value"].tolist() == [23000]
+
+
+def test_sheets_and_the_about_sheet(workbook):
+    wb = openpyxl.load_workbook(workbook, read_only=True)
+    assert wb.sheetnames == [
+        "about · 说明",
+        "observations",
+        "indicators",
+        "domains",
+        "regions",
+        "units",
+        "targets",
+        "implied",
+    ]
+    about = {row[0]: row[1] for row in wb["about · 说明"].iter_rows(values_only=True)}
+    assert "幸福城市 美好生活——广州高水平全面建成小康社会调研报告" in about["Primary source · 主要来源"]
+    assert about["Licence · 许可"].startswith("CC-BY-4.0")
+    assert "下限" in about["qualifier >"]
+
+
+def test_frozen_header_widths_and_number_formats(workbook):
+    wb = openpyxl.load_workbook(workbook)
+    ws = wb["observations"]
+    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[1]]
+    assert ws.cell(1, 1).font.bold
+    col = {name: i + 1 for i, name in enumerate(header)}
+    formats = {}
+    for row in ws.iter_rows(min_row=2):
+        key = (row[col["indicator"] - 1].value, row[col["region"] - 1].value, row[col["period"] - 1].value)
+        formats[key] = (row[col["value"] - 1].value, row[col["value"] - 1].number_format)
+    # 2.3万亿 is published to the thousand (decimals -3); 6.8% to one decimal; 12303.12 to two.
+    assert formats[("gdp", "guangzhou", "2019")] == (23000, "#,##0")
+    assert formats[("gdp_growth_avg", "guangzhou", "2016-2019")] == (6.8, "#,##0.0")
+    assert formats[("gdp", "guangzhou", "2011")] == (12303.12, "#,##0.00")
+    letter = openpyxl.utils.get_column_letter(col["name_zh"])
+    assert 10 <= ws.column_dimensions[letter].width <= 60
+
+
+def test_the_implied_sheet_keeps_formulas(workbook):
+    implied = pd.read_excel(workbook, sheet_name="implied", keep_default_na=False)
+    row = implied[(implied["indicator"] == "imports") & (implied["year"] == 2018)].iloc[0]
+    assert round(row["value"], 1) == 4203.9 and row["qualifier"] == "~"
+    assert "4737.8 / 1.127" in row["derivation"]
+
+
+def test_any_result_table_as_a_workbook(invoke, tmp_path):
+    target = tmp_path / "gap.xlsx"
+    assert invoke("gap", "-o", target).exit_code == 0
+    got = pd.read_excel(target, sheet_name="data", keep_default_na=False)
+    expected = _csv(invoke, "gap")
+    assert got["ratio"].round(4).tolist() == expected["ratio"].round(4).tolist()
+    assert round(got.set_index("region").loc["guangzhou", "ratio"], 4) == 2.2534  # 65052 / 28868
+
+
+def test_without_the_extra_one_line_names_it(invoke, tmp_path, monkeypatch):
+    from gzkit import export_files
+
+    real = export_files.importlib.import_module
+
+    def missing(name, *args):
+        if name == "openpyxl":
+            raise ImportError("No module named 'openpyxl'")
+        return real(name, *args)
+
+    monkeypatch.setattr(export_files.importlib, "import_module", missing)
+    target = tmp_path / "gz.xlsx"
+    result = invoke("export", "-o", target)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: writing this format needs openpyxl, which is not installed. Run: pip install 'gzkit[excel]'"
+    ]
+    assert not target.exists()
+
+
+def test_csv_and_workbook_agree_on_every_row(workbook, invoke):
+    rows = list(csv.DictReader(io.StringIO(invoke("export", "-f", "csv").stdout)))
+    got = pd.read_excel(workbook, sheet_name="observations", keep_default_na=False)
+    assert [r["source"] for r in rows] == got["source"].tolist()
+
+
+def test_more_rows_than_a_sheet_holds_is_one_line(invoke, tmp_path, monkeypatch, ds):
+    from gzkit import export_excel
+
+    monkeypatch.setattr(export_excel, "MAX_ROWS", 100)
+    target = tmp_path / "gz.xlsx"
+    result = invoke("export", "-o", target)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: an Excel sheet holds at most 99 rows and 'observations' has {len(ds.observations)}. "
+        "Narrow the export, or write -o FILE.parquet or -o FILE.sqlite."
+    )
+    assert list(tmp_path.iterdir()) == []
