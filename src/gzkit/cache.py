@@ -151,6 +151,7 @@ class _Frame:
     """
 
     def __init__(self, df):
+        import numpy as np
         import pandas as pd
 
         self.index, self.attrs, self.columns = df.index, dict(df.attrs), []
@@ -163,7 +164,8 @@ class _Frame:
             if pa is not None and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
                 # A missing value is one of the distinct values, so every code is a plain integer.
                 coded = pc.dictionary_encode(pa.array(col), null_encoding="encode")
-                self.columns.append((name, col.dtype, coded.indices.to_numpy(), coded.dictionary))
+                codes = coded.indices.to_numpy().astype(np.min_scalar_type(max(len(coded.dictionary) - 1, 0)))
+                self.columns.append((name, col.dtype, codes, coded.dictionary))
             else:
                 self.columns.append((name, None, col, None))
 
@@ -171,7 +173,9 @@ class _Frame:
         import pandas as pd
 
         cols = {}
-        for name, dtype, values, distinct in self.columns:
+        # Each column's codes are dropped once it is rebuilt: the peak is one column's codes, not all.
+        while self.columns:
+            name, dtype, values, distinct = self.columns.pop(0)
             if dtype is None:
                 cols[name] = values
             else:
