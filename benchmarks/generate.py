@@ -113,6 +113,7 @@ def generate(out: Path, observations: int, seed: int = 0, source: Path = BUNDLED
             "value": value.ravel()[order],
             "qualifier": qualifier,
             "decimals": 1,
+            "rounding": "nearest",
             "year_inferred": "false",
             "source": "synthetic statistical yearbook",
             "vintage": vintage,

@@ -6,7 +6,7 @@ processes with stdout to /dev/null:
 * ``gzkit --data DIR export -f csv``
 * ``gzkit --data DIR compare 2015 2019 -r all -f csv``
 * ``gzkit --data DIR growth disposable_income_urban -r all -f csv``
-* ``gzkit --data DIR gap -f csv``
+* ``gzkit --data DIR gap -r all -f csv``
 
 and, for each, the same computation written directly in vectorised pandas
 (``--baseline``): read the CSVs, compute, write CSV. The baseline trusts its
@@ -43,7 +43,7 @@ COMMANDS = {
     "export": ["export", "-f", "csv"],
     "compare": ["compare", "2015", "2019", "-r", "all", "-f", "csv"],
     "growth": ["growth", "disposable_income_urban", "-r", "all", "-f", "csv"],
-    "gap": ["gap", "-f", "csv"],
+    "gap": ["gap", "-r", "all", "-f", "csv"],
 }
 
 

@@ -138,3 +138,64 @@ def test_satisfies_reads_each_qualifier():
     assert bounds.satisfies(10, ">", 11) and not bounds.satisfies(10, ">", 9)
     assert bounds.satisfies(10, "<=", 10) and not bounds.satisfies(10, "<", 11)
     assert bounds.satisfies(10, "~", 1e9) and bounds.satisfies(10, "?", -5)
+
+
+# --------------------------------------------------------------------------- published ranges
+
+
+def test_interval_reads_rounding_and_truncation():
+    assert bounds.interval(6.8, "=", 1) == pytest.approx((6.75, 6.85))
+    assert bounds.interval(23000, "=", -3) == (22500, 23500)
+    assert bounds.interval(23000, "=", -3, "truncated") == (23000, 24000)
+    # Truncation cuts towards zero: -2.3 truncated covers -2.4 to -2.3.
+    assert bounds.interval(-2.3, "=", 1, "truncated") == pytest.approx((-2.4, -2.3))
+    assert bounds.interval(12000, ">", -3) == (12000, np.inf)
+    assert bounds.interval(2.5, "<", 1) == (-np.inf, 2.5)
+    assert bounds.interval(500, "~", 0) == (-np.inf, np.inf)
+    # An empty rounding is the default, nearest.
+    assert bounds.interval(28868, "=", 0, "") == (28867.5, 28868.5)
+
+
+def test_interval_is_vectorised():
+    lo, hi = bounds.interval(np.array([6.8, 23000.0]), np.array(["=", "="]), np.array([1, -3]), ["", "truncated"])
+    assert np.allclose(lo, [6.75, 23000]) and np.allclose(hi, [6.85, 24000])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=0, max_value=1e6, allow_nan=False), st.integers(min_value=-4, max_value=3))
+def test_a_truncated_figure_covers_every_number_that_truncates_to_it(truth, decimals):
+    unit = 10.0**-decimals
+    stated = np.floor(truth / unit) * unit
+    low, high = bounds.interval(stated, "=", decimals, "truncated")
+    assert low <= truth <= high or np.isclose(truth, high) or np.isclose(truth, low)
+
+
+def test_the_2019_gdp_bounds_contain_the_official_figure(ds):
+    obs = ds.observations
+    report = obs[(obs["indicator"] == "gdp") & (obs["period"] == "2019") & (obs["confidence"] == "report")].iloc[0]
+    low, high = bounds.interval(report["value"], report["qualifier"], report["decimals"], report["rounding"])
+    assert low <= 23628.6 <= high
+    # Read as rounded, 2.3万亿 would exclude the official first release.
+    assert not bounds.interval(report["value"], "=", report["decimals"])[1] >= 23628.6
+
+
+def test_derived_ranges_follow_a_truncated_input(ds):
+    imp = derived.implied_values(ds, ranges=True).set_index("indicator")
+    sei = imp.loc["strategic_emerging_industries_value_added"]
+    # 23000-24000 times 24.245%-24.255%.
+    assert sei["low"] == pytest.approx(23000 * 0.24245) and sei["high"] == pytest.approx(24000 * 0.24255)
+    assert sei["low"] <= 23628.6 * 0.2425 <= sei["high"]  # ≈ 5730 with the official GDP
+
+
+def test_every_report_figure_an_official_one_can_check_allows_it(ds):
+    obs = ds.observations
+    report = obs[obs["confidence"] == "report"]
+    official = obs[obs["confidence"] != "report"]
+    pairs = report.merge(official, on=["indicator", "region", "period"], suffixes=("", "_official"))
+    assert sorted(zip(pairs["indicator"], pairs["period"])) == [("disposable_income_rural", "2019"), ("gdp", "2019")]
+    for row in pairs.itertuples():
+        low, high = bounds.interval(row.value, row.qualifier, row.decimals, row.rounding)
+        assert low <= row.value_official <= high, row.indicator
+        # Truncated only where rounding to the nearest unit could not have given the report's figure.
+        nearest = bounds.interval(row.value, row.qualifier, row.decimals)
+        assert (row.rounding == "truncated") == (not nearest[0] <= row.value_official <= nearest[1])

@@ -57,10 +57,12 @@ def test_regions_are_separate_series_in_package_order(ds):
 
 def test_bounds_are_marked(ds):
     df = charts.chart_data(ds, ["high_tech_enterprises"])
-    # "从2015年的1919家" exactly, "突破1.2万家" in 2019: more than 12,000.
+    # "从2015年的1919家" and "2019年的1.2万家" as stated; the official counts of 2017 and 2018 are lower bounds.
     assert df[["year", "value", "qualifier", "mark"]].values.tolist() == [
         [2015, 1919.0, "=", "exact"],
-        [2019, 12000.0, ">", "lower"],
+        [2017, 8700.0, ">", "lower"],
+        [2018, 10000.0, ">", "lower"],
+        [2019, 12000.0, "=", "exact"],
     ]
 
 
@@ -100,8 +102,10 @@ def test_source_line_groups_the_report_sections(ds):
     df = charts.chart_data(ds, ["high_tech_enterprises"])
     line = charts.source_line(df)
     assert line.count("幸福城市 美好生活") == 1
-    assert "§二（一） ¶大力实施创新驱动战略 (2015)" in line and "§一 ¶经济发展动能强劲 (2019)" in line
-    assert charts.source_line(df, english_only=True) == "Source: report 2020-08 (2015, 2019)"
+    assert "§二（一） ¶大力实施创新驱动战略 (2015, 2019)" in line and "China Daily summary" in line
+    assert charts.source_line(df, english_only=True).startswith(
+        "Sources: report 2020-08 (2015, 2019); news/encyclopedia (2018) (2017); 2019 Guangzhou Government Work Report"
+    )
 
 
 # --------------------------------------------------------------------------- terminal
@@ -136,7 +140,7 @@ def test_terminal_chart_marks_bounds(invoke):
     _needs("plotext")
     result = invoke("chart", "high_tech_enterprises")
     assert result.exit_code == 0
-    assert result.stdout.count("▲") == 2  # the 2019 point and the legend note
+    assert result.stdout.count("▲") == 3  # the 2017 and 2018 points and the legend note
     assert "▲ lower bound: the true value is at least this" in result.stdout
     bar = invoke("chart", "high_tech_enterprises", "--kind", "bar")
     assert bar.exit_code == 0
@@ -232,8 +236,8 @@ def test_svg_figure_has_every_point_its_labels_and_source(invoke, ds, tmp_path):
 def test_svg_bounds_have_their_own_marker_and_note(ds):
     _needs("matplotlib")
     root = ET.fromstring(charts.figure_svg(charts.chart_data(ds, ["high_tech_enterprises"]), lang="zh"))
-    assert len(list(_groups(root, "gzkit-points-0-exact")[0].iter(f"{SVG}use"))) == 1
-    assert len(list(_groups(root, "gzkit-points-0-lower")[0].iter(f"{SVG}use"))) == 1
+    assert len(list(_groups(root, "gzkit-points-0-exact")[0].iter(f"{SVG}use"))) == 2
+    assert len(list(_groups(root, "gzkit-points-0-lower")[0].iter(f"{SVG}use"))) == 2
     assert "下限：实际值不低于此" in _text(root, "gzkit-legend")
     assert _text(root, "gzkit-xlabel") == "年份"
 
@@ -241,12 +245,14 @@ def test_svg_bounds_have_their_own_marker_and_note(ds):
 def test_svg_marks_where_the_release_changes(ds):
     _needs("matplotlib")
     df = charts.chart_data(ds, ["gdp"])
-    # first releases for 2011, 2016 and 2018, then the report's post-census 2019 figure
-    assert charts.release_changes(df) == [(2018, 2019)]
+    # Secondary compilations, first releases and yearbook levels up to 2018, then the report's post-census 2019.
+    changes = charts.release_changes(df)
+    assert changes[-1] == (2018, 2019) and (2012, 2013) not in changes and len(changes) == 8
     root = ET.fromstring(charts.figure_svg(df))
-    assert [g.get("id") for g in _groups(root, "gzkit-release-change-")] == ["gzkit-release-change-0-2018-2019"]
+    ids = [g.get("id") for g in _groups(root, "gzkit-release-change-")]
+    assert len(ids) == 8 and ids[-1] == "gzkit-release-change-0-2018-2019"
     assert "release changes" in "".join(root.itertext())
-    one_release = charts.chart_data(ds, ["high_tech_enterprises"])
+    one_release = charts.chart_data(ds, ["higher_education_institutions"])
     assert charts.release_changes(one_release) == []
     assert not _groups(ET.fromstring(charts.figure_svg(one_release)), "gzkit-release-change-")
 

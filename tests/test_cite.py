@@ -49,7 +49,8 @@ def test_every_source_behind_gdp(invoke, ds):
     text = invoke("--lang", "zh", "cite", "gdp").stdout
     lines = text.splitlines()
     gdp = ds.observations[ds.observations["indicator"] == "gdp"]
-    assert len(lines) == gdp["source"].nunique() == 5
+    # One entry per publication and release: the report, 2 NBS/communique sources and the official GDP series.
+    assert len(lines) == len(gdp[["source", "vintage"]].drop_duplicates()) == 16
     assert lines[0] == f"[1] 广东省社会科学院调研组. {TITLE}[R]. 广州: 广东省社会科学院, 2020: §一 ¶经济发展动能强劲."
     # Official figures as recorded, with their release and confidence, never blended with the report.
     assert any("中华人民共和国2019年国民经济和社会发展统计公报 (NBS, 2020-02-28)" in line for line in lines)
@@ -59,13 +60,13 @@ def test_every_source_behind_gdp(invoke, ds):
 
 def test_every_style_lists_the_same_sources(invoke):
     bib = invoke("cite", "gdp", "-s", "bibtex").stdout
-    assert bib.count("@techreport{") == 1 and bib.count("@misc{") == 4
+    assert bib.count("@techreport{") == 1 and bib.count("@misc{") == 15
     assert r"tjj.gz.gov.cn/datav/admin/home/www\_nj" in invoke("cite", "disposable_income_rural", "-s", "bibtex").stdout
     items = json.loads(invoke("cite", "gdp", "-s", "csl-json").stdout)
-    assert [i["type"] for i in items] == ["report", "document", "document", "document", "document"]
+    assert [i["type"] for i in items] == ["report"] + ["document"] * 15
     assert items[0]["section"] == "§一 ¶经济发展动能强劲"
     apa = invoke("cite", "gdp").stdout.splitlines()
-    assert len(apa) == 5 and apa[0].endswith("Section §一 ¶经济发展动能强劲.")
+    assert len(apa) == 16 and apa[0].endswith("Section §一 ¶经济发展动能强劲.")
 
 
 def test_unknown_indicator_is_one_line(invoke):

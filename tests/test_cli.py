@@ -21,12 +21,14 @@ COMMANDS = [
     (["list", "economy"], lambda ds: core.indicators(ds, domain="economy")),
     (["list", "--search", "收入"], lambda ds: core.indicators(ds, search="收入")),
     (["show", "economy"], lambda ds: core.latest(ds, "economy")),
-    (["show", "gdp"], lambda ds: core.observations(ds, "gdp", derived=True)),
-    (["show", "gdp", "--no-derived"], lambda ds: core.observations(ds, "gdp")),
+    (["show", "gdp"], lambda ds: core.observations(ds, "gdp", region="guangzhou", derived=True)),
+    (["show", "gdp", "-r", "all"], lambda ds: core.observations(ds, "gdp", derived=True)),
+    (["show", "gdp", "--no-derived"], lambda ds: core.observations(ds, "gdp", region="guangzhou")),
     (["compare", "2015", "2019"], lambda ds: core.compare(ds, 2015, 2019)),
     (["compare", "2018", "2019", "--region", "all"], lambda ds: core.compare(ds, 2018, 2019, region=None)),
-    (["growth", "disposable_income_rural"], lambda ds: core.growth(ds, "disposable_income_rural")),
-    (["gap"], lambda ds: core.gap(ds)),
+    (["growth", "disposable_income_rural"], lambda ds: core.growth(ds, "disposable_income_rural", region="guangzhou")),
+    (["gap"], lambda ds: core.gap(ds, region="guangzhou")),
+    (["gap", "-r", "all"], lambda ds: core.gap(ds)),
     (["gap", "--year", "2019", "--region", "guangzhou"], lambda ds: core.gap(ds, year=2019, region="guangzhou")),
     (["progress"], lambda ds: core.progress(ds)),
     (["source", "high_tech_enterprises"], lambda ds: core.sources(ds, "high_tech_enterprises")),
@@ -201,7 +203,8 @@ def test_year_without_data_names_the_years(invoke):
     result = invoke("gap", "--year", "2016")
     assert result.exit_code == 1
     assert (
-        result.stderr == "Error: No year with both urban and rural disposable income for 2016. Years with both: 2019.\n"
+        result.stderr == "Error: No year with both urban and rural disposable income for 2016 in region 'guangzhou'. "
+        "Years with both: 2018, 2019.\n"
     )
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import gzkit
-from gzkit import charts, core, exports, versus
+from gzkit import charts, core, exports, provenance, versus
 from packages import with_ratios
 
 
@@ -22,7 +22,11 @@ def _csv(result) -> pd.DataFrame:
 
 
 def test_compare_2018_2019_has_imports_implied_beside_the_stated_rate(ds):
-    df = core.compare(ds, 2018, 2019).set_index("indicator")
+    # The bundled data states 2018 imports (official, 4202.6); from the report alone they are implied.
+    official = core.compare(ds, 2018, 2019).set_index("indicator").loc["imports"]
+    assert (official["value_a"], official["confidence"], official["implied"]) == (4202.6, "medium", "")
+    assert official["stated_rate"] == 12.7 and official["pct_change"] == pytest.approx((4737.8 / 4202.6 - 1) * 100)
+    df = core.compare(provenance.restrict(ds, report_only=True), 2018, 2019).set_index("indicator")
     imports = df.loc["imports"]
     assert round(imports["value_a"], 1) == 4203.9  # 4737.8 / 1.127
     assert imports["value_a"] == pytest.approx(4737.8 / 1.127, abs=1e-5)
@@ -36,20 +40,31 @@ def test_compare_2018_2019_has_imports_implied_beside_the_stated_rate(ds):
 
 
 def test_compare_counts_on_the_bundled_data(ds):
-    # Counted on this data: more once the official series are bundled (see the README).
+    # Counted on this data, official series included (see the README).
     assert set(core.compare(ds, 2015, 2019)["indicator"]) == {
         "high_tech_enterprises",
         "infrastructure_investment_share",
         "disposable_income_rural",
         "life_expectancy",
+        "gdp",
+        "income_ratio_urban_rural",
+        "disposable_income_urban",
     }
     assert set(core.compare(ds, 2018, 2019)["indicator"]) == {
         "disposable_income_rural",
         "gdp",
+        "gdp_per_capita",
+        "resident_population",
+        "disposable_income_urban",
         "imports",
+        "high_tech_enterprises",
+        "library_visits",
+        "library_loans",
+        "park_green_area_per_capita",
         "cross_border_ecommerce_trade",
+        "income_ratio_urban_rural",
     }
-    assert len(core.compare(ds, 2018, 2019, derived=False)) == 2
+    assert len(core.compare(ds, 2018, 2019, derived=False)) == 10
 
 
 def test_compare_2015_2019_gains_urban_income_from_the_official_ratio(tmp_path):
@@ -59,7 +74,7 @@ def test_compare_2015_2019_gains_urban_income_from_the_official_ratio(tmp_path):
     ratio = df.loc["income_ratio_urban_rural"]
     assert (ratio["value_a"], ratio["implied"]) == (2.42, "2019")
     assert ratio["value_b"] == pytest.approx(65052 / 28868) and ratio["better"] == "better"
-    assert len(df) == 6
+    assert len(df) == 7  # with the bundled official 2015 GDP
     row = df.loc["disposable_income_urban"]
     assert row["value_a"] == pytest.approx(19323.10 * 2.42)  # 46761.9
     assert row["value_b"] == 65052 and row["implied"] == "2015"
@@ -84,9 +99,9 @@ def test_growth_gdp_sets_the_stated_average_beside_the_computed_cagr(ds):
     df = core.growth(ds, "gdp", region="guangzhou")
     stated = df[df["kind"] == "stated"].iloc[0]
     assert stated["stated_rate"] == 6.8
-    # No 2015 level: from 2016 (first release) to 2019 (post-census), nominal.
-    assert (stated["from_year"], stated["to_year"]) == (2016, 2019)
-    assert stated["cagr"] == pytest.approx(((23000 / 19610.94) ** (1 / 3) - 1) * 100)
+    # From the official 2015 level (the base year of growth "since 2016") to 2019 (post-census), nominal.
+    assert (stated["from_year"], stated["to_year"]) == (2015, 2019)
+    assert stated["cagr"] == pytest.approx(((23000 / 18100.41) ** (1 / 4) - 1) * 100)
     assert "real" in stated["note"] and "crosses vintages" in stated["note"]
 
 
@@ -102,12 +117,13 @@ def test_growth_stated_row_starts_in_the_base_year_when_it_has_a_level(tmp_path)
 
 
 def test_show_indicator_lists_implied_values(invoke, ds):
-    df = core.observations(ds, "imports", derived=True)
-    assert list(df["implied"]) == [True, False]
-    assert round(df["value"].iloc[0], 1) == 4203.9 and not df["headline"].iloc[0]
+    df = core.observations(ds, "imports", derived=True, region="guangzhou")
+    # 2017 and 2018 official, the 2018 value the report implies beside the official one, then 2019.
+    assert list(df["implied"]) == [False, False, True, False]
+    assert round(df["value"].iloc[2], 1) == 4203.9 and not df["headline"].iloc[2]
     got = _csv(invoke("show", "imports", "-f", "csv"))
-    assert list(got["value"].round(1)) == [4203.9, 4737.8]
-    assert len(_csv(invoke("show", "imports", "--no-derived", "-f", "csv"))) == 1
+    assert list(got["value"].round(1)) == [3923, 4202.6, 4203.9, 4737.8]
+    assert len(_csv(invoke("show", "imports", "--no-derived", "-f", "csv"))) == 3
 
 
 def test_cli_growth_equals_the_library(invoke, ds):
@@ -125,7 +141,9 @@ def test_cli_growth_equals_the_library(invoke, ds):
 def test_versus_china_2019(ds):
     df = versus.versus(ds, "china", year=2019).set_index("indicator")
     assert len(df) >= 6
-    assert "income_ratio_urban_rural" not in df.index  # no such indicator in the bundled package yet
+    # The ratios the report's and NBS's incomes imply, side by side (lower is better).
+    ratio = df.loc["income_ratio_urban_rural"]
+    assert ratio["value_a"] == pytest.approx(65052 / 28868) and ratio["better"] == "guangzhou"
     urban = df.loc["disposable_income_urban"]
     assert urban["ratio"] == pytest.approx(65052 / 42359)
     assert urban["difference"] == 65052 - 42359 and urban["better"] == "guangzhou"
@@ -173,7 +191,12 @@ def test_export_wide_shape(invoke, ds):
     periods = sorted(set(tidy.loc[tidy["headline"], "period"]))
     assert [c for c in wide.columns if c.startswith("value_")] == [f"value_{p}" for p in periods]
     gdp = wide.set_index("indicator").loc["gdp"]
-    assert (gdp["value_2016"], gdp["value_2018"], gdp["value_2019"]) == (19610.94, 22859.35, 23000)
+    assert (gdp["value_2015"], gdp["value_2016"], gdp["value_2018"], gdp["value_2019"]) == (
+        18100.41,
+        19610.94,
+        22859,
+        23000,
+    )
     assert wide.set_index("indicator").at["gdp_per_capita", "qualifier_2019"] == ">"
     got = _csv(
         invoke("export", "--domain", "economy", "--region", "guangzhou", "--from", "2015", "--to", "2019", "--wide")
@@ -223,10 +246,12 @@ def test_terminal_and_svg_charts_draw_one_panel_per_scale(ds, invoke):
 
 
 def test_chart_draws_implied_points_with_their_own_marker(ds):
-    df = charts.chart_data(ds, "imports")
+    # The official 2017-2018 imports leave no year to imply; from the report alone, 2018 is implied.
+    assert list(charts.chart_data(ds, "imports")["mark"]) == ["exact", "exact", "exact"]
+    df = charts.chart_data(provenance.restrict(ds, report_only=True), "imports")
     assert list(df["mark"]) == ["implied", "exact"]
     assert "implied" in charts.marks_note(df)
-    assert list(charts.chart_data(ds, "imports", derived=False)["year"]) == [2019]
+    assert list(charts.chart_data(ds, "imports", derived=False)["year"]) == [2017, 2018, 2019]
 
 
 def test_urban_income_range_comes_from_the_ratios_two_decimals(tmp_path):
@@ -241,7 +266,7 @@ def test_urban_income_range_comes_from_the_ratios_two_decimals(tmp_path):
     assert row["derivation"] == (
         "disposable_income_rural 2015 * income_ratio_urban_rural 2015 = 19323.1 * 2.42 = 46762"
     )
-    assert row["release"] == "yearbook 2022 + test release"
+    assert row["release"] == "yearbook 2022 + NBS Guangzhou survey team analysis (2021)"  # the bundled ratio
 
 
 def test_versus_sets_the_implied_income_ratios_side_by_side(tmp_path):
@@ -263,5 +288,5 @@ def test_a_stated_rate_from_an_official_release_says_so(tmp_path):
     row = core.compare(ds, 2017, 2018).set_index("indicator").loc["gdp"]
     assert row["stated_rate"] == 6.2
     assert "stated by an official release (medium confidence): real growth over the year before = 6.2%" in row["note"]
-    # Real growth beside a nominal change: they need not agree (22859.35 / 21503.15 - 1 = 6.31%).
-    assert row["pct_change"] == pytest.approx((22859.35 / 21503.15 - 1) * 100)
+    # Real growth beside a nominal change: they need not agree (22859 / 21503.15 - 1 = 6.31%).
+    assert row["pct_change"] == pytest.approx((22859 / 21503.15 - 1) * 100)

@@ -26,13 +26,14 @@ def test_gap_sets_guangzhou_against_china(ds):
     assert df.at["china", "ratio"] > df.at["guangzhou", "ratio"]
 
 
-def test_high_tech_cagr_is_a_lower_bound(ds):
+def test_high_tech_cagr_follows_the_dated_2019_count(ds):
     df = core.compare(ds, 2015, 2019).set_index("indicator")
     row = df.loc["high_tech_enterprises"]
-    assert row["value_a"] == 1919 and row["value_b"] == 12000 and row["qualifier_b"] == ">"
+    # 2019年的1.2万家 (§二（一）) is the headline: the only 2019 count the report dates.
+    assert row["value_a"] == 1919 and row["value_b"] == 12000 and row["qualifier_b"] == "="
     assert round(row["cagr"], 2) == 58.13
     assert row["cagr"] == pytest.approx(((12000 / 1919) ** 0.25 - 1) * 100, abs=1e-6)
-    assert row["qualifier"] == ">"
+    assert row["qualifier"] == "="
     assert row["better"] == "better"
 
 
@@ -46,7 +47,8 @@ def test_compare_rates_are_undefined_for_percent_units(ds):
 def test_compare_marks_a_vintage_crossing(ds):
     df = core.compare(ds, 2018, 2019)
     row = df.set_index("indicator").loc["gdp"]
-    assert row["value_a"] == 22859.35 and row["value_b"] == 23000
+    # 2018: the medium-grade copy 2285.9 billion = 22859 heads the low-grade 22859.35.
+    assert row["value_a"] == 22859 and row["value_b"] == 23000
     assert "crosses vintages" in row["note"]
     assert any("gdp" in w for w in df.attrs["warnings"])
 
@@ -72,7 +74,7 @@ def test_growth_uses_real_years_between_observations(ds):
     df = core.growth(ds, "high_tech_enterprises")
     span = df[df["kind"] == "span"].iloc[0]
     assert (span["from_year"], span["to_year"], span["years"]) == (2015, 2019, 4)
-    assert round(span["cagr"], 2) == 58.13 and span["qualifier"] == ">"
+    assert round(span["cagr"], 2) == 58.13 and span["qualifier"] == "="
 
 
 def test_growth_of_the_rural_income_series(ds):
@@ -179,3 +181,48 @@ def test_latest_counts_the_statements_behind_each_value(ds):
     assert df.at["museums", "statements"] == 1
     innovation = core.latest(ds, "innovation").set_index("indicator")
     assert innovation.at["high_tech_enterprises", "statements"] == 3  # >1.2万, 1.2万, >1万
+
+
+# --------------------------------------------------------------------------- progress
+
+#: Words by which the report presents a plan, standard, requirement or goal.
+TARGET_WORDS = ("目标", "任务", "计划", "标准", "要求")
+
+
+def test_no_report_target_in_progress_is_an_outcome_statement(ds):
+    df = core.progress(ds)
+    targets = ds.targets.set_index("id").loc[df["target_id"]]
+    # Each target's own sentence names it as a target; "连续低于2.5%" or "通达率均达到100%" would not.
+    for target_id, evidence in zip(targets.index, targets["evidence"]):
+        assert any(word in evidence for word in TARGET_WORDS), (target_id, evidence)
+    assert not df["indicator"].isin(["unemployment_rate_registered", "cable_tv_township_access_rate"]).any()
+    assert len(df) == 7
+
+
+def test_targets_stated_as_reached_get_no_computed_completion(ds):
+    df = core.progress(ds).set_index("target_id")
+    stated = df[df["status"] == "reached (stated)"]
+    assert sorted(stated.index) == [
+        "report_library_per_80k",
+        "report_livestock_manure_utilisation",
+        "report_pm25_grade_ii",
+        "report_preschool_enrolment",
+        "report_primary_enrolment",
+        "report_secondary_enrolment",
+    ]
+    assert stated["completion_pct"].isna().all() and (stated["qualifier"] == "").all()
+    # The report's own figure stays beside its target; the official 2015 PM2.5 of 39 does not.
+    assert stated.at["report_livestock_manure_utilisation", "value"] == 88.41
+    assert math.isnan(stated.at["report_pm25_grade_ii", "value"])
+    assert "39 µg/m³ of 2015" in stated.at["report_pm25_grade_ii", "note"]
+    toilets = df.loc["report_public_toilets"]
+    assert toilets["status"] == "achieved" and toilets["completion_pct"] == 163.4
+    assert toilets["confidence"] == "report"
+
+
+def test_progress_in_chinese_names_the_status(invoke, ds):
+    result = invoke("--lang", "zh", "progress", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("已达到（报告所述）") == 6 and "已实现" in result.stdout
+    csv = invoke("progress", "-f", "csv")
+    assert csv.stdout.count("reached (stated)") == 6

@@ -26,17 +26,23 @@ REQUIRED_INDICATORS = {
 
 #: Observations per domain (all sources). A change here is a change to the dataset: update deliberately.
 EXPECTED_PER_DOMAIN = {
-    "economy": 21,
-    "innovation": 14,
-    "opening_up": 14,
+    "economy": 51,
+    "innovation": 16,
+    "opening_up": 20,
     "infrastructure": 18,
-    "livelihood": 23,
+    "livelihood": 26,
     "public_services": 37,
-    "culture": 23,
-    "ecology": 17,
+    "culture": 27,
+    "ecology": 20,
     "governance": 21,
     "urban_rural": 14,
 }
+
+#: Observations per confidence grade: the report's statements, then official figures by grade.
+EXPECTED_PER_GRADE = {"report": 183, "high": 12, "medium": 41, "low": 14}
+
+#: Headline precedence within one indicator, region and period (docs/data.md): grade first.
+GRADE_RANK = {"report": 0, "high": 1, "medium": 2, "low": 3}
 
 
 def _mantissa(x: float) -> float:
@@ -130,23 +136,167 @@ def test_report_rows_have_evidence_containing_their_number(ds):
 
 def test_official_rows_cite_their_publication_and_vintage(ds):
     rows = ds.observations[ds.observations["vintage"] != REPORT]
-    assert len(rows) == 19
+    assert len(rows) == 67
     assert (rows["evidence"] == "").all()
+    assert rows["note"].str.startswith("official statistics").all()
     assert set(rows["confidence"]) == {"high", "medium", "low"}
     assert (ds.observations.loc[ds.observations["vintage"] == REPORT, "confidence"] == "report").all()
     # The compiler's "low-medium" for the 2018 first-release GDP is kept as the weaker grade.
-    gdp_2018 = rows[(rows["indicator"] == "gdp") & (rows["period"] == "2018")]
+    gdp_2018 = rows[(rows["indicator"] == "gdp") & (rows["period"] == "2018") & rows["source"].str.contains("统计局")]
     assert gdp_2018["confidence"].tolist() == ["low"]
     assert not rows["source"].str.startswith("report").any()
-    first = rows[(rows["indicator"] == "gdp") & (rows["region"] == "guangzhou")]
-    assert sorted(first["year"]) == [2011, 2016, 2018]
-    assert first["vintage"].str.contains("before the 2019 census revision").all()
+    first = rows[(rows["indicator"] == "gdp") & (rows["region"] == "guangzhou") & (rows["year"] < 2019)]
+    assert sorted(set(first["year"])) == list(range(2010, 2019))
+    assert first["vintage"].str.contains("before the 2019 census revision").sum() == 3
+
+
+def test_observation_counts_per_confidence_grade(ds):
+    assert ds.observations["confidence"].value_counts().to_dict() == EXPECTED_PER_GRADE
+    assert (ds.observations.loc[ds.observations["vintage"] == REPORT, "confidence"] == "report").all()
+
+
+# Every official figure published in billion or trillion yuan: (indicator, period, source, published, value, decimals)
+CONVERTED = [
+    ("gdp", "2014", "Asian-Pacific City Summit", "1670.687", 16706.87, 2),
+    ("gdp", "2017", "HKTDC", "2150.3", 21503, 0),
+    ("gdp", "2018", "HKTDC", "2285.9", 22859, 0),
+    ("gdp", "2018", "chinaservicesinfo", "2.286", 22860, -1),
+    ("retail_sales", "2018", "HKTDC", "925.6", 9256, 0),
+    ("retail_sales", "2018", "Government Work Report", "924", 9240, -1),
+    ("trade_total", "2018", "chinaservicesinfo", "981.02", 9810.2, 1),
+    ("exports", "2018", "chinaservicesinfo", "560.76", 5607.6, 1),
+    ("imports", "2018", "chinaservicesinfo", "420.26", 4202.6, 1),
+    ("exports", "2017", "HKTDC", "579.2", 5792, 0),
+    ("imports", "2017", "HKTDC", "392.3", 3923, 0),
+    ("exports", "2016", "job168", "518.57", 5185.7, 1),
+    ("budget_revenue", "2018", "Government Work Report", "163.23", 1632.3, 1),
+    ("budget_revenue", "2018", "eguangzhou", "163.42", 1634.2, 1),
+]
+
+
+@pytest.mark.parametrize("indicator,period,source,published,value,decimals", CONVERTED)
+def test_official_units_are_converted_to_the_indicators_own(ds, indicator, period, source, published, value, decimals):
+    obs = ds.observations
+    hit = obs[(obs["indicator"] == indicator) & (obs["period"] == period) & obs["source"].str.contains(source)]
+    assert len(hit) == 1
+    row = hit.iloc[0]
+    assert ds.indicators.set_index("id").at[indicator, "unit"] == "100m_yuan"
+    factor = 10000 if "trillion" in row["note"] else 10
+    assert row["value"] == pytest.approx(float(published) * factor) == value
+    assert row["decimals"] == decimals
+    assert f"published as {published} {'trillion' if factor == 10000 else 'billion'} yuan; ×{factor} to " in row["note"]
+
+
+def test_every_conversion_is_listed_and_said_in_the_note(ds):
+    official = ds.observations[ds.observations["vintage"] != REPORT]
+    said = official[official["note"].str.contains(r"(?:b|tr)illion yuan; ×", regex=True)]
+    assert len(said) == len(CONVERTED)
+    for note, value in zip(said["note"], said["value"]):
+        published, converted = re.search(r"published as ([\d.]+) \w+ yuan; ×\d+ to ([\d.]+) 亿元", note).groups()
+        factor = 10000 if "trillion" in note else 10
+        assert float(published) * factor == pytest.approx(float(converted)) == pytest.approx(value)
+
+
+def test_mixed_vintages_are_noted(ds):
+    official = ds.observations[(ds.observations["vintage"] != REPORT) & (ds.observations["region"] == "guangzhou")]
+    pre_census = official[(official["indicator"] == "gdp") & (official["year"] < 2019)]
+    assert len(pre_census) == 15  # 2010-2018, restatements included
+    assert pre_census["note"].str.contains("before the 2019").all()
+    population = official[official["indicator"] == "resident_population"]
+    assert sorted(population["year"]) == [2016, 2017, 2018, 2019, 2019]
+    assert population["note"].str.contains("before the 7th-census").all()
+
+
+def test_one_headline_per_group_by_grade_then_stated_year_then_digits(ds):
+    obs = ds.observations.assign(
+        rank=ds.observations["confidence"].map(GRADE_RANK),
+        inferred=ds.observations["year_inferred"].astype(int),
+        digits=-ds.observations["decimals"],
+    )
+    for key, group in obs.groupby(["indicator", "region", "period"]):
+        assert group["headline"].sum() == 1, key
+        best = tuple(group.loc[group["headline"], ["rank", "inferred", "digits"]].iloc[0])
+        others = group.loc[~group["headline"], ["rank", "inferred", "digits"]].itertuples(index=False, name=None)
+        assert all(best <= tuple(o) for o in others), key
+
+
+@pytest.mark.parametrize(
+    "indicator,period,value,confidence",
+    [
+        ("gdp", "2019", 23000, "report"),  # the report, not the official 23628.6
+        ("gdp", "2018", 22859, "medium"),  # 2285.9 billion: medium before the low-grade 22859.35
+        ("gdp", "2016", 19610.94, "medium"),  # first release before the low-grade yearbook level
+        ("gdp_per_capita", "2018", 155500, "medium"),  # rounded to hundreds before the one rounded to thousands
+        ("retail_sales", "2018", 9256, "medium"),  # 925.6 billion before the preliminary 924
+        ("trade_total", "2018", 9810.2, "medium"),  # 981.02 billion before the preliminary 982.9
+        ("budget_revenue", "2018", 1632.3, "medium"),  # same grade and digits: the one worded as budget revenue
+        ("disposable_income_rural", "2019", 28868, "report"),
+        ("high_tech_enterprises", "2019", 12000, "report"),
+    ],
+)
+def test_headline_precedence(ds, indicator, period, value, confidence):
+    obs = ds.observations
+    row = obs[(obs["indicator"] == indicator) & (obs["period"] == period) & (obs["region"] == "guangzhou")]
+    head = row[row["headline"]].iloc[0]
+    assert head["value"] == value and head["confidence"] == confidence
+
+
+def test_the_dated_2019_high_tech_count_is_the_headline(ds):
+    obs = ds.observations
+    head = obs[(obs["indicator"] == "high_tech_enterprises") & (obs["period"] == "2019") & obs["headline"]].iloc[0]
+    assert head["source"] == "report §二（一） ¶大力实施创新驱动战略" and not head["year_inferred"]
+    assert "2019年" in head["evidence"] and head["qualifier"] == "="
+
+
+def test_report_2019_gdp_is_truncated_and_its_bounds_hold_the_official_figure(ds):
+    from gzkit import bounds
+
+    obs = ds.observations
+    gdp = obs[(obs["indicator"] == "gdp") & (obs["period"] == "2019")].set_index("confidence")
+    assert gdp.at["report", "rounding"] == "truncated" and gdp.at["report", "decimals"] == -3
+    low, high = bounds.interval(gdp.at["report", "value"], "=", -3, gdp.at["report", "rounding"])
+    assert (low, high) == (23000, 24000)
+    assert low <= gdp.at["low", "value"] == 23628.6 <= high
+    # Every other statement is read as rounded to the nearest unit.
+    assert (obs["rounding"] == "truncated").sum() == 1
+    assert set(obs["rounding"]) == {"nearest", "truncated"}
+
+
+NEW_INDICATORS = {
+    "resident_population": "10k_persons",
+    "income_ratio_urban_rural": "ratio",
+    "retail_sales": "100m_yuan",
+    "exports": "100m_yuan",
+    "budget_revenue": "100m_yuan",
+    "fiscal_revenue_regional": "100m_yuan",
+    "library_visits": "10k_person_times",
+    "library_loans": "10k_loans",
+    "pm25": "ug_per_m3",
+    "good_air_days": "days",
+}
+
+
+def test_indicators_of_the_official_series(ds):
+    ind = ds.indicators.set_index("id")
+    for indicator, unit in NEW_INDICATORS.items():
+        assert ind.at[indicator, "unit"] == unit, indicator
+        assert ind.at[indicator, "name_en"] and re.search(r"[\u4e00-\u9fff]", ind.at[indicator, "name_zh"]), indicator
+        assert ind.at[indicator, "description"], indicator
+    assert ind.at["income_ratio_urban_rural", "polarity"] == "lower_better"
+    assert ind.at["pm25", "polarity"] == "lower_better"
+    ratio = ds.observations[ds.observations["indicator"] == "income_ratio_urban_rural"].set_index("period")["value"]
+    assert ratio.to_dict() == {"2015": 2.42, "2016": 2.38}
+    # The yearbook's rural incomes put the published ratios within their rounding: 2.42 x 19323.10 ≈ 46762.
+    rural = ds.observations[
+        (ds.observations["indicator"] == "disposable_income_rural") & (ds.observations["region"] == "guangzhou")
+    ].set_index("period")["value"]
+    assert 2.415 * rural["2015"] < 2.425 * rural["2015"] and round(2.42 * rural["2015"]) == 46762
 
 
 def test_observation_counts_per_domain(ds):
     obs = ds.observations.merge(ds.indicators[["id", "domain"]], left_on="indicator", right_on="id")
     assert obs.groupby("domain").size().to_dict() == EXPECTED_PER_DOMAIN
-    assert sum(EXPECTED_PER_DOMAIN.values()) == len(ds.observations) == 202
+    assert sum(EXPECTED_PER_DOMAIN.values()) == len(ds.observations) == 250
 
 
 def test_every_domain_has_report_observations(ds):
@@ -165,8 +315,10 @@ def test_qualifiers_follow_the_report_wording(ds):
     high = ds.observations[(ds.observations["indicator"] == "high_tech_enterprises")]
     assert set(zip(high["year"], high["value"], high["qualifier"], high["headline"])) == {
         (2015, 1919.0, "=", True),
-        (2019, 12000.0, ">", True),
-        (2019, 12000.0, "=", False),
+        (2017, 8700.0, ">", True),  # official: 总数超过8700家
+        (2018, 10000.0, ">", True),  # official: 'has exceeded 10,000'
+        (2019, 12000.0, ">", False),
+        (2019, 12000.0, "=", True),
         (2019, 10000.0, ">", False),
     }
 
@@ -245,3 +397,8 @@ def test_loaded_types(ds):
     assert obs["year"].dtype == "int64"
     assert obs["headline"].dtype == bool
     assert isinstance(ds.indicators, pd.DataFrame)
+
+
+def test_vintages_hold_no_semicolon(ds):
+    # Notes join their parts with "; ", and a vintage quoted in a note must stay one part.
+    assert not ds.observations["vintage"].str.contains(";").any()

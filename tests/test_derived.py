@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gzkit
-from gzkit import audit, core, derived, xiaokang
+from gzkit import audit, core, derived, provenance, xiaokang
 from gzkit.data import bundled_path
 from gzkit.output import records
 
@@ -92,12 +92,19 @@ def _rules_with_inputs(ds):
 def test_every_rule_finds_its_pair_in_the_bundled_data(ds):
     imp = derived.implied_values(ds)
     rules = _rules_with_inputs(ds)
-    # Every rule but the urban income one (its ratios are official rows) reads the report alone.
-    assert len(rules) >= len(derived.RULES) - 1
+    # With the official series bundled, every rule finds its inputs.
+    assert len(rules) == len(derived.RULES)
     assert set(imp["indicator"]) == {r.indicator for r in rules}
-    # One value per rule, except the income ratio: Guangzhou's and China's.
-    assert len(imp) == len(rules) + 1
-    assert sorted(imp.loc[imp["indicator"] == "income_ratio_urban_rural", "region"]) == ["china", "guangzhou"]
+    # One value per rule, except: the urban income for 2015 and 2016 (two official ratios), and the income
+    # ratio for Guangzhou 2018 and 2019 and China 2019.
+    assert len(imp) == len(rules) + 3
+    ratio = imp[imp["indicator"] == "income_ratio_urban_rural"]
+    assert sorted(zip(ratio["region"], ratio["period"])) == [
+        ("china", "2019"),
+        ("guangzhou", "2018"),
+        ("guangzhou", "2019"),
+    ]
+    assert sorted(imp.loc[imp["indicator"] == "disposable_income_urban", "period"]) == ["2015", "2016"]
     assert imp["value"].notna().all()
     assert (imp["headline"] == False).all()  # noqa: E712
 
@@ -194,29 +201,32 @@ def test_gap_ratio_and_difference_invariants(ds):
     assert round(gz["ratio"], 4) == 2.2534 and gz["difference"] == 36184
 
 
-def test_high_tech_cagr_is_more_than_58_13(ds):
+def test_high_tech_cagr_is_58_13(ds):
+    # The headline 2019 count is §二（一）'s dated 1.2万 (=), not §一's undated 突破1.2万 (>).
     row = core.compare(ds, 2015, 2019).set_index("indicator").loc["high_tech_enterprises"]
     assert round(row["cagr"], 2) == 58.13
-    assert row["qualifier"] == ">"
+    assert row["qualifier"] == "="
 
 
 def test_completion_is_direction_aware(ds):
     p = core.progress(ds).set_index("target_id")
-    unemployment = p.loc["report_unemployment_below_2_5"]
-    # Below a 2.5% ceiling: 2.5 / (less than 2.5) is more than 100.
-    assert unemployment["completion_pct"] == 100 and unemployment["qualifier"] == ">"
-    assert unemployment["status"] == "achieved"
     library = p.loc["report_library_per_80k"]
-    assert library["qualifier"] == ">=" and library["status"] == "achieved"
+    # Stated as reached, with no figure of its own: no completion is computed.
+    assert math.isnan(library["completion_pct"]) and library["status"] == "reached (stated)"
     toilets = p.loc["report_public_toilets"]
     assert toilets["completion_pct"] == 163.4 and bool(toilets["target_implied"])
     assert round(toilets["target"]) == 2240
 
 
 def test_lower_is_better_over_completion(tmp_path):
-    root = package(tmp_path, {("unemployment_rate_registered", "guangzhou", "2016-2019"): "2"})
+    # One library per 64,000 people against a ceiling of one per 80,000: 8 / 6.4 = 125%.
+    root = package(
+        tmp_path,
+        {("persons_per_public_library", "guangzhou", "2019"): "6.4"},
+        targets={("report_library_per_80k", "stated_reached"): "false"},
+    )
     p = core.progress(gzkit.load(root)).set_index("target_id")
-    assert p.loc["report_unemployment_below_2_5", "completion_pct"] == 125
+    assert p.loc["report_library_per_80k", "completion_pct"] == 125
 
 
 def test_a_zero_completion_rate_implies_no_target(tmp_path):
@@ -234,27 +244,34 @@ def test_explain_compare_writes_the_formula(ds):
     df = core.compare(ds, 2015, 2019)
     lines = derived.explain(df, "compare")
     assert len(lines) == len(df)
-    assert "cagr high_tech_enterprises guangzhou: ((12000 / 1919) ** (1/4) - 1) * 100 = 58.1345 (>)" in lines
+    assert "cagr high_tech_enterprises guangzhou: ((12000 / 1919) ** (1/4) - 1) * 100 = 58.1345 (=)" in lines
     share = [ln for ln in lines if "infrastructure_investment_share" in ln][0]
     assert share.startswith("change infrastructure_investment_share guangzhou: 31.7 - 24.8 = 6.9 (=)")
 
 
 def test_explain_compare_adds_the_formula_of_an_implied_value(ds):
-    lines = derived.explain(core.compare(ds, 2018, 2019), "compare")
+    # The official 2018 imports (4202.6) are stated, so the report's implied 4203.9 shows where only it remains.
+    lines = derived.explain(core.compare(provenance.restrict(ds, report_only=True), 2018, 2019), "compare")
     imports = next(ln for ln in lines if ln.startswith("cagr imports"))
     assert imports.endswith("; implied 2018: imports 2019 / (1 + imports_growth 2019 / 100) = 4737.8 / 1.127 = 4203.9")
+    cross_border = next(ln for ln in derived.explain(core.compare(ds, 2018, 2019), "compare") if "cross_border" in ln)
+    assert "implied 2018: cross_border_ecommerce_trade 2019 / (1 + " in cross_border
 
 
 def test_explain_growth_gap_and_progress(ds):
     growth = derived.explain(core.growth(ds, "high_tech_enterprises"), "growth")
+    # The official counts of 2017 (>8700) and 2018 (>10000) are steps; the span is the last line.
     assert growth[0] == (
-        "cagr high_tech_enterprises guangzhou 2015->2019: ((12000 / 1919) ** (1/4) - 1) * 100 = 58.1345 (>)"
+        "cagr high_tech_enterprises guangzhou 2015->2017: ((8700 / 1919) ** (1/2) - 1) * 100 = 112.9228 (>)"
+    )
+    assert growth[-1] == (
+        "cagr high_tech_enterprises guangzhou 2015->2019: ((12000 / 1919) ** (1/4) - 1) * 100 = 58.1345 (=)"
     )
     gap = derived.explain(core.gap(ds, year=2019, region="guangzhou"), "gap")
     assert gap == ["ratio guangzhou 2019: 65052 / 28868 = 2.2534 (=); difference = 65052 - 28868 = 36184"]
     progress = derived.explain(core.progress(ds), "progress")
     assert any("3660 / (163.4 / 100) = 2239.9" in ln for ln in progress)
-    assert any("2.5 / 2.5 * 100 = 100.0000 (>); lower is better" in ln for ln in progress)
+    assert any("report_library_per_80k" in ln and "reached ahead of schedule" in ln for ln in progress)
     with pytest.raises(ValueError):
         derived.explain(core.gap(ds), "nothing")
 
@@ -264,7 +281,7 @@ def test_explain_growth_gap_and_progress(ds):
     [
         (["compare", "2015", "2019"], "compare", lambda ds: core.compare(ds, 2015, 2019)),
         (["growth", "disposable_income_rural"], "growth", lambda ds: core.growth(ds, "disposable_income_rural")),
-        (["gap"], "gap", lambda ds: core.gap(ds)),
+        (["gap", "-r", "all"], "gap", lambda ds: core.gap(ds)),
         (["progress"], "progress", lambda ds: core.progress(ds)),
     ],
 )

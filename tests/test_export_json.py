@@ -22,7 +22,11 @@ def test_jsonl_matches_json(invoke):
     rows = [json.loads(line) for line in invoke("export", "-f", "jsonl").stdout.splitlines()]
     assert rows == json.loads(invoke("export", "-f", "json").stdout)
     gdp = [r for r in rows if r["indicator"] == "gdp" and r["year"] == 2019 and r["region"] == "guangzhou"]
-    assert [(r["value"], r["qualifier"], r["decimals"]) for r in gdp] == [(23000, "=", -3)]
+    # The report's truncated 2.3万亿 and, beside it, the official first release (low confidence).
+    assert [(r["value"], r["qualifier"], r["decimals"], r["rounding"]) for r in gdp] == [
+        (23000, "=", -3, "truncated"),
+        (23628.6, "=", 1, "nearest"),
+    ]
 
 
 def test_empty_and_missing_values(invoke):

@@ -36,7 +36,7 @@ def test_2019_gdp_query_returns_23000(database):
     assert value == 23000
     qualifier, decimals, source = database.execute(
         "SELECT qualifier, decimals, source FROM observations WHERE indicator = 'gdp' AND year = 2019 "
-        "AND region = 'guangzhou'"
+        "AND region = 'guangzhou' AND confidence = 'report'"
     ).fetchone()
     assert (qualifier, decimals, source) == ("=", -3, "report §一 ¶经济发展动能强劲")
 
@@ -61,9 +61,9 @@ def test_every_table_the_view_and_the_indexes(database, ds):
         assert database.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == len(frame)
     headline = int(ds.observations["headline"].sum())
     assert database.execute("SELECT count(*) FROM headline_observations").fetchone()[0] == headline
-    # A bound stays a bound: high-tech enterprises passed 12,000 in 2019 (突破1.2万家).
+    # A bound stays a bound: high-tech enterprises passed 10,000 in 2018 (official, 'has exceeded 10,000').
     assert database.execute(
-        "SELECT qualifier FROM headline_observations WHERE indicator = 'high_tech_enterprises' AND year = 2019"
+        "SELECT qualifier FROM headline_observations WHERE indicator = 'high_tech_enterprises' AND year = 2018"
     ).fetchone() == (">",)
 
 
@@ -92,7 +92,7 @@ def test_a_filtered_frame_gives_a_filtered_database(ds, tmp_path):
     target = tmp_path / "economy.sqlite"
     export_sqlite.write(ds, target, observations=rows)
     con = sqlite3.connect(target)
-    assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == len(rows) == 21
+    assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == len(rows) == 51
     assert con.execute("SELECT DISTINCT domain FROM headline_observations").fetchall() == [("economy",)]
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     con.close()

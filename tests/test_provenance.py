@@ -51,8 +51,14 @@ def test_compare_warnings_come_from_the_structured_result(ds):
     gdp = df.set_index("indicator").loc["gdp"]
     expected = provenance.compare(gdp["vintage_a"], gdp["vintage_b"]).warning("gdp guangzhou")
     assert expected in df.attrs["warnings"]
-    # imports 2018 is implied by the report's own 2019 figures: one release, no warning.
-    assert not any(w.startswith("imports") for w in df.attrs["warnings"])
+    # cross-border trade 2018 is implied by the report's own 2019 figures: one release, no warning; the
+    # official 2018 imports (annual, March 2019) beside the report's 2019 figure get one.
+    assert not any(w.startswith("cross_border") for w in df.attrs["warnings"])
+    imports = df.set_index("indicator").loc["imports"]
+    assert (
+        provenance.compare(imports["vintage_a"], imports["vintage_b"]).warning("imports guangzhou")
+        in (df.attrs["warnings"])
+    )
 
 
 def test_derived_rows_take_the_lowest_confidence(tmp_path):
@@ -67,7 +73,9 @@ def test_derived_rows_take_the_lowest_confidence(tmp_path):
 
 def test_compare_row_confidence_is_the_lower_end(ds):
     df = core.compare(ds, 2018, 2019).set_index("indicator")
-    assert df.at["gdp", "confidence"] == "low"  # the 2018 first release is graded low
+    # 2018: the medium copy (2285.9 billion) heads the low-graded 22859.35, so medium beside the report.
+    assert df.at["gdp", "confidence"] == "medium"
+    assert df.at["park_green_area_per_capita", "confidence"] == "low"  # the end-2018 17.3 is graded low
     assert df.at["disposable_income_rural", "confidence"] == "high"
 
 
@@ -82,20 +90,18 @@ def test_report_only_keeps_the_reports_statements(ds):
 
 
 def test_restrict_promotes_the_best_remaining_statement(tmp_path):
-    # Two statements of 2017 GDP: a low-graded headline and a medium one. Trusting medium and above
-    # leaves the medium statement, which becomes the headline.
-    root = package(
-        tmp_path,
-        [{"indicator": "gdp", "region": "guangzhou", "period": "2017", "value": "21503.15", "confidence": "low"}],
-    )
+    # Two statements of 2015 GDP: the bundled low-graded headline and a medium one appended beside it.
+    # Trusting medium and above leaves the medium statement, which becomes the headline.
+    root = package(tmp_path)
     obs = pd.read_csv(root / "observations.csv", dtype=str, keep_default_na=False)
-    extra = obs[(obs["indicator"] == "gdp") & (obs["period"] == "2017")].copy()
+    extra = obs[(obs["indicator"] == "gdp") & (obs["period"] == "2015")].copy()
+    assert list(extra["confidence"]) == ["low"]
     extra["value"], extra["confidence"], extra["headline"] = "21500", "medium", "false"
     extra["source"] = "a second official release, appended for a test"
     pd.concat([obs, extra]).to_csv(root / "observations.csv", index=False, lineterminator="\n")
     ds = gzkit.load(root)
     kept = provenance.restrict(ds, "medium").observations
-    row = kept[(kept["indicator"] == "gdp") & (kept["period"] == "2017")]
+    row = kept[(kept["indicator"] == "gdp") & (kept["period"] == "2015")]
     assert list(row["value"]) == [21500] and bool(row["headline"].iloc[0])
 
 

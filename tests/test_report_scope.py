@@ -19,7 +19,7 @@ def test_the_bundled_package_is_drawn_whole_by_default(ds):
     series = charts.trend_series(ds)
     assert len(series) <= report_scope.DEFAULT_MAX_FIGURES
     page = htmlreport.build(ds)
-    assert len(_figures(page.html)) == len(series) == 7
+    assert len(_figures(page.html)) == len(series) == 18
     assert not any("Trend figures:" in w for w in page.warnings)
 
 
@@ -28,14 +28,14 @@ def test_a_cap_draws_the_first_and_says_what_was_left_out(ds):
     first_two = charts.trend_series(ds).head(2)
     assert _figures(page.html) == [f"{i}-{r}" for i, r in zip(first_two["indicator"], first_two["region"])]
     (note,) = [w for w in page.warnings if w.startswith("Trend figures:")]
-    assert note.startswith("Trend figures: 2 of 7 series drawn (the first 2 in the package's order).")
-    assert "趋势图：共7个序列，绘制了2个" in page.html
+    assert note.startswith("Trend figures: 2 of 18 series drawn (the first 2 in the package's order).")
+    assert "趋势图：共18个序列，绘制了2个" in page.html
 
 
 def test_indicator_and_domain_choose_the_figures(ds):
     page = htmlreport.build(ds, indicators=["disposable_income_rural"])
     assert _figures(page.html) == ["disposable_income_rural-guangzhou"]
-    assert any("1 of 7 series drawn (those asked for)" in w for w in page.warnings)
+    assert any("1 of 18 series drawn (those asked for)" in w for w in page.warnings)
     by_domain = htmlreport.build(ds, domain="livelihood", max_figures=0)
     expected = charts.trend_series(ds).query("domain == 'livelihood'")
     assert len(_figures(by_domain.html)) == len(expected) > 0
@@ -46,7 +46,7 @@ def test_cli_options(invoke, tmp_path):
     result = invoke("report", "-o", target, "--indicator", "gdp", "--max-figures", "1")
     assert result.exit_code == 0, result.stderr
     assert _figures(target.read_text(encoding="utf-8")) == ["gdp-guangzhou"]
-    assert "Trend figures: 1 of 7 series drawn" in result.stderr
+    assert "Trend figures: 1 of 18 series drawn" in result.stderr
     assert "Drawing trend figures" not in result.stderr  # progress is for terminals only
     bad = invoke("report", "-o", tmp_path / "x.html", "--max-figures", "-1")
     assert bad.exit_code == 2

@@ -130,7 +130,7 @@ BROKEN = {
         lambda r: _set(r, "observations", 9, "value", "12,3"),
         ["observations.csv, row 9, column 'value': '12,3' is not a number"],
     ),
-    "duplicate_key": (_duplicate_key, ["indicators.csv, row 177, column 'id': duplicate primary key (id="]),
+    "duplicate_key": (_duplicate_key, ["indicators.csv, row 187, column 'id': duplicate primary key (id="]),
     "dangling_foreign_key": (
         lambda r: _set(r, "observations", 7, "region", "atlantis"),
         ["observations.csv, row 7, column 'region': 'atlantis' is not an id in regions.csv"],

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from gzkit import core, derived
+from gzkit import bounds, core, derived
 from gzkit.data import Dataset
 
 COLUMNS = ["check", "section", "inputs", "expected", "qualifier", "stated", "difference", "tolerance", "status", "note"]
@@ -71,14 +71,7 @@ def _half(row: pd.Series) -> float:
 
 def _interval(row: pd.Series) -> tuple[float, float]:
     """The numbers a statement allows: its rounding range, or the open side of a bound."""
-    v, q, h = float(row["value"]), row["qualifier"], _half(row)
-    return {
-        "=": (v - h, v + h),
-        ">": (v, math.inf),
-        ">=": (v, math.inf),
-        "<": (-math.inf, v),
-        "<=": (-math.inf, v),
-    }.get(q, (-math.inf, math.inf))
+    return bounds.interval(float(row["value"]), row["qualifier"], int(row["decimals"]), row.get("rounding", "nearest"))
 
 
 def _label(row: pd.Series) -> str:
@@ -363,6 +356,13 @@ def _urban_rural_ratio(ds: Dataset) -> dict:
 
 def _high_tech_cagr(ds: Dataset) -> dict:
     row = core.compare(ds, 2015, 2019).set_index("indicator").loc["high_tech_enterprises"]
+    bound = {">": "more than ", ">=": "at least ", "<": "less than ", "<=": "at most "}.get(row["qualifier"], "")
+    years = int(row["year_b"]) - int(row["year_a"])
+    lo, hi = bounds.interval(float(row["value_b"]), row["qualifier_b"], int(row["decimals_b"]))
+    span = ""
+    if row["qualifier"] == "=" and math.isfinite(lo) and math.isfinite(hi):
+        rate = [((v / float(row["value_a"])) ** (1 / years) - 1) * 100 for v in (lo, hi)]
+        span = f" ({rate[0]:.2f}-{rate[1]:.2f} for the {lo:g}-{hi:g} its rounding allows)"
     return _row(
         "high_tech_enterprises_cagr_2015_2019",
         "report §二（一） ¶大力实施创新驱动战略",
@@ -374,8 +374,9 @@ def _high_tech_cagr(ds: Dataset) -> dict:
         float(row["cagr"]),
         math.nan,
         "note",
-        f"the report states the two counts, not a growth rate: from 1919 to more than 12000 is more than "
-        f"{row['cagr']:.2f}% a year, more than a {row['value_b'] / row['value_a']:.2f}-fold rise in four years",
+        f"the report states the two counts, not a growth rate: from {derived._fmt(row['value_a'])} to {bound}"
+        f"{derived._fmt(row['value_b'])} is {bound}{row['cagr']:.2f}% a year{span}, {bound}a "
+        f"{row['value_b'] / row['value_a']:.2f}-fold rise in {years} years",
         qualifier=row["qualifier"],
     )
 
@@ -454,7 +455,7 @@ def _gdp_nominal_vs_real_growth(ds: Dataset) -> dict:
         "note",
         f"nominal GDP growth 2016-2019 computed across releases is {nominal:.2f}% a year, below the real 6.8%: "
         "not comparable, because the 2016 figure predates the 2019 census revision that lowered GDP, the 2019 "
-        "figure is rounded to 0.1万亿, and 6.8% is real growth averaged over 2016-2019",
+        "figure is 2.3万亿 with its digits cut off (23000-24000), and 6.8% is real growth averaged over 2016-2019",
     )
 
 

@@ -18,6 +18,13 @@ approximations ("约381公里"). A number computed from them inherits a qualifie
 
 Example: CAGR rises with the end value and falls with the start value, so the
 CAGR from exactly 1,919 to more than 12,000 is more than 58.13%.
+
+:func:`interval` gives the numbers one statement allows: for a published figure,
+its rounding range, which depends on how it was rounded. Most figures were
+rounded to the nearest unit of their last digit (6.8% covers 6.75 to 6.85); a
+figure whose digits were cut off (``rounding = truncated``: the report's 2.3万亿
+for a GDP of 23628.6) covers the value up to one unit of its last digit
+(23000 to 24000). Every range gzkit derives goes through it.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ import pandas as pd
 Qualifiers = str | npt.ArrayLike
 
 QUALIFIERS = ("=", "~", ">", ">=", "<", "<=")
+ROUNDINGS = ("nearest", "truncated")
 UNBOUNDED = "?"
 
 _DIRECTION = {"=": 0, "~": 0, ">": 1, ">=": 1, "<": -1, "<=": -1}
@@ -99,3 +107,47 @@ def satisfies(value: float, qualifier: str, truth: float) -> bool | np.bool_:
         "<": truth < value or np.isclose(truth, value),
         "<=": truth <= value or np.isclose(truth, value),
     }.get(qualifier, True)
+
+
+def interval(
+    value: npt.ArrayLike, qualifier: Qualifiers, decimals: npt.ArrayLike, rounding: Qualifiers = "nearest"
+) -> Any:
+    """The lowest and highest numbers a published statement allows: ``(low, high)``.
+
+    * ``=`` rounded to the nearest unit of its last digit (``decimals`` digits after
+      the point, negative for tens, hundreds...): value ± half a unit;
+    * ``=`` truncated (its digits cut off, not rounded): from the value up to one
+      unit of its last digit, away from zero (23000 with decimals -3: 23000 to 24000);
+    * ``>`` ``>=``: from the value up; ``<`` ``<=``: up to the value;
+    * ``~`` and ``?``: anything (approximate claims no range).
+
+    A truncated range is half-open at its far end; the bound returned is its
+    closure. Vectorised: each argument may be a scalar or array-like, and an empty
+    or missing ``rounding`` means nearest. Returns two floats when every argument
+    is a scalar, else two numpy arrays (``Any`` to callers, which know which they passed).
+
+    >>> interval(6.8, "=", 1)
+    (6.75, 6.85)
+    >>> interval(23000, "=", -3, "truncated")
+    (23000.0, 24000.0)
+    """
+    scalar = all(np.ndim(x) == 0 for x in (value, qualifier, decimals, rounding))
+    v = np.atleast_1d(np.asarray(value, dtype="float64"))
+    q = np.atleast_1d(np.asarray(qualifier, dtype=object))
+    d = np.atleast_1d(np.asarray(decimals, dtype="float64"))
+    r = np.atleast_1d(np.asarray(rounding, dtype=object))
+    v, q, d, r = np.broadcast_arrays(v, q, d, r)
+    unit = np.power(10.0, -d)
+    truncated = r == "truncated"
+    # Truncation drops digits towards zero, so the truth lies on the far side of the value.
+    away = np.where(v < 0, -1.0, 1.0)
+    lo = np.where(truncated, np.minimum(v, v + away * unit), v - unit / 2)
+    hi = np.where(truncated, np.maximum(v, v + away * unit), v + unit / 2)
+    exact = q == "="
+    up = np.isin(q, [">", ">="])
+    down = np.isin(q, ["<", "<="])
+    low = np.where(exact, lo, np.where(up, v, -np.inf))
+    high = np.where(exact, hi, np.where(down, v, np.inf))
+    if scalar:
+        return float(low[0]), float(high[0])
+    return low, high

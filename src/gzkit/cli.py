@@ -31,8 +31,9 @@ app = typer.Typer(
         "Start with `gzkit domains`, then `gzkit show economy`."
     ),
     epilog=(
-        "Examples: `gzkit show economy` · `gzkit list --search 收入` · `gzkit compare 2015 2019` · "
-        "`gzkit gap` · `gzkit export -f csv > gz.csv`. Full reference: docs/cli.md."
+        "Examples: gzkit show economy · gzkit list --search 收入 · gzkit compare 2015 2019 · "
+        "gzkit --lang zh show 经济 · gzkit export -f csv > gz.csv. Every command explains itself: "
+        "gzkit COMMAND --help. 示例：gzkit show 经济 --lang zh（中文表头与名称）。"
     ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -164,7 +165,9 @@ RegionOpt = Annotated[
     typer.Option(
         "--region",
         "-r",
-        help="Region id or name (guangzhou, china, guangdong); 'all' for every region.",
+        help="Region id or name (guangzhou, china, 广州); 'all' for every region. Default: the data package's own "
+        "region (Guangzhou for the bundled data).",
+        show_default=False,
         autocompletion=_complete_region,
     ),
 ]
@@ -176,34 +179,83 @@ DomainOpt = Annotated[
 ]
 
 
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        help="Language of names and labels (en, zh); also accepted before the command. [env: GZKIT_LANG]",
+        show_default=False,
+    ),
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Another data package with gzkit's schema; also accepted before the command. [env: GZKIT_DATA]",
+        show_default=False,
+    ),
+]
+
+
+def _state(ctx: typer.Context) -> State:
+    """The global options, where ``--lang``/``--data`` typed after the command win over those before it."""
+    base: State = ctx.find_object(State) or State()
+    lang = ctx.params.get("lang")
+    data = ctx.params.get("data")
+    return State(
+        lang=lang.value if isinstance(lang, Lang) else (lang or base.lang),
+        data=data or base.data,
+        min_confidence=base.min_confidence,
+        report_only=base.report_only,
+        no_cache=base.no_cache,
+    )
+
+
 def _sink(ctx: typer.Context, fmt, output, force, bom) -> Sink:
-    state: State = ctx.obj or State()
-    # Tables of another package speak its own unit vocabulary.
-    units = None if state.data is None else _dataset(ctx).units.set_index("id").to_dict("index")
-    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=state.lang, units=units)
+    from gzkit.columns import unit_table
+
+    # Tables of another package speak its own unit vocabulary, whatever function built the result.
+    units = unit_table(_dataset(ctx).units)
+    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=_state(ctx).lang, units=units)
 
 
 def _dataset(ctx: typer.Context):
     """The data package, restricted to what --min-confidence and --report-only let through."""
-    from gzkit import progress
-    from gzkit.data import load
     from gzkit.provenance import restrict
 
-    state: State = ctx.obj or State()
+    state = _state(ctx)
+    key = ("gzkit.dataset", state.data, state.min_confidence, state.report_only, state.no_cache)
+    # One command asks for its data several times (the rows, the units, the default region): load it once.
+    if key not in ctx.meta:
+        ctx.meta[key] = restrict(_load_announced(state), state.min_confidence, state.report_only)
+    return ctx.meta[key]
+
+
+def _load_announced(state: State):
+    """Load the package; a large one takes seconds to read and validate, so say so on a terminal."""
+    from gzkit import progress
+    from gzkit.data import load
+
     if state.data is None or not progress.enabled():
-        return restrict(load(state.data, cache=not state.no_cache), state.min_confidence, state.report_only)
-    # A large package takes seconds to read and validate: say so on a terminal.
+        return load(state.data, cache=not state.no_cache)
     try:
         big = sum(f.stat().st_size for f in Path(state.data).glob("*.csv")) > progress.LOAD_SPINNER_BYTES
     except (OSError, ValueError):  # load() names what is wrong with the path
         big = False
-    with progress.status("正在读取数据包" if state.lang == "zh" else "Reading the data package") if big else _nothing():
-        return restrict(load(state.data, cache=not state.no_cache), state.min_confidence, state.report_only)
+    if not big:
+        return load(state.data, cache=not state.no_cache)
+    with progress.status("正在读取数据包" if state.lang == "zh" else "Reading the data package"):
+        return load(state.data, cache=not state.no_cache)
 
 
-@contextmanager
-def _nothing():
-    yield
+def _region(ctx: typer.Context, region: str | None) -> str:
+    """The region typed, or the data package's default region: the same rule for every command."""
+    if region is not None:
+        return region
+    from gzkit import core
+
+    return core.default_region(_dataset(ctx))
 
 
 def _stderr():
@@ -214,6 +266,18 @@ def _stderr():
 
 def _warn(df) -> None:
     _warn_messages(df.attrs.get("warnings", []))
+
+
+NOTE_WORD = {"en": "Note:", "zh": "注意："}
+
+
+def _notes(ctx: typer.Context, messages) -> None:
+    """Sentences about what the data lacks, on stderr."""
+    from rich.markup import escape
+
+    word = NOTE_WORD["zh" if _state(ctx).lang == "zh" else "en"]
+    for message in messages:
+        _stderr().print(f"[cyan]{word}[/cyan] {escape(message)}", markup=True)
 
 
 #: More warnings than this are summarised in one line; the rows still carry their notes.
@@ -308,11 +372,21 @@ def main_callback(
 
 @app.command()
 def domains(
-    ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """List the domains with their Chinese and English names and indicator counts.
 
-    Example: `gzkit domains`
+    Examples (示例):
+
+    \b
+        gzkit domains             the ten domains, with English and Chinese names
+        gzkit domains --lang zh   领域列表，中文表头
     """
     from gzkit import core
 
@@ -327,11 +401,21 @@ def domains(
 
 @app.command()
 def regions(
-    ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, bom: BomOpt = False
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """List the regions (Guangzhou and the comparators the report names).
 
-    Example: `gzkit regions`
+    Examples (示例):
+
+    \b
+        gzkit regions             Guangzhou and its comparators
+        gzkit regions --lang zh   地区列表，中文表头
     """
     from gzkit import core
 
@@ -352,10 +436,16 @@ def list_(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """List indicators with id, name, unit and the years available.
 
-    Examples: `gzkit list economy` · `gzkit list --search 收入` · `gzkit list -s income -f csv`
+    Examples (示例):
+
+    \b
+        gzkit list -s income -f csv          indicators about income, as CSV
+        gzkit list --search 收入 --lang zh   名称含“收入”的指标
     """
     from gzkit import core
 
@@ -389,12 +479,19 @@ def show(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Show a domain's latest values, or an indicator's series with provenance and implied values.
 
-    Examples: `gzkit show economy` · `gzkit --lang zh show 经济` · `gzkit show gdp`
+    Examples (示例):
+
+    \b
+        gzkit show economy          the latest economic figures
+        gzkit show gdp -r all       GDP of every region, with provenance
+        gzkit show 经济 --lang zh   经济发展领域的最新数值，中文
     """
-    from gzkit import core
+    from gzkit import core, missing
     from gzkit.errors import NotFound
 
     with _guard():
@@ -412,7 +509,11 @@ def show(
                     f"No domain or indicator '{target}'.{hint}",
                     "Run `gzkit domains` or `gzkit list` to see them.",
                 ) from None
-            df = core.observations(ds, info["id"], region=region, derived=not no_derived)
+            df = core.observations(ds, info["id"], region=_region(ctx, region), derived=not no_derived)
+            if df.empty:
+                _notes(
+                    ctx, [missing.region_without_data(ds, info["id"], [info["id"]], _region(ctx, region), sink.lang)]
+                )
             name = info["name_zh"] if sink.lang == "zh" else info["name_en"]
             emit(
                 df,
@@ -431,7 +532,10 @@ def show(
                 ],
             )
             return
-        df = core.latest(ds, dom, region=region if region is not None else core.DEFAULT_REGION)
+        df = core.latest(ds, dom, region=_region(ctx, region))
+        if df.empty:
+            ids = ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
+            _notes(ctx, [missing.region_without_data(ds, dom, ids, _region(ctx, region), sink.lang)])
         row = ds.domains.set_index("id").loc[dom]
         emit(
             df,
@@ -456,18 +560,15 @@ def compare(
     year_a: Annotated[int, typer.Argument(help="The earlier year.", metavar="YEAR_A", parser=_year)],
     year_b: Annotated[int, typer.Argument(help="The later year.", metavar="YEAR_B", parser=_year)],
     domain: DomainOpt = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region", "-r", help="Region id or name; 'all' for every region.", autocompletion=_complete_region
-        ),
-    ] = "guangzhou",
+    region: RegionOpt = None,
     no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Compare every indicator with a value in both years: change, % change, CAGR, direction.
 
@@ -475,13 +576,19 @@ def compare(
     `implied` column names them and `derivation` gives the formula. Where the report states the
     growth itself, `stated_rate` shows it.
 
-    Examples: `gzkit compare 2015 2019` · `gzkit compare 2018 2019 --domain economy -f json` ·
-    `gzkit --report-only compare 2018 2019`
+    Examples (示例):
+
+    \b
+        gzkit compare 2015 2019                     what changed between 2015 and 2019
+        gzkit --report-only compare 2018 2019       the report's own figures only
+        gzkit compare 2018 2019 -d 经济 --lang zh   2018至2019年经济指标的变化，中文
     """
     from gzkit import core
 
     with _guard():
-        df = core.compare(_dataset(ctx), year_a, year_b, domain=domain, region=region, derived=not no_derived)
+        df = core.compare(
+            _dataset(ctx), year_a, year_b, domain=domain, region=_region(ctx, region), derived=not no_derived
+        )
         _warn(df)
         _explain(df, "compare", explain)
         emit(
@@ -490,7 +597,6 @@ def compare(
             title=f"{year_a} → {year_b}",
             columns=[
                 "indicator",
-                *(["region"] if core.resolve_region(_dataset(ctx), region) is None else []),
                 "value_a",
                 "value_b",
                 "pct_change",
@@ -510,18 +616,15 @@ def growth(
     indicator: Annotated[str, typer.Argument(help="Indicator id.", autocompletion=_complete_indicator)],
     start: Annotated[int | None, typer.Option("--from", help="First year.", parser=_year)] = None,
     end: Annotated[int | None, typer.Option("--to", help="Last year.", parser=_year)] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region", "-r", help="Region id or name; 'all' for every region.", autocompletion=_complete_region
-        ),
-    ] = "guangzhou",
+    region: RegionOpt = None,
     no_derived: NoDerivedOpt = False,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Growth between consecutive observations and CAGR over the whole span.
 
@@ -529,20 +632,25 @@ def growth(
     not state; an average rate the report states (GDP 6.8% a year 2016-2019) gets a `stated` row with
     the computed CAGR beside it.
 
-    Examples: `gzkit growth disposable_income_rural` · `gzkit growth high_tech_enterprises --from 2015`
+    Examples (示例):
+
+    \b
+        gzkit growth high_tech_enterprises --from 2015   growth since 2015
+        gzkit growth disposable_income_rural --lang zh   农村居民收入的逐年增长，中文
     """
-    from gzkit import core
+    from gzkit import core, missing
 
     with _guard():
-        df = core.growth(_dataset(ctx), indicator, region=region, start=start, end=end, derived=not no_derived)
+        ds = _dataset(ctx)
+        df = core.growth(ds, indicator, region=_region(ctx, region), start=start, end=end, derived=not no_derived)
         _warn(df)
+        _notes(ctx, missing.growth_range(ds, indicator, _region(ctx, region), start, end, _state(ctx).lang))
         _explain(df, "growth", explain)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
             title=f"Growth of {df['indicator'].iloc[0]}",
             columns=[
-                *(["region"] if df["region"].nunique() > 1 else []),
                 "kind",
                 "from_year",
                 "to_year",
@@ -566,15 +674,21 @@ def gap(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.
 
-    Examples: `gzkit gap` · `gzkit gap --year 2019 -f json`
+    Examples (示例):
+
+    \b
+        gzkit gap -r all                  Guangzhou's urban-rural income ratio against China's
+        gzkit gap --year 2019 --lang zh   2019年城乡收入倍差，中文
     """
     from gzkit import core
 
     with _guard():
-        df = core.gap(_dataset(ctx), year=year, region=region)
+        df = core.gap(_dataset(ctx), year=year, region=_region(ctx, region))
         _warn(df)
         _explain(df, "gap", explain)
         emit(
@@ -591,26 +705,39 @@ def progress(
     domain: Annotated[
         str | None, typer.Argument(help="Only this domain.", autocompletion=_complete_domain, show_default=False)
     ] = None,
+    region: RegionOpt = None,
     explain: ExplainOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Completion against the report's own targets, sorted by completion.
 
-    Examples: `gzkit progress` · `gzkit progress ecology -f csv`
+    Examples (示例):
+
+    \b
+        gzkit progress ecology -f csv   completion of the ecology targets, as CSV
+        gzkit progress --lang zh        各项目标的完成度，中文
     """
-    from gzkit import core
+    from gzkit import core, missing
 
     with _guard():
-        df = core.progress(_dataset(ctx), domain=domain)
+        ds = _dataset(ctx)
+        df = core.progress(ds, domain=domain, region=_region(ctx, region))
+        if df.empty:
+            _notes(
+                ctx,
+                filter(None, [missing.region_without_targets(ds, "report", _region(ctx, region), _state(ctx).lang)]),
+            )
         _explain(df, "progress", explain)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
             title="Progress against targets · 目标完成度",
-            columns=["name", "value", "target", "completion_pct", "status"],
+            columns=["name", "year", "value", "target", "completion_pct", "status"],
         )
 
 
@@ -622,10 +749,16 @@ def source(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Where each observation of an indicator came from: section, evidence, qualifier, note.
 
-    Example: `gzkit source high_tech_enterprises`
+    Examples (示例):
+
+    \b
+        gzkit source high_tech_enterprises   every statement of a figure and where it is
+        gzkit source gdp --lang zh           GDP各数值的出处，中文
     """
     from gzkit import core
 
@@ -691,6 +824,8 @@ def export(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Export the observations joined with their indicator's metadata: tidy, filtered, or wide.
 
@@ -699,10 +834,14 @@ def export(
     -o FILE.sqlite writes every table with its keys, indexes and a headline_observations view.
     The filters apply to every format.
 
-    Examples: `gzkit export -f csv > gz.csv` · `gzkit export --derived -f csv` ·
-    `gzkit export --domain economy --region guangzhou --from 2015 --to 2019 --wide -f csv` ·
-    `gzkit export -i gdp -i disposable_income_urban --columns indicator,region,period,value,qualifier` ·
-    `gzkit export -o gz.xlsx` · `gzkit export -o gz.sqlite --metadata`
+    Examples (示例):
+
+    \b
+        gzkit export -f csv > gz.csv                                     every observation, tidy, for pandas or R
+        gzkit export -d economy -r guangzhou --from 2015 --wide -f csv   one row per indicator, a column per period
+        gzkit export -i gdp --columns indicator,region,period,value      only these columns
+        gzkit export -o gz.sqlite --metadata                             a SQLite file with a datasette metadata.json
+        gzkit export --derived -o 广州.csv --bom                         连同推算值导出为Excel可读的CSV
     """
     from gzkit import exports
     from gzkit.errors import UsageError
@@ -766,18 +905,26 @@ def versus(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
-    """Guangzhou beside another region on every indicator both have for the same period.
+    """The data package's own region (Guangzhou) beside another region on every indicator both have for the
+    same period.
 
     Both values with their qualifiers, ratio and difference (bounds kept: >150,000 stays a lower bound),
     the better side by the indicator's direction, and the lower confidence of the two.
 
-    Examples: `gzkit versus china --year 2019` · `gzkit versus china --domain livelihood -f csv`
+    Examples (示例):
+
+    \b
+        gzkit versus china --year 2019              Guangzhou beside China, 2019
+        gzkit versus 全国 -d livelihood --lang zh   广州与全国的民生指标对比，中文
     """
     from gzkit import versus as peers
 
     with _guard():
-        df = peers.versus(_dataset(ctx), region, year=year, domain=domain, derived=not no_derived)
+        ds = _dataset(ctx)
+        df = peers.versus(ds, region, year=year, domain=domain, base=_region(ctx, None), derived=not no_derived)
         _warn(df)
         emit(
             df,
@@ -828,18 +975,25 @@ def cite(
         typer.Option("--output", "-o", help="Write to FILE (e.g. refs.bib) instead of stdout.", dir_okay=False),
     ] = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Citations to paste: the report in GB/T 7714, BibTeX, CSL-JSON or APA, or every source behind an indicator.
 
     Report figures cite the report with their section; official figures are cited as recorded, with their
     release and confidence grade.
 
-    Examples: `gzkit cite` · `gzkit --lang zh cite gdp` · `gzkit cite gdp --style bibtex -o refs.bib`
+    Examples (示例):
+
+    \b
+        gzkit cite                                  the report, APA style
+        gzkit cite gdp --style bibtex -o refs.bib   every source behind GDP, for LaTeX
+        gzkit cite gdp --lang zh                    按GB/T 7714格式列出GDP各数值的来源
     """
     from gzkit import cite as citations
     from gzkit.output import emit_text
 
-    state: State = ctx.obj or State()
+    state = _state(ctx)
     with _guard():
         ds = _dataset(ctx) if indicator is not None else None
         chosen = style.value if style else citations.default_style(state.lang)
@@ -865,14 +1019,16 @@ def chart(
         ),
     ],
     region: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--region",
             "-r",
-            help="Regions to draw as separate series, comma separated (guangzhou,china); 'all' for every region.",
+            help="Regions to draw as separate series, comma separated (guangzhou,china); 'all' for every region. "
+            "Default: the data package's own region.",
             autocompletion=_complete_region,
+            show_default=False,
         ),
-    ] = "guangzhou",
+    ] = None,
     kind: Annotated[ChartKind, typer.Option("--kind", "-k", help="Line or bar chart.")] = ChartKind.line,
     no_derived: NoDerivedOpt = False,
     output: Annotated[
@@ -885,23 +1041,28 @@ def chart(
         ),
     ] = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Chart indicators over the years: in the terminal, or as an SVG/PNG figure with its source line.
 
     Bounds (more than, less than) and approximate values get their own marker. Needs the charts extra:
     `pip install 'gzkit[charts]'`.
 
-    Examples: `gzkit chart disposable_income_rural` · `gzkit chart gdp --kind bar` ·
-    `gzkit chart disposable_income_urban -r guangzhou,china -o income.svg`
+    Examples (示例):
+
+    \b
+        gzkit chart disposable_income_rural    a chart in the terminal
+        gzkit chart gdp -o gdp.svg --lang zh   GDP图，中文标注，存为SVG
     """
     from gzkit import charts
     from gzkit.output import emit_text
 
-    state: State = ctx.obj or State()
+    state = _state(ctx)
     with _guard():
         # Before any work: a missing extra is the one thing to say.
         charts.require_plotext() if output is None else charts.require_matplotlib()
-        df = charts.chart_data(_dataset(ctx), indicators, regions=region, derived=not no_derived)
+        df = charts.chart_data(_dataset(ctx), indicators, regions=_region(ctx, region), derived=not no_derived)
         _warn_messages(df.attrs.get("warnings", []))
         parts = charts.panels(df)
         if output is None:
@@ -944,19 +1105,26 @@ def report(
         ),
     ] = 60,
     force: ForceOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.
 
     The page needs no network; it switches between Chinese and English. Charts need the charts extra.
     Trend figures are drawn for --domain and --indicator when given, and at most --max-figures of them.
 
-    Examples: `gzkit report -o report.html` · `gzkit --data prov/ report -d economy -o economy.html`
+    Examples (示例):
+
+    \b
+        gzkit report -o report.html                         one page with every figure, in English and Chinese
+        gzkit --data prov/ report -d economy -o economy.html   trend figures for one domain of a large package
+        gzkit report -o 报告.html --lang zh                 生成默认显示中文的报告页
     """
     from gzkit import htmlreport, progress
     from gzkit.errors import UsageError
     from gzkit.output import emit_text
 
-    state: State = ctx.obj or State()
+    state = _state(ctx)
     with _guard():
         if output is None and sys.stdout.isatty():
             raise UsageError("the report is an HTML page: give it a file.", "gzkit report -o report.html")
@@ -994,13 +1162,19 @@ def audit(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Check the report against itself and official statistics: one row per check, with its section.
 
     Status is consistent, inconsistent (the figures cannot all hold) or note (not meant to agree, or
     nothing stated to compare). Tolerances are half a unit of each input's last published digit.
 
-    Examples: `gzkit audit` · `gzkit audit -f json`
+    Examples (示例):
+
+    \b
+        gzkit audit                     the report checked against itself
+        gzkit audit -f json --lang zh   一致性核对，JSON格式
     """
     from gzkit import audit as checks
 
@@ -1021,23 +1195,48 @@ def xiaokang(
     all_items: Annotated[
         bool, typer.Option("--all", help="List all 33 NBS items, with why each is or is not covered.")
     ] = False,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="The region to score (one region). Default: the data package's own region.",
+            autocompletion=_complete_region,
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Guangzhou against the NBS 2013 national xiaokang targets: realization per item and weighted.
 
     Realization is value / target (target / value when lower is better), capped at 100; the summary
-    covers only items gzkit can measure. This is gzkit's reading of the NBS method: see docs/methodology.md.
+    covers only items gzkit can measure. This is gzkit's reading of the NBS method (its formula text was not available).
 
-    Examples: `gzkit xiaokang` · `gzkit xiaokang --all -f csv`
+    Examples (示例):
+
+    \b
+        gzkit xiaokang --all -f csv   all 33 NBS items, covered or not
+        gzkit xiaokang --lang zh      对照全面小康统计监测指标，中文
     """
+    from gzkit import core
     from gzkit import xiaokang as nbs
+    from gzkit.errors import UsageError
 
     with _guard():
-        df = nbs.xiaokang(_dataset(ctx), all_items=all_items)
-        typer.echo(nbs.summary_line(df), err=True)
+        ds = _dataset(ctx)
+        chosen = _region(ctx, region)
+        if core.resolve_region(ds, chosen) is None:
+            raise UsageError(
+                "the xiaokang index scores one region at a time, not 'all'.",
+                "Give one region, e.g. -r " + core.default_region(ds) + "; `gzkit regions` lists them.",
+            )
+        df = nbs.xiaokang(ds, region=chosen, all_items=all_items)
+        typer.echo(nbs.summary_line(df, lang=(ctx.obj or State()).lang), err=True)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),

@@ -27,6 +27,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from gzkit import bounds
+from gzkit.columns import COUNT, FLAG, PLAIN, VALUE, Column, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData, NotFound, UsageError
 
@@ -68,6 +69,14 @@ def resolve_indicator(ds: Dataset, name: str) -> str:
     raise NotFound("indicator", name, ind["id"], "gzkit list")
 
 
+def default_region(ds: Dataset) -> str:
+    """The region commands use unless told otherwise: the package's ``default_region``, else its first region."""
+    named = ds.meta.get("default_region")
+    if isinstance(named, str) and named in set(ds.regions["id"]):
+        return named
+    return str(ds.regions["id"].iloc[0]) if len(ds.regions) else DEFAULT_REGION
+
+
 def resolve_region(ds: Dataset, name: str | None) -> str | None:
     """The region id for an id or name; None and 'all' mean every region."""
     if name is None or _norm(name) == "all":
@@ -89,6 +98,7 @@ def _check_year(ds: Dataset, year: int, what: str = "year") -> None:
 # --------------------------------------------------------------------------- browsing
 
 
+@describe()
 def domains(ds: Dataset) -> pd.DataFrame:
     """Domains with their names and how many indicators and observations each holds.
 
@@ -103,6 +113,7 @@ def domains(ds: Dataset) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@describe()
 def regions(ds: Dataset) -> pd.DataFrame:
     """Regions with how many observations each has. Columns: region, name_en, name_zh, observations."""
     counts = ds.observations.groupby("region").size()
@@ -111,6 +122,7 @@ def regions(ds: Dataset) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@describe()
 def indicators(ds: Dataset, domain: str | None = None, search: str | None = None) -> pd.DataFrame:
     """Indicators, optionally in one domain and/or matching ``search``.
 
@@ -171,6 +183,7 @@ def headline(
     return obs.take(rows)
 
 
+@describe()
 def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.DataFrame:
     """Each indicator's latest headline value in a domain.
 
@@ -224,6 +237,7 @@ def indicator_info(ds: Dataset, indicator: str) -> dict:
     return ds.indicators.set_index("id").loc[ind].to_dict() | {"id": ind}
 
 
+@describe(implied=FLAG)
 def observations(ds: Dataset, indicator: str, region: str | None = None, derived: bool = False) -> pd.DataFrame:
     """Every statement of one indicator, headline or not, in time order, with provenance.
 
@@ -243,7 +257,9 @@ def observations(ds: Dataset, indicator: str, region: str | None = None, derived
         imp = points.implied(ds, single_year=False)
         imp = imp[imp["indicator"] == ind].assign(headline=False)
         if len(imp):
-            obs = pd.concat([obs, imp[obs.columns].astype(obs.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+            # A column the points lack (a package's own, or ``rounding``: an implied value is not published) is empty.
+            imp = imp.reindex(columns=obs.columns, fill_value="")
+            obs = pd.concat([obs, imp.astype(obs.dtypes.to_dict(), errors="ignore")], ignore_index=True)
     if region is not None:
         obs = obs[obs["region"] == region]
     obs = _with_meta(obs, ds, ("unit",)).sort_values(["region", "year", "period", "implied"], kind="stable")
@@ -270,6 +286,7 @@ def observations(ds: Dataset, indicator: str, region: str | None = None, derived
     ].reset_index(drop=True)
 
 
+@describe()
 def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
     """Where each observation of an indicator came from.
 
@@ -359,6 +376,7 @@ def rows_matching(
     return mask
 
 
+@describe()
 def export(
     ds: Dataset,
     domain: str | None = None,
@@ -459,6 +477,11 @@ def _in_domain(ds: Dataset, domain: str | None):
     return ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
 
 
+@describe(
+    value_a=VALUE.but(decimals="decimals_a", qualifier="qualifier_a"),
+    value_b=VALUE.but(decimals="decimals_b", qualifier="qualifier_b"),
+    change=Column("number", unit="unit", qualifier="qualifier"),
+)
 def compare(
     ds: Dataset,
     year_a: int,
@@ -585,6 +608,12 @@ def compare(
     return out
 
 
+@describe(
+    value_from=VALUE.but(decimals="decimals_from", qualifier="qualifier_from"),
+    value_to=VALUE.but(decimals="decimals_to", qualifier="qualifier_to"),
+    change=Column("number", unit="unit", qualifier="qualifier"),
+    years=COUNT.but(header=("years", "年数")),
+)
 def growth(
     ds: Dataset,
     indicator: str,
@@ -749,6 +778,12 @@ def growth(
     return out
 
 
+@describe(
+    urban=Column("number", unit_of="disposable_income_urban", qualifier="qualifier_urban"),
+    rural=Column("number", unit_of="disposable_income_rural", qualifier="qualifier_rural"),
+    difference=Column("number", unit_of="disposable_income_urban", qualifier="qualifier"),
+    ratio=PLAIN.but(qualifier="qualifier", gauge="relative"),
+)
 def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.DataFrame:
     """Urban versus rural per-capita disposable income (the 城乡收入倍差).
 
@@ -804,18 +839,31 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
     return out.reset_index(drop=True)
 
 
-def progress(ds: Dataset, domain: str | None = None, framework: str = "report") -> pd.DataFrame:
+@describe(
+    value=VALUE.but(decimals=None, qualifier="qualifier_value"),
+    target=Column("number", unit="unit"),
+)
+def progress(
+    ds: Dataset, domain: str | None = None, framework: str = "report", region: str | None = None
+) -> pd.DataFrame:
     """Completion against targets, direction-aware, sorted by completion.
 
     completion = value / target * 100 for ``>=`` targets and target / value * 100
     for ``<=`` targets (so beating a lower-is-better target is over-completion).
     Where the report states only a completion rate, that rate is used and the
-    target it implies (value / rate) is shown, qualified ``~``.
+    target it implies (value / rate) is shown, qualified ``~``. Where it states
+    only that a target was reached (``stated_reached`` in targets.csv), the
+    status is "reached (stated)" and no completion is computed; the value beside
+    such a target is the report's own statement, if any (an official figure of
+    another year is left out and named in the note).
     Columns: target_id, framework, name_en, name_zh, indicator, region, year,
-    value, qualifier_value, comparison, target, unit, completion_pct, qualifier,
-    status, source, note.
+    value, qualifier_value, confidence (of the value), comparison, target,
+    target_implied, unit, completion_pct, qualifier, status, source, note.
     """
     t = ds.targets[ds.targets["framework"] == framework]
+    region = resolve_region(ds, region)
+    if region is not None:
+        t = t[t["region"] == region]
     if domain is not None:
         dom = resolve_domain(ds, domain)
         t = t[t["indicator"].isin(ds.indicators.loc[ds.indicators["domain"] == dom, "id"])]
@@ -824,10 +872,15 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
     latest_obs = (
         obs.sort_values(["year", "period"], kind="stable")
         .groupby(["indicator", "region"], sort=False)
-        .tail(1)[["indicator", "region", "year", "value", "qualifier"]]
+        .tail(1)[["indicator", "region", "year", "value", "qualifier", "confidence"]]
     )
     m = t.merge(latest_obs, on=["indicator", "region"], how="left", suffixes=("", "_obs"))
     m = _with_meta(m, ds, ("unit", "polarity")).rename(columns={"qualifier": "qualifier_value", "id": "target_id"})
+    reached = m["stated_reached"].fillna(False).to_numpy(dtype=bool)
+    # Beside a target the report says it reached, only the report's own figure belongs: an official figure
+    # of another year (PM2.5 in 2015) would read as the figure the report measured it by.
+    foreign = reached & (m["confidence"] != "report").to_numpy()
+    m.loc[foreign, ["year", "value", "qualifier_value", "confidence"]] = [pd.NA, np.nan, "", ""]
     value, target = m["value"].to_numpy(dtype="float64"), m["target"].to_numpy(dtype="float64")
     stated = m["completion_stated"].to_numpy(dtype="float64")
     lower = (m["comparison"] == "<=").to_numpy()
@@ -838,17 +891,23 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
         # A stated rate of zero implies no target (not an infinite one).
         target = np.where(implied & (stated > 0), value / (stated / 100), target)
     comp = np.where(implied, stated, comp)
-    ok = np.isfinite(comp) & (np.where(lower, value, target) > 0)
-    note = np.where(np.isnan(value), "no observation", np.where(~ok, "undefined: zero or missing base", ""))
+    ok = np.isfinite(comp) & (np.where(lower, value, target) > 0) & ~reached
+    note = np.where(
+        reached,
+        "",
+        np.where(np.isnan(value), "no observation", np.where(~ok, "undefined: zero or missing base", "")),
+    )
     q_val = m["qualifier_value"].fillna("=").to_numpy(dtype=object)
     # completion rises with the value for >= targets and falls with it for <= targets.
     qual = np.where(lower, bounds.invert(q_val), q_val)
     qual = np.where(implied, "=", qual)
+    qual = np.where(reached, "", qual)
     status = np.where(
         ~ok,
         "undefined",
         np.where(comp >= 100, np.where(np.isin(qual, ["=", ">", ">=", "~"]), "achieved", "unclear"), "in progress"),
     )
+    status = np.where(reached, "reached (stated)", status)
     out = pd.DataFrame(
         {
             "target_id": m["target_id"],
@@ -860,6 +919,7 @@ def progress(ds: Dataset, domain: str | None = None, framework: str = "report") 
             "year": m["year"].astype("Int64"),
             "value": value,
             "qualifier_value": m["qualifier_value"].fillna(""),
+            "confidence": m["confidence"].fillna(""),
             "comparison": m["comparison"],
             "target": _round(target),
             "target_implied": implied,

@@ -124,13 +124,32 @@ def load(path: str | os.PathLike | None = None, *, cache: bool = True) -> Datase
     """Load and validate a data package (the bundled one by default).
 
     Results are cached per resolved path and the size and modification time of
-    its files, so an edited package is read again; treat the returned frames as
-    read-only. With ``cache``, a large package is also kept parsed on disk,
-    keyed by its files' content (:mod:`gzkit.cache`).
+    its files, so an edited package is read again. With ``cache``, a large
+    package is also kept parsed on disk, keyed by its files' content
+    (:mod:`gzkit.cache`). Each call hands out its own frames: change them
+    freely, a later ``load()`` still returns the package as read.
     """
     root = resolve_path(path)
     meta = _descriptor(root)
-    return _load(root, _signature(root, meta), cache and root != bundled_path())
+    return _own_copy(_load(root, _signature(root, meta), cache and root != bundled_path()))
+
+
+def _own_copy(ds: Dataset) -> Dataset:
+    """``ds`` with frames and metadata the caller may change without touching the cache."""
+    import copy
+    import dataclasses
+
+    import pandas as pd
+
+    # With copy-on-write (always on from pandas 3) a shallow copy costs nothing and still protects the
+    # cache: the first write to it copies the data. Older pandas need a deep copy.
+    deep = int(pd.__version__.split(".")[0]) < 3
+    frames = {
+        f.name: getattr(ds, f.name).copy(deep=deep)
+        for f in dataclasses.fields(ds)
+        if isinstance(getattr(ds, f.name), pd.DataFrame)
+    }
+    return dataclasses.replace(ds, **frames, meta=copy.deepcopy(ds.meta))
 
 
 def _descriptor(root: Path) -> dict:

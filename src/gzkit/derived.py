@@ -160,7 +160,7 @@ RULES: tuple[Rule, ...] = (
         "part_from_share",
         "gdp",
         "strategic_emerging_industries_share",
-        note="rough: the 2019 GDP is published as 2.3万亿 (to the nearest 0.1万亿)",
+        note="rough: the 2019 GDP is published as 2.3万亿, its digits cut off (the official figure is 23628.6)",
         domain="economy",
         name_en="Strategic emerging industries value added",
         name_zh="战略性新兴产业增加值",
@@ -217,6 +217,7 @@ _INPUT_COLS = [
     "value",
     "qualifier",
     "decimals",
+    "rounding",
     "year_inferred",
     "source",
     "vintage",
@@ -295,8 +296,9 @@ def implied_values(
     # Published rates are rounded; what they imply is approximate.
     rounded = m["kind"].map(lambda k: KINDS[k].rounded_rate).to_numpy(dtype=bool)
     q_rate = np.where(rounded & (m["b_qualifier"] == "="), "~", m["b_qualifier"]).astype(object)
-    ha = _half_unit(m["a_decimals"])
-    hb = _half_unit(m["b_decimals"])
+    # What each input's published rounding allows (a truncated figure reaches a whole unit up).
+    a_lo, a_hi = bounds.interval(a, "=", m["a_decimals"].to_numpy(), m["a_rounding"].to_numpy())
+    b_lo, b_hi = bounds.interval(b, "=", m["b_decimals"].to_numpy(), m["b_rounding"].to_numpy())
     exact = ((m["a_qualifier"] == "=") & (m["b_qualifier"] == "=")).to_numpy()
     for name, kind in KINDS.items():
         rows = (m["kind"] == name).to_numpy()
@@ -310,10 +312,10 @@ def implied_values(
             value[good] = kind.formula(a[good], b[good])
             # Monotone in each input: the extremes sit at the corners the signs point to.
             sa, sb = kind.signs
-            lo[good] = kind.formula(a[good] - sa * ha[good], b[good] - sb * hb[good])
-            hi[good] = kind.formula(a[good] + sa * ha[good], b[good] + sb * hb[good])
+            lo[good] = kind.formula((a_lo if sa > 0 else a_hi)[good], (b_lo if sb > 0 else b_hi)[good])
+            hi[good] = kind.formula((a_hi if sa > 0 else a_lo)[good], (b_hi if sb > 0 else b_lo)[good])
         # A range that reaches where the formula breaks down is no range.
-        ok_range = good & exact & np.isfinite(lo) & np.isfinite(hi) & ~kind.undefined(b - hb) & ~kind.undefined(b + hb)
+        ok_range = good & exact & np.isfinite(lo) & np.isfinite(hi) & ~kind.undefined(b_lo) & ~kind.undefined(b_hi)
         # An approximate input ("约1.2万元") is at least as uncertain as its last digit: that still caps the digits.
         digits_lo[rows], digits_hi[rows] = lo[rows], hi[rows]
         lo[~ok_range & rows] = np.nan
@@ -387,11 +389,6 @@ def export_with_derived(ds: Dataset) -> pd.DataFrame:
     from gzkit import exports
 
     return exports.export(ds, with_derived=True)
-
-
-def _half_unit(decimals: pd.Series) -> np.ndarray:
-    """Half a unit of the last published digit: the most that rounding can hide."""
-    return 0.5 * np.power(10.0, -decimals.to_numpy(dtype="float64"))
 
 
 def _decimals(lo: np.ndarray, hi: np.ndarray, fallback: np.ndarray) -> np.ndarray:

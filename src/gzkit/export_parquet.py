@@ -92,7 +92,10 @@ def table(df: pd.DataFrame, ds: Dataset | None = None):
     import pyarrow.compute as pc
 
     # Index dropped; pandas' own schema note is dropped too, so that readers see the arrow types.
-    t = pa.Table.from_pandas(df.reset_index(drop=True), preserve_index=False)
+    frame = df.reset_index(drop=True)
+    # The column description in attrs is for gzkit's renderers; the file carries the package metadata instead.
+    frame.attrs = {}
+    t = pa.Table.from_pandas(frame, preserve_index=False)
     for i, field in enumerate(t.schema):
         col = t.column(i)
         text = pa.types.is_string(field.type) or pa.types.is_large_string(field.type)

@@ -25,10 +25,11 @@ from html import escape
 
 import pandas as pd
 
-from gzkit import __version__, charts, core, humanize
+from gzkit import __version__, cells, charts, core, humanize
+from gzkit import columns as colspec
 from gzkit.data import Dataset
 from gzkit.errors import GzkitError
-from gzkit.output import LABELS_ZH, records
+from gzkit.output import records
 
 FRAMEWORK_NAMES = {
     "report": ("The report's own targets", "报告提出的目标"),
@@ -39,6 +40,7 @@ FRAMEWORK_NAMES = {
 }
 STATUS_NAMES = {
     "achieved": ("achieved", "已实现"),
+    "reached (stated)": ("reached (stated)", "已达到（报告所述）"),
     "in progress": ("in progress", "推进中"),
     "unclear": ("unclear", "不确定"),
     "undefined": ("undefined", "无法计算"),
@@ -164,13 +166,13 @@ def _missing(value) -> bool:
         return True
 
 
-def _quantity(value, unit, decimals=None, qualifier=None) -> str:
+def _quantity(value, unit, units: dict, decimals=None, qualifier=None) -> str:
     if _missing(value):
         return "—"
     decimals = None if _missing(decimals) else int(decimals)
     return bi(
-        humanize.quantity(value, unit, decimals, "en", qualifier),
-        humanize.quantity(value, unit, decimals, "zh", qualifier),
+        humanize.quantity(value, unit, decimals, "en", qualifier, units=units),
+        humanize.quantity(value, unit, decimals, "zh", qualifier, units=units),
     )
 
 
@@ -212,7 +214,12 @@ def _latest(ds: Dataset) -> pd.DataFrame:
     extra = extra[extra["headline"]].drop(columns="headline").drop_duplicates(keys)
     out = out.merge(extra, on=keys, how="left")
     order = {r: n for n, r in enumerate(ds.regions["id"])}
-    return out.assign(_r=out["region"].map(order)).sort_values(["indicator", "_r"], kind="stable").drop(columns="_r")
+    out = out.assign(_r=out["region"].map(order)).sort_values(["indicator", "_r"], kind="stable").drop(columns="_r")
+    # The value as people read it, from the column specification and the package's units.
+    out = colspec.attach(out.reset_index(drop=True), ds)
+    for lang in ("en", "zh"):
+        out[f"shown_{lang}"] = next(c for c in cells.view(out, lang, ["value"]).columns if c.name == "value").cells
+    return out
 
 
 def _domain_section(
@@ -244,7 +251,7 @@ def _domain_section(
                 + f"<td>{bi(region['name_en'], region['name_zh'])}</td>"
                 f"<td>{_e(v['period'])}{assumed}</td>"
                 f'<td class="num{qualified}" title="{_e(_provenance_text(v))}">'
-                f"{_quantity(v['value'], v['unit'], v['decimals'], v['qualifier'])}"
+                f"{bi(v['shown_en'], v['shown_zh'])}"
                 f"{_qualifier_badge(v['qualifier'])}</td>"
                 f"<td>{_provenance(v)}</td></tr>"
             )
@@ -272,6 +279,7 @@ def _domain_section(
 
 def _trend_figure(ds: Dataset, indicator: str, region: str, can_draw: bool) -> str:
     df = charts.chart_data(ds, [indicator], regions=[region])
+    units = colspec.unit_table(ds.units)
     first = df.iloc[0]
     svg = ""
     if can_draw:
@@ -284,7 +292,7 @@ def _trend_figure(ds: Dataset, indicator: str, region: str, can_draw: bool) -> s
         svg = f'<p class="nochart">{_e(charts.MISSING_EXTRA)}</p>'
     points = "".join(
         f'<tr><td>{_e(p["period"])}</td><td class="num" title="{_e(_provenance_text(p))}">'
-        f"{_quantity(p['value'], p['unit'], p['decimals'], p['qualifier'])}{_qualifier_badge(p['qualifier'])}</td>"
+        f"{_quantity(p['value'], p['unit'], units, p['decimals'], p['qualifier'])}{_qualifier_badge(p['qualifier'])}</td>"
         f"<td>{_e(p['source'])}</td></tr>"
         for p in df.to_dict("records")
     )
@@ -334,35 +342,10 @@ def _gap_section(ds: Dataset) -> str:
         "城市常住居民人均可支配收入与农村常住居民人均可支配收入之比（城乡收入倍差）：倍差越小，差距越小。",
     )
     try:
-        gap = core.gap(ds)
+        table = _frame_table(core.gap(ds, region=None), css="gap", columns=GAP_VIEW, regions=_region_names(ds))
     except GzkitError as exc:
-        return f'<section id="gap" class="view">{head}<p>{lede}</p><p class="empty">{_e(exc)}</p></section>'
-    regions = ds.regions.set_index("id")
-    top = max(float(gap["ratio"].max()), 1.0)
-    rows = []
-    for r in gap.to_dict("records"):
-        reg = regions.loc[r["region"]]
-        width = 0 if _missing(r["ratio"]) else max(2.0, float(r["ratio"]) / top * 100)
-        ratio = "—" if _missing(r["ratio"]) else f"{r['ratio']:.2f}"
-        rows.append(
-            f'<tr data-region="{_e(r["region"])}"><th scope="row">{bi(reg["name_en"], reg["name_zh"])}</th>'
-            f"<td>{_e(r['year'])}</td>"
-            f'<td class="num">{_quantity(r["urban"], "yuan", 0, r["qualifier_urban"])}</td>'
-            f'<td class="num">{_quantity(r["rural"], "yuan", 0, r["qualifier_rural"])}</td>'
-            f'<td class="ratio"><span class="meter gap-meter"><span style="width:{width:.1f}%"></span></span>'
-            f'<span class="num">{_e(ratio)}{_qualifier_badge(r["qualifier"])}</span></td>'
-            f'<td class="num">{_quantity(r["difference"], "yuan", None, r["qualifier"])}</td>'
-            f"<td>{_e(r['note'])}</td></tr>"
-        )
-    thead = (
-        f'<tr><th>{bi("Region", "地区")}</th><th>{bi("Year", "年份")}</th><th class="num">{bi("Urban", "城镇")}'
-        f'</th><th class="num">{bi("Rural", "农村")}</th><th>{bi("Ratio", "倍差")}</th>'
-        f'<th class="num">{bi("Difference", "差额")}</th><th>{bi("Note", "说明")}</th></tr>'
-    )
-    return (
-        f'<section id="gap" class="view">{head}<p>{lede}</p><div class="table-wrap"><table class="gap">'
-        f"<thead>{thead}</thead><tbody>{''.join(rows)}</tbody></table></div></section>"
-    )
+        table = f'<p class="empty">{_e(exc)}</p>'
+    return f'<section id="gap" class="view">{head}<p>{lede}</p>{table}</section>'
 
 
 def _progress_section(ds: Dataset) -> str:
@@ -374,47 +357,14 @@ def _progress_section(ds: Dataset) -> str:
     frameworks = [f for f in dict.fromkeys(ds.targets["framework"]) if isinstance(f, str) and f]
     blocks = []
     for fw in frameworks:
-        try:
-            df = core.progress(ds, framework=fw)
-        except GzkitError as exc:
-            blocks.append(f'<p class="empty">{_e(exc)}</p>')
-            continue
         en, zh = FRAMEWORK_NAMES.get(fw, (fw, fw))
-        rows = []
-        for r in df.to_dict("records"):
-            pct = r["completion_pct"]
-            width = 0 if _missing(pct) else min(float(pct), 100.0)
-            pct_text = "—" if _missing(pct) else f"{pct:.1f}%"
-            en_s, zh_s = STATUS_NAMES.get(r["status"], (r["status"], r["status"]))
-            target = (
-                "—"
-                if _missing(r["target"])
-                else (
-                    _e({">=": "≥ ", "<=": "≤ "}.get(r["comparison"], r["comparison"] + " "))
-                    + _quantity(r["target"], r["unit"], None, "~" if r.get("target_implied") else "=")
-                )
+        try:
+            table = _frame_table(
+                core.progress(ds, framework=fw), css="progress", columns=PROGRESS_VIEW, regions=_region_names(ds)
             )
-            prov = _provenance({"source": r.get("source"), "note": r.get("note")})
-            rows.append(
-                f'<tr data-target="{_e(r["target_id"])}"><th scope="row">{bi(r["name_en"], r["name_zh"])}</th>'
-                f"<td>{_e('' if _missing(r['year']) else int(r['year']))}</td>"
-                f'<td class="num">{_quantity(r["value"], r["unit"], None, r["qualifier_value"] or None)}</td>'
-                f'<td class="num">{target}</td>'
-                f'<td class="meter-cell"><span class="meter"><span style="width:{width:.1f}%"></span></span>'
-                f'<span class="num">{_e(pct_text)}{_qualifier_badge(r["qualifier"])}</span></td>'
-                f'<td><span class="status s-{_e(re.sub(r"[^a-z]", "-", str(r["status"])))}">{bi(en_s, zh_s)}</span></td>'
-                f"<td>{prov}</td></tr>"
-            )
-        thead = (
-            f'<tr><th>{bi("Target", "目标")}</th><th>{bi("Year", "年份")}</th><th class="num">'
-            f'{bi("Value", "数值")}</th><th class="num">{bi("Target value", "目标值")}</th>'
-            f"<th>{bi('Completion', '完成度')}</th><th>{bi('Status', '状态')}</th><th>{bi('Provenance', '出处')}"
-            "</th></tr>"
-        )
-        blocks.append(
-            f'<h3 data-framework="{_e(fw)}">{bi(en, zh)}</h3><div class="table-wrap"><table class="progress">'
-            f"<thead>{thead}</thead><tbody>{''.join(rows)}</tbody></table></div>"
-        )
+        except GzkitError as exc:
+            table = f'<p class="empty">{_e(exc)}</p>'
+        blocks.append(f'<h3 data-framework="{_e(fw)}">{bi(en, zh)}</h3>{table}')
     if not blocks:
         blocks.append(f'<p class="empty">{bi("This data package has no targets.", "此数据包没有目标数据。")}</p>')
     return f'<section id="progress" class="view">{head}<p>{lede}</p>{"".join(blocks)}</section>'
@@ -437,63 +387,103 @@ def _optional_section(ds: Dataset, module: str, func: str, sid: str, en: str, zh
             continue
         if name:
             body.append(f"<h3>{_e(name)}</h3>")
-        body.append(_frame_table(df))
+        body.append(_frame_table(df, regions=_region_names(ds)))
     if not body:
         return "", f"the {en.lower()} section was left out: {module}.{func} returned no table."
     return f'<section id="{_e(sid)}" class="view"><h2>{bi(en, zh)}</h2>{"".join(body)}</section>', ""
 
 
-def _label(col: str) -> str:
-    return bi(col.replace("_", " "), LABELS_ZH.get(col, col.replace("_", " ")))
+#: What the gap and progress views show of their results (like the command line's tables).
+GAP_VIEW = ["region", "year", "urban", "rural", "ratio", "difference"]
+PROGRESS_VIEW = ["name", "year", "value", "target", "completion_pct", "status"]
+
+#: Prose shown in the full-width line beneath a row rather than in a column of its own.
+_BENEATH = ("prose",)
 
 
-def _frame_table(df: pd.DataFrame) -> str:
-    """Any result table: names in both languages, values with their units, provenance folded away."""
-    prov_cols = [c for c in ("source", "vintage", "evidence") if c in df.columns]
-    cols = [
-        c
-        for c in df.columns
-        if c not in prov_cols
-        and c != "name_zh"
-        and not c.startswith("qualifier_")
-        and c not in ("decimals", "unit", "framework", "target_implied", "year_inferred")
-    ]
-    if "name_en" in cols and "name_zh" in df.columns:
-        cols[cols.index("name_en")] = "name"
-    has_unit = "unit" in df.columns
-    head = "".join(f"<th>{bi('name', '名称') if c == 'name' else _label(c)}</th>" for c in cols) + (
-        f"<th>{bi('Provenance', '出处')}</th>" if prov_cols else ""
-    )
+def _frame_table(
+    df: pd.DataFrame,
+    css: str = "frame",
+    columns: list[str] | None = None,
+    regions: dict[str, tuple[str, str]] | None = None,
+) -> str:
+    """Any result table, from its column specification: names in both languages, numbers in the package's
+    units, long text (notes, sources, evidence) on a full-width line beneath its row, so no column is squeezed.
+    """
+    # Long text goes beneath its row whether or not the view picked it.
+    if columns is not None:
+        spec = colspec.spec_of(df)
+        columns = [*columns, *(c for c, s in spec.items() if s.role in _BENEATH and c not in columns)]
+    en = cells.view(df, "en", columns)
+    zh = cells.view(df, "zh", columns)
+    zh_by_name = {c.name: c for c in zh.columns}
+    # Labels: one column, the page's switch picks the language.
+    main = [c for c in en.columns if c.role not in _BENEATH and not (c.role == "label" and c.spec.lang == "zh")]
+    beneath = [c for c in en.columns if c.role in _BENEATH]
+    label_zh = next((c for c in zh.columns if c.role == "label" and c.spec.lang == "zh"), None)
+    tops = {c.name: _gauge_top(c) for c in main if c.spec.gauge == "relative"}
+    keys = {c: df[c].tolist() for c, s in colspec.spec_of(df).items() if s.role in ("id", "region")}
+    head = "".join(f"<th{' class=num' if c.numeric else ''}>{_header(c, zh_by_name, label_zh)}</th>" for c in main)
     rows = []
-    for r in df.to_dict("records"):
-        cells = []
-        for c in cols:
-            v = r.get(c)
-            if c == "name":
-                cells.append(f"<td>{bi(r.get('name_en'), r.get('name_zh'))}</td>")
-            elif c == "status" and isinstance(v, str):
-                en, zh = STATUS_NAMES.get(v, (v, v))
-                cells.append(f'<td><span class="status s-{_e(re.sub(r"[^a-z]", "-", v))}">{bi(en, zh)}</span></td>')
-            elif has_unit and (c.startswith("value") or c in ("change", "target")) and isinstance(r.get("unit"), str):
-                q = r.get("qualifier" + c[len("value") :]) if c.startswith("value") else None
-                cells.append(f'<td class="num">{_quantity(v, r["unit"], r.get("decimals"), q)}</td>')
-            elif isinstance(v, bool):
-                cells.append(f"<td>{'✓' if v else ''}</td>")
-            elif isinstance(v, float):
-                cells.append(f'<td class="num">{_e(humanize.number(v))}</td>')
-            elif isinstance(v, int):
-                cells.append(f'<td class="num">{_e(v)}</td>')
-            else:
-                cells.append(f"<td>{'' if _missing(v) and not isinstance(v, str) else _e(v)}</td>")
-        if prov_cols:
-            cells.append(f"<td>{_provenance(r)}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+    for i in range(en.rows):
+        # Ids and regions name the row for scripts and tests, shown or not.
+        attrs = "".join(f' data-{name.replace("_", "-")}="{_e(values[i])}"' for name, values in keys.items())
+        tds = []
+        for c in main:
+            text_en = c.cells[i]
+            text_zh = zh_by_name[c.name].cells[i] if c.name in zh_by_name else text_en
+            if c.role == "label" and label_zh is not None:
+                text_zh = label_zh.cells[i]
+            if c.role == "region" and regions and text_en in regions:
+                text_en, text_zh = regions[text_en]  # a region by its name, in the page's language
+            content = _status(text_en) if c.role == "status" else bi(text_en, text_zh)
+            if c.spec.gauge and not _missing(c.values[i]):
+                width = _gauge_width(c, i, tops.get(c.name))
+                content = f'<span class="meter"><span style="width:{width:.1f}%"></span></span>{content}'
+            cls = "num" if c.numeric else ("prose" if c.role == "label" else "")
+            head_zh = zh_by_name[c.name].header if c.name in zh_by_name else c.header
+            label = f' data-label-en="{_e(c.header)}" data-label-zh="{_e(head_zh)}"'
+            tds.append(f'<td class="{cls}"{label}>{content}</td>' if cls else f"<td{label}>{content}</td>")
+        notes = [(c, c.cells[i]) for c in beneath if c.cells[i]]
+        rows.append(f"<tr{attrs}{' class=has-more' if notes else ''}>{''.join(tds)}</tr>")
+        if notes:
+            items = "".join(
+                f"<dt>{bi(c.header, colspec.header(c.name, 'zh', c.spec))}</dt><dd>{_e(text)}</dd>" for c, text in notes
+            )
+            rows.append(f'<tr class="more"><td colspan="{len(main)}"><dl>{items}</dl></td></tr>')
     if not rows:
         return f'<p class="empty">{bi("No rows.", "没有数据。")}</p>'
     return (
-        f'<div class="table-wrap"><table class="frame"><thead><tr>{head}</tr></thead>'
+        f'<div class="table-wrap"><table class="frame {_e(css)}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def _region_names(ds: Dataset) -> dict[str, tuple[str, str]]:
+    return {str(r.id): (str(r.name_en), str(r.name_zh)) for r in ds.regions.itertuples(index=False)}
+
+
+def _header(c, zh_by_name: dict, label_zh) -> str:
+    if c.role == "label" and label_zh is not None:
+        return bi("name", "名称")
+    return bi(c.header, zh_by_name[c.name].header if c.name in zh_by_name else c.header)
+
+
+def _status(word: str) -> str:
+    en, zh = STATUS_NAMES.get(word, (word, word))
+    return f'<span class="status s-{_e(re.sub(r"[^a-z]", "-", word))}">{bi(en, zh)}</span>'
+
+
+def _gauge_top(c) -> float:
+    values = [float(v) for v in c.values if not _missing(v)]
+    return max([1.0, *values])
+
+
+def _gauge_width(c, i: int, top: float | None) -> float:
+    v = float(c.values[i])
+    if c.spec.gauge == "share":
+        return max(0.0, min(v, 100.0))
+    return max(2.0, v / (top or 1.0) * 100)
 
 
 def _about_section(ds: Dataset) -> str:
@@ -515,8 +505,10 @@ def _about_section(ds: Dataset) -> str:
         "</li></ul>"
         f"<h3>{bi('Sources', '资料来源')}</h3><ul>{sources}</ul>"
         + (f"<p>{bi('Licence', '许可')}: {licences}</p>" if licences else "")
-        + f'<p><button type="button" id="download-json">{bi("Download the observations (JSON)", "下载观测数据（JSON）")}'
-        f"</button></p></section>"
+        + '<p class="downloads">'
+        f'<button type="button" id="download-json">{bi("Download the observations (JSON)", "下载观测数据（JSON）")}</button>'
+        f'<button type="button" id="download-csv">{bi("Download the observations (CSV)", "下载观测数据（CSV）")}</button>'
+        "</p></section>"
     )
 
 
@@ -551,7 +543,7 @@ def _page(ds: Dataset, lang: str, body: str, nav: list[tuple[str, str, str]]) ->
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="gzkit {_e(__version__)}">'
         f"<title>{_e(title_en)} · {_e(title_zh)}</title>"
-        f"<style>{CSS}</style></head><body>"
+        f"<style>{asset('report.css')}</style></head><body>"
         '<header><div class="top">'
         f"<h1>{bi(title_en, title_zh)}</h1>"
         '<div class="switch" role="group" aria-label="Language / 语言">'
@@ -563,117 +555,12 @@ def _page(ds: Dataset, lang: str, body: str, nav: list[tuple[str, str, str]]) ->
         f'<nav aria-label="Sections">{links}</nav></header>'
         f"<main>{body}</main>"
         f'<script type="application/json" id="gzkit-data">{_data_json(ds)}</script>'
-        f"<script>{SCRIPT}</script></body></html>\n"
+        f"<script>{asset('report.js')}</script></body></html>\n"
     )
 
 
-CSS = """
-:root{--fg:#1d2329;--muted:#5b6670;--line:#dfe3e8;--bg:#f6f7f9;--card:#fff;--accent:#0072B2;--warn:#a15c00}
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%}
-body{margin:0;background:var(--bg);color:var(--fg);line-height:1.5;
-font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Hiragino Sans GB","Microsoft YaHei",
-"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif}
-.lang-en .zh,.lang-zh .en{display:none}
-header,main{max-width:1100px;margin:0 auto;padding:0 16px}
-header{padding-top:20px}
-.top{display:flex;gap:12px;align-items:flex-start;justify-content:space-between;flex-wrap:wrap}
-h1{font-size:1.6rem;line-height:1.25;margin:0}
-h2{font-size:1.3rem;margin:0 0 4px}
-h3{font-size:1.05rem;margin:18px 0 8px}
-.lede{max-width:75ch}
-.meta,.count,.source,.marks,.unit{color:var(--muted);font-size:.85rem}
-.switch{display:flex;border:1px solid var(--accent);border-radius:6px;overflow:hidden;flex:none}
-.switch button{border:0;background:#fff;color:var(--accent);padding:6px 12px;font:inherit;cursor:pointer}
-.lang-zh .switch [data-set-lang=zh],.lang-en .switch [data-set-lang=en]{background:var(--accent);color:#fff}
-nav{display:flex;flex-wrap:wrap;gap:6px;margin:12px 0 4px}
-nav a{background:#fff;border:1px solid var(--line);border-radius:999px;padding:2px 10px;color:var(--fg);
-text-decoration:none;font-size:.9rem}
-nav a:hover{border-color:var(--accent)}
-section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px;margin:16px 0}
-.table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
-thead th{font-size:.8rem;color:var(--muted);font-weight:600;white-space:nowrap}
-th.name{font-weight:500;min-width:14em}
-th.name code{display:block;color:var(--muted);font-size:.75rem;font-weight:400}
-th.cont{border-top:0}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.qualified{color:var(--warn)}
-abbr.q{font-size:.75rem;color:var(--warn);text-decoration:none;border-bottom:1px dotted;cursor:help}
-.badge{font-size:.72rem;background:#fff4e0;color:var(--warn);border-radius:4px;padding:0 4px;white-space:nowrap}
-details.prov summary,details.points summary{cursor:pointer;color:var(--accent);font-size:.8rem}
-.lang-en details.prov summary::after{content:"source"}
-.lang-zh details.prov summary::after{content:"来源"}
-.lang-en .k-source::before{content:"Source"}.lang-zh .k-source::before{content:"来源"}
-.lang-en .k-vintage::before{content:"Vintage"}.lang-zh .k-vintage::before{content:"版本"}
-.lang-en .k-evidence::before{content:"The report's words"}.lang-zh .k-evidence::before{content:"原文"}
-.lang-en .k-note::before{content:"Note"}.lang-zh .k-note::before{content:"说明"}
-details.prov dl{margin:4px 0;font-size:.8rem;max-width:40em}
-details.prov dt{color:var(--muted);font-weight:600}
-details.prov dd{margin:0 0 4px}
-.trends{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}
-figure.trend{margin:0;border:1px solid var(--line);border-radius:8px;padding:10px;background:#fff}
-figure.trend svg{width:100%;height:auto;display:block}
-figcaption{font-size:.9rem;margin-bottom:4px}
-figure .source,figure .marks,figure .warn{margin:4px 0 0;font-size:.75rem;overflow-wrap:anywhere}
-.warn{color:var(--warn)}
-details.points table{font-size:.75rem}
-td.ratio,td.meter-cell{min-width:10em}
-.meter{display:inline-block;width:6em;height:8px;background:var(--line);border-radius:4px;overflow:hidden;
-margin-right:6px;vertical-align:middle}
-.meter span{display:block;height:100%;background:#009E73}
-.gap-meter{width:8em}.gap-meter span{background:var(--accent)}
-.status{font-size:.8rem;border-radius:4px;padding:0 5px;background:var(--line);white-space:nowrap}
-.s-achieved,.s-consistent{background:#dff3ea;color:#06603f}
-.s-inconsistent,.s-undefined{background:#fde4e1;color:#9b1c0d}
-.s-in-progress,.s-unclear{background:#fff4e0;color:var(--warn)}
-.empty{color:var(--muted)}
-table.frame td{overflow-wrap:anywhere;min-width:5em}
-ul.marks{list-style:none;padding:0}
-button#download-json{font:inherit;border:1px solid var(--accent);background:#fff;color:var(--accent);
-border-radius:6px;padding:6px 12px;cursor:pointer}
-@media (max-width:600px){
-body{font-size:14px}
-h1{font-size:1.3rem}
-section{padding:12px;border-radius:0;margin:12px -16px;border-left:0;border-right:0}
-.trends{grid-template-columns:1fr}
-table.values,table.values tbody,table.values th,table.values td{display:block}
-table.values thead{display:none}
-table.values tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 10px;padding:6px 0;
-border-bottom:1px solid var(--line)}
-table.values th.name{flex:1 1 100%;min-width:0;border:0;padding:0}
-table.values th.cont{display:none}
-table.values td{border:0;padding:0}
-table.values td.num{margin-left:auto}
-table.values td:last-child{flex:1 1 100%}
-}
-""".strip().replace("\n", "")
+def asset(name: str) -> str:
+    """A file of the page (its stylesheet, its script), shipped inside the package."""
+    from importlib import resources
 
-SCRIPT = """
-(function(){
-var root=document.documentElement;
-function setLang(l){
-if(l!=='zh'&&l!=='en'){return;}
-root.classList.remove('lang-en','lang-zh');root.classList.add('lang-'+l);
-root.setAttribute('lang',l==='zh'?'zh-CN':'en');
-var b=document.querySelectorAll('[data-set-lang]');
-for(var i=0;i<b.length;i++){b[i].setAttribute('aria-pressed',String(b[i].getAttribute('data-set-lang')===l));}
-try{localStorage.setItem('gzkit-lang',l);}catch(e){}
-}
-var m=/lang=(en|zh)/.exec(location.hash),saved=null;
-try{saved=localStorage.getItem('gzkit-lang');}catch(e){}
-setLang(m?m[1]:(saved||root.getAttribute('data-default-lang')));
-document.addEventListener('click',function(ev){
-var t=ev.target.closest&&ev.target.closest('[data-set-lang]');
-if(t){setLang(t.getAttribute('data-set-lang'));}
-});
-var dl=document.getElementById('download-json');
-if(dl){dl.addEventListener('click',function(){
-var blob=new Blob([document.getElementById('gzkit-data').textContent],{type:'application/json'});
-var a=document.createElement('a');a.href=URL.createObjectURL(blob);a.download='gzkit-observations.json';
-document.body.appendChild(a);a.click();a.remove();
-});}
-root.setAttribute('data-ready','1');
-})();
-""".strip().replace("\n", "")
+    return (resources.files("gzkit") / "assets" / name).read_text(encoding="utf-8")

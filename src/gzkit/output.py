@@ -47,92 +47,8 @@ SUFFIXES = {
     "sqlite3": "sqlite",
 }
 
-#: Column labels for people (table and markdown). Machine formats keep snake_case.
-LABELS_ZH = {
-    "domain": "领域",
-    "name": "名称",
-    "name_en": "英文名称",
-    "name_zh": "名称",
-    "indicators": "指标数",
-    "observations": "观测数",
-    "indicator": "指标",
-    "unit": "单位",
-    "polarity": "方向",
-    "first_year": "起始年",
-    "last_year": "最新年",
-    "years": "年份",
-    "region": "地区",
-    "period": "时期",
-    "year": "年份",
-    "qualifier": "限定",
-    "value": "数值",
-    "source": "来源",
-    "evidence": "原文",
-    "note": "说明",
-    "headline": "主值",
-    "vintage": "版本",
-    "year_a": "年份A",
-    "value_a": "数值A",
-    "year_b": "年份B",
-    "value_b": "数值B",
-    "change": "变化",
-    "pct_change": "变化率%",
-    "cagr": "年均增速%",
-    "better": "方向",
-    "kind": "类型",
-    "from_year": "起",
-    "to_year": "止",
-    "value_from": "起值",
-    "value_to": "止值",
-    "urban": "城镇",
-    "rural": "农村",
-    "ratio": "倍差",
-    "difference": "差额",
-    "target": "目标",
-    "comparison": "比较",
-    "completion_pct": "完成度%",
-    "status": "状态",
-    "target_id": "目标",
-    "year_inferred": "年份推定",
-    "realization_pct": "实现程度%",
-    "weight": "权重",
-    "comparability": "可比性",
-    "check": "核对项",
-    "inputs": "输入",
-    "expected": "应为",
-    "stated": "报告值",
-    "derivation": "推算",
-    "section": "章节",
-    "statements": "表述数",
-    "confidence": "可信度",
-    "stated_rate": "报告所述增速%",
-    "implied": "推算年份",
-}
-
-#: Columns that only help machines (or duplicate another) and are hidden in tables.
-HIDDEN_IN_TABLE = {
-    "decimals",
-    "decimals_a",
-    "decimals_b",
-    "polarity",
-    "qualifier_a",
-    "qualifier_b",
-    "qualifier_from",
-    "qualifier_to",
-    "qualifier_urban",
-    "qualifier_rural",
-    "qualifier_value",
-    "target_implied",
-    "framework",
-    "year_inferred",
-}
-
-
 #: Tables show at most this many rows; machine formats always carry every row.
 MAX_TABLE_ROWS = 1000
-
-#: Derived percentages, shown to two decimals.
-PERCENT_RESULTS = {"pct_change", "cagr", "completion_pct", "realization_pct"}
 
 
 @dataclass
@@ -238,10 +154,13 @@ def render(
     if fmt in ("markdown", "table"):
         from tabulate import tabulate
 
-        view = _people_view(df, lang, columns, units)
-        md = tabulate(view.values.tolist(), headers=list(view.columns), tablefmt="github", disable_numparse=True)
-        if any(str(v).endswith("*") for v in view.get("period", view.get("时期", []))):
-            md += "\n\n" + INFERRED_NOTE.get(lang, INFERRED_NOTE["en"])
+        from gzkit import cells
+
+        v = cells.view(df, lang, columns, units)
+        rows = [[c.cells[i].replace("\n", " ") for c in v.columns] for i in range(v.rows)]
+        md = tabulate(rows, headers=[c.header for c in v.columns], tablefmt="github", disable_numparse=True)
+        if v.footnotes:
+            md += "\n\n" + "\n".join(v.footnotes)
         return md + "\n"
     raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
 
@@ -424,112 +343,54 @@ def finalise(tmp: Path, path: Path) -> None:
 
 # --------------------------------------------------------------------------- people
 
-
-def _visible(df: pd.DataFrame, lang: str, columns: list[str] | None) -> list[str]:
-    other = "_en" if lang == "zh" else "_zh"
-    # "name" stands for the name in the chosen language.
-    named = "name_zh" if lang == "zh" else "name_en"
-    if columns is not None:
-        cols = [named if c == "name" else c for c in columns]
-    else:
-        cols = [c for c in df.columns if c not in HIDDEN_IN_TABLE]
-    has_value = any(c.startswith("value") or c in ("change", "target") for c in cols)
-    return [
-        c
-        for c in cols
-        if c in df.columns
-        and not (columns is None and c.startswith("name") and c.endswith(other))
-        and not (c == "unit" and has_value)
-    ]
-
-
-def _people_view(
-    df: pd.DataFrame, lang: str, columns: list[str] | None = None, units_table: dict | None = None
-) -> pd.DataFrame:
-    """Strings for people: humanized values, one language, translated labels."""
-    import pandas as pd
-
-    from gzkit import humanize
-
-    visible = _visible(df, lang, columns)
-    view = pd.DataFrame(index=df.index)
-    units = df["unit"] if "unit" in df.columns else None
-    for col in visible:
-        s = df[col]
-        suffix = col[len("value") :] if col.startswith("value") else ""
-        if units is not None and (col.startswith("value") or col in ("change", "target")):
-            decimals = df.get("decimals" + suffix) if col.startswith("value") else None
-            qual_col = next(
-                (
-                    q
-                    for q in ("qualifier_" + col, "qualifier" + suffix)
-                    if q in df.columns and q not in visible and col.startswith("value")
-                ),
-                None,
-            )
-            quals = df[qual_col] if qual_col else None
-            view[col] = [
-                humanize.quantity(
-                    v,
-                    u,
-                    None if decimals is None else decimals.iloc[i],
-                    lang,
-                    None if quals is None else quals.iloc[i],
-                    units=units_table,
-                )
-                for i, (v, u) in enumerate(zip(s, units))
-            ]
-        elif col in ("urban", "rural") or (col == "difference" and "urban" in df.columns):
-            quals = df.get("qualifier_" + col) if col != "difference" else None
-            view[col] = [
-                humanize.quantity(
-                    v,
-                    "yuan",
-                    0 if col != "difference" else None,
-                    lang,
-                    None if quals is None else quals.iloc[i],
-                    units=units_table,
-                )
-                for i, v in enumerate(s)
-            ]
-        elif pd.api.types.is_bool_dtype(s):
-            view[col] = s.map({True: "✓", False: ""})
-        elif col in PERCENT_RESULTS and pd.api.types.is_numeric_dtype(s):
-            # A derived rate shows its bound (">58.13") when the qualifier column is not shown.
-            quals = df["qualifier"] if "qualifier" in df.columns and "qualifier" not in visible else None
-            view[col] = [
-                ("" if quals is None else humanize.PREFIX.get(quals.iloc[i], "")) + humanize.number(v, 2, fixed=True)
-                if not humanize.is_missing(v)
-                else "—"
-                for i, v in enumerate(s)
-            ]
-        elif pd.api.types.is_float_dtype(s):
-            view[col] = [humanize.number(v) for v in s]
-        else:
-            view[col] = s.astype("object").where(s.notna(), "").astype(str)
-    if "period" in view.columns and _inferred(df).any():
-        view["period"] = view["period"].where(~_inferred(df).to_numpy(), view["period"] + "*")
-    if lang == "zh":
-        view.columns = [LABELS_ZH.get(c, c) for c in view.columns]
-    else:
-        bilingual = "name_zh" in view.columns
-        view.columns = ["name" if c == "name_en" and not bilingual else c for c in view.columns]
-    return view
-
-
-def _inferred(df: pd.DataFrame) -> pd.Series:
-    """Rows whose year the report does not state (2019 assumed)."""
-    import pandas as pd
-
-    if "year_inferred" not in df.columns:
-        return pd.Series(False, index=df.index)
-    return df["year_inferred"].fillna(False).astype(bool)
-
-
-INFERRED_NOTE = {
-    "en": "* year not stated in the report; 2019 assumed",
-    "zh": "* 报告未写明年份，按2019年计",
+#: The stderr hint when a table had to shorten text.
+SHORTENED_HINT = {
+    "en": "Some text is shortened with …; -f csv or a wider terminal shows it in full.",
+    "zh": "部分文字以“…”省略；用 -f csv 或更宽的终端可看全文。",
 }
+NO_ROWS = {"en": "(no rows)", "zh": "（没有数据）"}
+FIRST_ROWS = {
+    "en": "(showing the first {shown} of {total} rows; use -f csv for all)",
+    "zh": "（仅显示前{shown}行，共{total}行；用 -f csv 查看全部）",
+}
+ROW_WORD = {"en": "row", "zh": "行"}
+
+
+def table_text(
+    df: pd.DataFrame,
+    width: int,
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    caption: str | None = None,
+    columns: list[str] | None = None,
+    units: dict | None = None,
+) -> str:
+    """The terminal table of ``df`` as text at ``width`` columns, without colour (what a screen shows)."""
+    from rich.console import Console
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, color_system=None, force_terminal=False, soft_wrap=False)
+    _table_on(console, df, lang, title, caption, columns, units)
+    return buf.getvalue()
+
+
+def _table_on(console, df, lang, title, caption, columns, units):
+    from gzkit import cells, termtable
+
+    view = cells.view(df, lang, columns, units)
+    return termtable.print_view(
+        view,
+        console,
+        title=title,
+        caption=caption,
+        stacked_label=ROW_WORD[_lang(lang)],
+        colon="：" if lang == "zh" else ":",
+    )
+
+
+def _lang(lang: str) -> str:
+    return "zh" if lang == "zh" else "en"
 
 
 def _print_table(
@@ -540,54 +401,23 @@ def _print_table(
     columns: list[str] | None,
     units_table: dict | None = None,
 ) -> None:
-    from rich import box
     from rich.console import Console
-    from rich.table import Table
 
     shown = len(df)
     if shown > MAX_TABLE_ROWS:
         # rich lays out every row before printing; a big table is for a pipe, not a screen.
         df = df.head(MAX_TABLE_ROWS)
-    view = _people_view(df, lang, columns, units_table)
-    visible = _visible(df, lang, columns)
-    if "period" in visible and _inferred(df).any():
-        caption = "\n".join(filter(None, [caption, INFERRED_NOTE.get(lang, INFERRED_NOTE["en"])]))
-    table = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, header_style="bold", caption_justify="left")
-    for col, label in zip(visible, view.columns):
-        numeric = (
-            str(df[col].dtype) in ("float64", "int64", "Int64")
-            or col.startswith("value")
-            or col in ("change", "target", "urban", "rural", "difference")
-        )
-        # Ids, years and numbers stay on one line; prose columns take the wrapping.
-        keep = numeric or col in (
-            "region",
-            "period",
-            "kind",
-            "qualifier",
-            "status",
-            "better",
-            "comparability",
-            "headline",
-        )
-        prose = col.startswith("name") or col in ("note", "evidence", "source", "inputs")
-        table.add_column(
-            label,
-            justify="right" if numeric else "left",
-            overflow="fold",
-            no_wrap=keep,
-            min_width=14 if prose else None,
-        )
-    for row in view.itertuples(index=False, name=None):
-        table.add_row(*row)
     console = Console(soft_wrap=False)
     try:
-        console.print(table)
+        printed = _table_on(console, df, lang, title, caption, columns, units_table)
     except UnicodeEncodeError:
         raise GzkitError(
             "this console cannot show Chinese text.", "Set PYTHONIOENCODING=utf-8, or use -f csv with -o FILE."
         ) from None
+    err = Console(stderr=True, highlight=False)
     if df.empty:
-        Console(stderr=True).print("(no rows)")
+        err.print(NO_ROWS[_lang(lang)])
     elif shown > MAX_TABLE_ROWS:
-        Console(stderr=True).print(f"(showing the first {MAX_TABLE_ROWS} of {shown} rows; use -f csv for all)")
+        err.print(FIRST_ROWS[_lang(lang)].format(shown=MAX_TABLE_ROWS, total=shown), markup=False)
+    if printed.shortened:
+        err.print(SHORTENED_HINT[_lang(lang)], markup=False)

@@ -2,17 +2,20 @@
 
 The National Bureau of Statistics' 2013 monitoring system (全面建成小康社会统计监测指标体系)
 sets a target and a weight for each of 39 indicators. gzkit has the targets and
-weights of indicators 1-33 (data/targets.csv, framework ``xiaokang2013``), maps an
-item to a gzkit indicator only where the definitions match or almost match, and
-computes for each item Guangzhou's data can speak to:
+weights of indicators 1-33 and the target of indicator 39 without its weight
+(data/targets.csv, framework ``xiaokang2013``), maps an item to a gzkit indicator
+only where the definitions match or almost match, and computes for each item
+Guangzhou's data can speak to:
 
 * realization = value / target * 100 for ``>=`` targets (and ``=`` targets, read
   as ``>=``), target / value * 100 for ``<=`` targets, capped at 100;
-* a weighted realization over the covered items only, and the share of the total
-  weight (the sum of the 33 known weights) those items carry.
+* a weighted realization over the covered items whose weight is known, and the
+  share of the total weight (the sum of the known weights) those items carry. An
+  item without a weight (39) is scored but left out of the weighted summary.
 
 This is gzkit's reading of the NBS method: the NBS text giving its formula was
-not available, and indicators 34-39 and the domain weights are missing. A
+not available, and indicators 34-38, the weight of 39 and the domain weights are
+missing. A
 weighted realization over a small covered share of the weight says nothing
 about the items not covered.
 """
@@ -26,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from gzkit import bounds, core
+from gzkit.columns import PLAIN, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData
 
@@ -44,6 +48,7 @@ COLUMNS = [
     "indicator",
     "value",
     "year",
+    "confidence",
     "comparison",
     "target",
     "unit_note",
@@ -55,11 +60,13 @@ COLUMNS = [
 ]
 
 
+@describe(value=PLAIN, target=PLAIN)
 def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = False) -> pd.DataFrame:
     """Realization of each NBS 2013 target Guangzhou's data can speak to, then a weighted summary row.
 
     With ``all_items``, every target is listed, with the reason it is not covered.
-    Columns: item, name_en, name_zh, indicator, value, year, comparison, target,
+    Columns: item, name_en, name_zh, indicator, value, year, confidence (of the value; the
+    summary takes the weakest of the items it weighs), comparison, target,
     unit_note, realization_pct, weight, qualifier, comparability, note. The last
     row (item empty, name_en 'weighted summary (covered items only)') carries the
     weighted realization and the covered weight; ``attrs["summary"]`` holds the
@@ -110,6 +117,7 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
             "indicator": values["indicator"].to_numpy(dtype=object),
             "value": value,
             "year": values["year"].astype("Int64").to_numpy(),
+            "confidence": values["confidence"].to_numpy(dtype=object),
             "comparison": t["comparison"],
             "target": target,
             "unit_note": t["unit_note"],
@@ -145,6 +153,7 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
             "value": t["indicator"].map(latest["value"]).to_numpy(dtype="float64"),
             "year": t["indicator"].map(latest["year"]).to_numpy(dtype="float64"),
             "qualifier": t["indicator"].map(latest["qualifier"]).fillna("").to_numpy(dtype=object),
+            "confidence": t["indicator"].map(latest["confidence"]).fillna("").to_numpy(dtype=object),
             "note": np.full(len(t), "", dtype=object),
         }
     )
@@ -164,37 +173,87 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
         out.loc[at, "value"] = float(last["ratio"])
         out.loc[at, "year"] = float(last["year"])
         out.loc[at, "qualifier"] = last["qualifier"]
+        out.loc[at, "confidence"] = _weakest(obs, ["disposable_income_urban", "disposable_income_rural"], last["year"])
         out.loc[at, "note"] = (
             f"urban / rural disposable income {last['year']}: {last['urban']:g} / {last['rural']:g} (gzkit gap)"
         )
     return out
 
 
+#: Confidence grades from the strongest to the weakest.
+GRADES = ("report", "high", "medium", "low")
+
+
+def _weakest(obs: pd.DataFrame, indicators: list[str], year: Any) -> str:
+    """The weakest grade among the headline values a derived measure uses: it is no more certain than they are."""
+    used = obs[obs["indicator"].isin(indicators) & (obs["period"] == str(year))]["confidence"]
+    known = [g for g in used if g in GRADES]
+    return max(known, key=GRADES.index) if known else ""
+
+
 def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict[str, Any]:
     w = rows["weight"].to_numpy(dtype="float64")
     r = rows["realization_pct"].to_numpy(dtype="float64")
     total = float(np.nansum(w))
-    cw = float(np.nansum(w[covered]))
-    weighted = float(np.sum(w[covered] * r[covered]) / cw) if cw > 0 else math.nan
+    # An item without a known weight cannot enter a weighted mean.
+    counted = covered & np.isfinite(w)
+    cw = float(np.sum(w[counted]))
+    weighted = float(np.sum(w[counted] * r[counted]) / cw) if cw > 0 else math.nan
     # A weighted mean rises with every item's realization.
-    quals = list(rows.loc[covered, "qualifier"])
+    quals = list(rows.loc[counted, "qualifier"])
     qualifier = bounds.combine(quals, [1] * len(quals)) if quals else ""
     same = covered & (rows["comparability"] == "same").to_numpy()
     return {
         "framework": FRAMEWORK,
         "items_total": int(len(t)),
         "items_covered": int(covered.sum()),
+        "items_weighted": int(counted.sum()),
+        "items_unweighted": [int(i) for i in rows.loc[covered & ~np.isfinite(w), "item"]],
+        "items_missing": _missing_items(t),
         "items_covered_same_definition": int(same.sum()),
         "weight_total": total,
         "weight_covered": cw,
         "weight_covered_share_pct": round(cw / total * 100, 6) if total > 0 else math.nan,
         "weighted_realization_pct": round(weighted, 6) if math.isfinite(weighted) else math.nan,
         "qualifier": qualifier,
+        "confidences": sorted(set(rows.loc[counted, "confidence"]) - {""}),
         "note": (
-            "gzkit's reading of the NBS method (its formula text was not available); indicators 34-39 and the "
-            "domain weights are missing, so the total weight is the sum of the 33 known weights"
+            f"gzkit's reading of the NBS method (its formula text was not available); indicators "
+            f"{_ranges(_missing_items(t))} and the domain weights are missing{_no_weight(t)}; the total weight is "
+            f"the sum of the {int(t['weight'].notna().sum())} known weights"
         ),
     }
+
+
+def _no_weight(t: pd.DataFrame) -> str:
+    items = [int(i) for i in t.loc[t["weight"].isna(), "item"].dropna()]
+    if not items:
+        return ""
+    return f", and so is the weight of item{'s' if len(items) > 1 else ''} {_ranges(items)}"
+
+
+def _missing_items(t: pd.DataFrame) -> list[int]:
+    """NBS item numbers (1-39) the data package has no target for."""
+    return sorted(set(range(1, 40)) - {int(i) for i in t["item"].dropna()})
+
+
+def _ranges(items: list[int]) -> str:
+    """34, 35, 36, 38 -> '34-36, 38'; nothing -> 'none'."""
+    parts: list[str] = []
+    run: list[int] = []
+    for i in sorted(items):
+        if run and i != run[-1] + 1:
+            parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+            run = []
+        run.append(i)
+    if run:
+        parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(parts) or "none"
+
+
+def _weakest_of(grades: list[str]) -> str:
+    known = [g for g in grades if g in GRADES]
+    return max(known, key=GRADES.index) if known else ""
 
 
 def _summary_row(s: dict[str, Any]) -> pd.DataFrame:
@@ -206,6 +265,7 @@ def _summary_row(s: dict[str, Any]) -> pd.DataFrame:
             "indicator": [""],
             "value": [math.nan],
             "year": pd.array([pd.NA], dtype="Int64"),
+            "confidence": [_weakest_of(s["confidences"])],
             "comparison": [""],
             "target": [math.nan],
             "unit_note": [""],
@@ -214,22 +274,49 @@ def _summary_row(s: dict[str, Any]) -> pd.DataFrame:
             "qualifier": [s["qualifier"]],
             "comparability": [""],
             "note": [
-                f"{s['items_covered']} of {s['items_total']} items covering {s['weight_covered']:g} of "
-                f"{s['weight_total']:g} weight points ({s['weight_covered_share_pct']:.1f}%); {s['note']}"
+                f"{s['items_weighted']} of {s['items_total']} items covering {s['weight_covered']:g} of "
+                f"{s['weight_total']:g} weight points ({s['weight_covered_share_pct']:.1f}%){_unweighted(s)}; "
+                f"{s['note']}"
             ],
         }
     )
 
 
-def summary_line(df: pd.DataFrame) -> str:
-    """The summary in one sentence, for people."""
+def summary_line(df: pd.DataFrame, lang: str = "en") -> str:
+    """The summary in one sentence, for people, in English or Chinese (``lang="zh"``)."""
     s = df.attrs["summary"]
+    zh = lang == "zh"
     if not s["items_covered"]:
-        return "No NBS 2013 item is covered by the data."
+        return "数据未覆盖国家统计局2013年指标体系的任何指标。" if zh else "No NBS 2013 item is covered by the data."
     q = "" if s["qualifier"] in ("=", "") else f" ({s['qualifier']})"
-    return (
-        f"Weighted realization {s['weighted_realization_pct']:.1f}%{q} over {s['items_covered']} of "
+    if zh:
+        weighted = (
+            f"加权实现程度{s['weighted_realization_pct']:.1f}%{q}，计入{s['items_total']}项指标中的"
+            f"{s['items_weighted']}项，占{s['weight_total']:g}个权重点中的{s['weight_covered']:g}个"
+            f"（{s['weight_covered_share_pct']:.1f}%）"
+            if s["items_weighted"]
+            else "已覆盖的指标均无已知权重"
+        )
+        unweighted = s.get("items_unweighted") or []
+        extra = f"；第{_ranges(unweighted)}项权重未知，只计实现程度" if unweighted else ""
+        missing = _ranges(s["items_missing"])
+        return f"{weighted}{extra}。第{missing}项指标及各领域权重缺失；计算公式是gzkit对国家统计局方法的解读。"
+    weighted = (
+        f"Weighted realization {s['weighted_realization_pct']:.1f}%{q} over {s['items_weighted']} of "
         f"{s['items_total']} items, which carry {s['weight_covered']:g} of {s['weight_total']:g} weight points "
-        f"({s['weight_covered_share_pct']:.1f}%). Indicators 34-39 and the domain weights are missing; the formula "
-        "is gzkit's reading of the NBS method."
+        f"({s['weight_covered_share_pct']:.1f}%)"
+        if s["items_weighted"]
+        else "No covered item has a known weight"
     )
+    return (
+        f"{weighted}{_unweighted(s)}. Indicators {_ranges(s['items_missing'])} and the domain weights are missing; "
+        "the formula is gzkit's reading of the NBS method."
+    )
+
+
+def _unweighted(s: dict[str, Any]) -> str:
+    items = s.get("items_unweighted") or []
+    if not items:
+        return ""
+    word = "item" if len(items) == 1 else "items"
+    return f"; {word} {_ranges(items)} scored without a known weight"

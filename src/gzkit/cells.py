@@ -1,0 +1,199 @@
+"""A result's cells as people read them, from its column specification (:mod:`gzkit.columns`).
+
+Terminal tables, markdown and the HTML report all start here: which columns a
+person sees, their headers in the chosen language, and every cell as text
+(numbers at their published precision in the package's own units, bounds marked).
+Nothing here knows a command's columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from gzkit import columns as colspec
+from gzkit import humanize
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass
+class ViewColumn:
+    """One column as shown: its name in the data, header, role and the text of each cell."""
+
+    name: str
+    header: str
+    role: str
+    cells: list[str]
+    spec: colspec.Column
+    #: Raw values, for renderers that draw (meters in the HTML report).
+    values: list[Any] = field(default_factory=list)
+
+    @property
+    def numeric(self) -> bool:
+        return self.role in ("number", "count")
+
+
+@dataclass
+class View:
+    """What a person sees of a result: the columns and the footnotes their marks need."""
+
+    columns: list[ViewColumn]
+    footnotes: list[str]
+    rows: int
+
+
+def visible(df: pd.DataFrame, lang: str, selection: list[str] | None = None) -> list[str]:
+    """The columns a person sees, in order.
+
+    ``selection`` picks them (``name`` standing for the label in ``lang``); without it,
+    every column but machine-only ones and labels of the other language. Either way:
+    units and qualifiers that the shown numbers already carry are left out, and a
+    region column is added whenever the rows come from more than one region.
+    """
+    spec = colspec.spec_of(df)
+    labels = {c: s for c, s in spec.items() if s.role == "label"}
+    mine = next((c for c, s in labels.items() if s.lang == lang), None)
+    if selection is not None:
+        fallback = next(iter(labels), None)
+        picked = [(mine or fallback) if c == "name" else c for c in selection]
+        cols = [c for c in picked if c is not None and c in df.columns]
+    else:
+        cols = [
+            c
+            for c, s in spec.items()
+            if s.role not in ("hidden", "precision") and not (s.role == "label" and mine and s.lang != lang)
+        ]
+    # One region rule: rows from several regions always say which region they are.
+    for c, s in spec.items():
+        if s.role == "region" and c not in cols and df[c].nunique(dropna=True) > 1:
+            at = next((i + 1 for i, x in enumerate(cols) if spec[x].role == "id"), 0)
+            cols.insert(at, c)
+    shown_numbers = [spec[c] for c in cols if spec[c].role == "number"]
+    carried = {s.unit for s in shown_numbers if s.unit} | {s.qualifier for s in shown_numbers if s.qualifier}
+    explicit = set(selection or ())
+    return [
+        c
+        for c in cols
+        if not (spec[c].role == "unit" and c in carried)
+        and not (spec[c].role == "qualifier" and c in carried and c not in explicit)
+    ]
+
+
+def view(
+    df: pd.DataFrame,
+    lang: str = "en",
+    selection: list[str] | None = None,
+    units: dict[str, dict[str, Any]] | None = None,
+) -> View:
+    """The cells of ``df`` for people in ``lang``; ``units`` defaults to the ones the result carries."""
+    spec = colspec.spec_of(df)
+    units = units if units is not None else (df.attrs.get("units") or {})
+    cols = visible(df, lang, selection)
+    shown = set(cols)
+    out: list[ViewColumn] = []
+    footnotes: list[str] = []
+    for c in cols:
+        s = spec[c]
+        cells = _cells(df, c, s, shown, lang, units)
+        marked = _marked(df, s)
+        if marked is not None and any(marked) and s.footnote:
+            cells = [t + "*" if m else t for t, m in zip(cells, marked)]
+            note = s.footnote[1] if lang == "zh" else s.footnote[0]
+            if note not in footnotes:
+                footnotes.append(note)
+        head = colspec.header(c, lang, s)
+        if s.role == "label" and sum(spec[x].role == "label" for x in cols) == 1:
+            head = "名称" if lang == "zh" else "name"  # one name column: the name, in the chosen language
+        out.append(ViewColumn(c, head, s.role, cells, s, list(df[c])))
+    # One region, no region column: the footnote still says which region every row is about.
+    for c, s in spec.items():
+        if s.role == "region" and c not in shown and df[c].nunique(dropna=True) == 1:
+            footnotes.insert(0, ("地区：" if lang == "zh" else "region: ") + str(df[c].dropna().iloc[0]))
+    return View(out, footnotes, len(df))
+
+
+def _marked(df: pd.DataFrame, s: colspec.Column) -> list[bool] | None:
+    """The rows the column's ``marked_by`` flag sets, or None."""
+    if not s.marked_by or s.marked_by not in df.columns:
+        return None
+    return [bool(v) if v is not None and v == v and not _na(v) else False for v in df[s.marked_by].tolist()]
+
+
+def _cells(
+    df: pd.DataFrame,
+    name: str,
+    s: colspec.Column,
+    shown: set[str],
+    lang: str,
+    units: dict[str, dict[str, Any]],
+) -> list[str]:
+    series = df[name]
+    if s.role == "number":
+        return number_cells(df, name, s, shown, lang, units)
+    if s.role == "flag":
+        return ["✓" if v is True or (v == v and v is not None and bool(v)) else "" for v in series.tolist()]
+    if s.role in ("count", "period"):
+        return [_whole(v) for v in series.tolist()]
+    text = ["" if v is None or (isinstance(v, float) and v != v) or _na(v) else str(v) for v in series.tolist()]
+    if s.role == "status" and lang == "zh":
+        return [STATUS_ZH.get(t, t) for t in text]
+    return text
+
+
+#: Status words in Chinese tables; machine formats keep the English codes.
+STATUS_ZH = {
+    "achieved": "已实现",
+    "reached (stated)": "已达到（报告所述）",
+    "in progress": "推进中",
+    "unclear": "不确定",
+    "undefined": "无法计算",
+    "consistent": "一致",
+    "inconsistent": "不一致",
+    "note": "说明",
+}
+
+
+def number_cells(
+    df: pd.DataFrame, name: str, s: colspec.Column, shown: set[str], lang: str, units: dict[str, dict[str, Any]]
+) -> list[str]:
+    """A number column's cells: unit and precision from the row, the qualifier unless its column is shown."""
+    n = len(df)
+    values = df[name].tolist()
+    unit_ids = df[s.unit].tolist() if s.unit and s.unit in df.columns else [s.unit_id] * n
+    decimals = df[s.decimals].tolist() if s.decimals and s.decimals in df.columns else [None] * n
+    quals = (
+        df[s.qualifier].tolist()
+        if s.qualifier and s.qualifier in df.columns and s.qualifier not in shown
+        else [None] * n
+    )
+    out = []
+    for v, u, d, q in zip(values, unit_ids, decimals, quals):
+        q = q if isinstance(q, str) else None
+        if humanize.is_missing(v):
+            out.append("—")
+        elif isinstance(u, str) and u:
+            out.append(humanize.quantity(v, u, s.places if s.places is not None else d, lang, q, units=units))
+        elif s.places is not None:
+            out.append(humanize.PREFIX.get(q or "=", "") + humanize.number(v, s.places, fixed=True))
+        else:
+            out.append(humanize.PREFIX.get(q or "=", "") + humanize.number(v))
+    return out
+
+
+def _na(v: Any) -> bool:
+    try:
+        import pandas as pd
+
+        return v is pd.NA or v is pd.NaT
+    except ImportError:  # pragma: no cover
+        return False
+
+
+def _whole(v: Any) -> str:
+    if v is None or _na(v) or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v == int(v):
+        return str(int(v))
+    return str(v)
