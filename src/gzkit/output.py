@@ -187,6 +187,11 @@ def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> No
             text[c] = shown
     if text:
         df = df.assign(**text)
+    from gzkit import delimited_arrow
+
+    if delimited_arrow.available(df):
+        delimited_arrow.write(df, fh, "," if fmt == "csv" else "\t")
+        return
     df.to_csv(fh, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
 
 
