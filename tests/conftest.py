@@ -21,6 +21,14 @@ from typer.testing import CliRunner  # noqa: E402
 import gzkit  # noqa: E402
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--hostile-all",
+        action="store_true",
+        help="Run the whole hostile-input sweep (tests/hostile), not the CI sample (also: GZKIT_HOSTILE_ALL=1).",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch):
     for var in ("GZKIT_DATA", "GZKIT_LANG"):

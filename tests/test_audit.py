@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 
 import pandas as pd
@@ -129,3 +131,42 @@ def test_cli_audit_equals_the_library(invoke, ds):
     assert json.loads(result.stdout) == records(audit.audit(ds))
     table = invoke("audit", "-f", "table")
     assert table.exit_code == 0 and "inconsistent" in table.stdout
+
+
+def _audited_inputs() -> list[str]:
+    """Every indicator an audit check reads, from the checks' own source."""
+    import inspect
+    import re
+
+    return sorted(set(re.findall(r'_(?:obs|implied)\(ds, "([a-z0-9_]+)"', inspect.getsource(audit))))
+
+
+# CI takes the two values that broke checks (a zero base, a base that overflows a ratio); all five
+# with `pytest --hostile-all` or GZKIT_HOSTILE_ALL=1.
+def pytest_generate_tests(metafunc):
+    if "hostile_value" in metafunc.fixturenames:
+        every = metafunc.config.getoption("--hostile-all", default=False) or os.environ.get("GZKIT_HOSTILE_ALL")
+        metafunc.parametrize("hostile_value", [0.0, 1e-310, -1.0, 2e19, 1e29] if every else [0.0, 1e-310])
+
+
+def test_every_check_handles_any_valid_value_of_its_inputs(ds, hostile_value):
+    """Each input of each check set to a hostile but valid value: a row or a reasoned "not checked", never a crash."""
+    import dataclasses
+    import math
+    import warnings
+
+    inputs = _audited_inputs()
+    assert len(inputs) >= 20 and "public_toilets_built" in inputs
+    for indicator in inputs:
+        obs = ds.observations.copy()
+        obs.loc[obs["indicator"] == indicator, "value"] = hostile_value
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a numpy RuntimeWarning fails here
+            df = audit.audit(dataclasses.replace(ds, observations=obs))
+        for w in df.attrs["warnings"]:
+            assert re.fullmatch(r"[a-z0-9_]+: not checked: .+", w), w
+        assert len(df) + len(df.attrs["warnings"]) == len(audit.CHECKS), indicator
+        for col in ("expected", "stated", "difference", "tolerance"):
+            assert not df[col].map(lambda x: isinstance(x, float) and math.isinf(x)).any(), (indicator, col)
+        for note in df["note"]:
+            assert not re.search(r"(?<![a-z])(nan|inf)(?![a-z])", note), (indicator, hostile_value, note)

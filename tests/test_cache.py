@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 
 from gzkit import cache, data
@@ -106,3 +107,36 @@ def test_an_unwritable_cache_folder_is_skipped(package, tmp_path, monkeypatch, d
     blocker.write_text("not a folder")
     monkeypatch.setenv("GZKIT_CACHE_DIR", str(blocker / "cache"))
     assert len(data.load(package).observations) == len(ds.observations)
+
+
+def test_every_table_comes_back_equal(package, tmp_path, monkeypatch):
+    first = data.load(package)
+    data._load.cache_clear()
+    _no_parse(monkeypatch)
+    second = data.load(package)
+    for name in ("domains", "regions", "units", "indicators", "observations", "targets"):
+        pd.testing.assert_frame_equal(getattr(second, name), getattr(first, name))
+    assert second.meta == first.meta
+
+
+def test_text_columns_are_stored_once_per_distinct_value():
+    """An entry keeps each distinct text once; missing values and attrs survive the round trip."""
+    pa = pytest.importorskip("pyarrow")
+    df = pd.DataFrame(
+        {
+            "region": pd.Series(["guangzhou", None, "china", "guangzhou"], dtype="str"),
+            "year": [2018, 2019, 2019, 2020],
+            "value": [1.5, float("nan"), 2.0, 3.0],
+            "headline": [True, False, True, True],
+        }
+    )
+    df.attrs["source"] = "test"
+    if df["region"].dtype.storage != "pyarrow":
+        pytest.skip("pandas keeps these strings in Python objects")
+    stored = cache._Frame(df)
+    name, _, codes, distinct = stored.columns[0]
+    assert name == "region" and len(distinct) == 3 and isinstance(distinct, pa.Array)
+    assert codes.tolist() == [0, 1, 2, 0]
+    back = cache._unpack(cache._pack(data.Dataset(*([df] * 6), path=data.bundled_path()))).observations
+    pd.testing.assert_frame_equal(back, df)
+    assert back.attrs == {"source": "test"}

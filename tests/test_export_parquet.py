@@ -31,14 +31,19 @@ def test_round_trip_to_the_csv_values_and_qualifiers(parquet_file, invoke):
     assert got["value"].tolist() == expected["value"].tolist()
     assert got["qualifier"].astype(str).tolist() == expected["qualifier"].tolist()
     assert got["year"].tolist() == expected["year"].tolist()
-    # Headline rows: the report's 2019 GDP stands beside the official first release (23628.6).
-    gdp = got[(got["indicator"] == "gdp") & got["headline"] & (got["year"] == 2019) & (got["region"] == "guangzhou")]
-    assert gdp["value"].tolist() == [23000.0]
-    # Of the report's three 2019 statements, the one that states the year is the headline: 2019年的1.2万家.
-    high = got[(got["indicator"] == "high_tech_enterprises") & got["headline"] & (got["year"] == 2019)]
-    assert (high["value"].tolist(), high["qualifier"].astype(str).tolist()) == ([12000.0], ["="])
-    lower = got[(got["indicator"] == "high_tech_enterprises") & (got["year"] == 2019) & (got["qualifier"] == ">")]
-    assert sorted(lower["value"].tolist()) == [10000.0, 12000.0]  # 突破1.2万家 and 超过1万家 keep their bounds
+    gdp = got[(got["indicator"] == "gdp") & (got["year"] == 2019) & (got["region"] == "guangzhou")]
+    # The report's 2.3万亿 is the headline; the official first release 23628.6 stands beside it.
+    assert sorted(zip(gdp["value"], gdp["headline"], gdp["confidence"].astype(str))) == [
+        (23000.0, True, "report"),
+        (23628.6, False, "low"),
+    ]
+    # 突破1.2万家 is a lower bound and stays one; the dated 2019年的1.2万家 is the headline.
+    stated = got[(got["indicator"] == "high_tech_enterprises") & (got["year"] == 2019)]
+    assert sorted(zip(stated["value"], stated["qualifier"].astype(str), stated["headline"])) == [
+        (10000.0, ">", False),
+        (12000.0, "=", True),
+        (12000.0, ">", False),
+    ]
 
 
 def test_typed_columns(parquet_file):

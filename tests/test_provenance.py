@@ -130,3 +130,20 @@ def test_cli_min_confidence_filters_every_command(invoke, ds):
     assert len(got) < len(pd.read_csv(io.StringIO(full.stdout)))
     bad = invoke("--min-confidence", "certain", "show", "gdp")
     assert bad.exit_code == 2
+
+
+def test_compare_columns_reads_every_value_as_its_text():
+    """Arrow-backed strings, text and missing values compare as pandas compares them column-wise."""
+    import numpy as np
+    import pandas as pd
+
+    va = pd.Series(["r1", None, "r1", "r2"], dtype="str")
+    vb = np.array(["r1", "nan", None, "r2"], dtype=object)
+    ca, cb = ["high", "low", None, "report"], ["report", "high", "medium", "low"]
+    df = provenance.compare_columns(va, vb, ca, cb)
+    # A missing release equals nothing, not even the text "nan"; the note cannot name it.
+    assert list(df["same_release"]) == [True, False, False, True]
+    assert list(df["confidence"][[0, 1, 3]]) == ["high", "low", "low"]
+    assert pd.isna(df["confidence"][2])
+    assert df["note"][0] == df["note"][3] == ""
+    assert pd.isna(df["note"][1]) and pd.isna(df["note"][2])

@@ -385,7 +385,7 @@ def test_loaded_package_matches_the_bundled_one(pkg, ds):
         (lambda r: (r / "datapackage.json").write_bytes(b"\xff{}"), "datapackage.json: not UTF-8 text"),
         (
             lambda r: (r / "datapackage.json").write_text('{"resources": 3}', encoding="utf-8"),
-            "'resources' must be a list",
+            "datapackage.json: field 'resources': must be a list of objects, not a number",
         ),
         (
             lambda r: (r / "datapackage.json").write_text(

@@ -69,7 +69,9 @@ def combine(qualifiers: Sequence[Qualifiers], signs: Sequence[int]) -> Any:
     approx = np.zeros(n, dtype=bool)
     unknown = np.zeros(n, dtype=bool)
     for col, sign in zip(cols, signs):
-        direction = np.array([_DIRECTION.get(q, 0) for q in col]) * sign
+        # Looked up once per distinct qualifier: a column holds a handful of them.
+        codes, distinct = pd.factorize(col, use_na_sentinel=False)
+        direction = np.array([_DIRECTION.get(q, 0) for q in distinct], dtype=np.int64).take(codes) * sign
         is_strict = np.isin(col, list(_STRICT))
         up |= direction > 0
         down |= direction < 0

@@ -487,11 +487,15 @@ def nice_ticks(lo: float, hi: float, count: int = 6) -> tuple[list[float], int]:
         lo, hi = 0.0, 1.0
     if hi < lo:
         lo, hi = hi, lo
-    if hi == lo:
+    if hi == lo or not 0 < (hi - lo) / max(count - 1, 1) < math.inf:
+        # One value, a span too small to divide (5e-324), or too large to hold (1e308 - -1e308).
         pad = abs(lo) * 0.1 or 1.0
-        lo, hi = lo - pad, hi + pad
+        lo, hi = (lo - pad, hi + pad) if math.isfinite(lo - pad) and math.isfinite(hi + pad) else (lo, hi)
     raw = (hi - lo) / max(count - 1, 1)
-    magnitude = 10 ** math.floor(math.log10(raw))
+    if not 0 < raw < math.inf:
+        raise Undrawable(lo, hi)
+    # A float: 10 ** 19 as an int would reach matplotlib as an object it cannot test for finiteness.
+    magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     start = math.floor(lo / step + 1e-9) * step
     stop = math.ceil(hi / step - 1e-9) * step
@@ -499,6 +503,30 @@ def nice_ticks(lo: float, hi: float, count: int = 6) -> tuple[list[float], int]:
     ticks = [round(start + k * step, 10) for k in range(n + 1)]
     decimals = max(0, -math.floor(math.log10(step) + 1e-12)) + (1 if step / magnitude == 2.5 and magnitude < 10 else 0)
     return ticks, decimals
+
+
+class Undrawable(GzkitError):
+    """Values a chart cannot scale: the figure is left out, with a note."""
+
+    def __init__(self, lo: float, hi: float):
+        super().__init__(
+            f"cannot draw a chart of values from {lo:.6g} to {hi:.6g}: the span is beyond what an axis can divide.",
+            "Run `gzkit show INDICATOR` for the numbers.",
+        )
+
+
+@contextmanager
+def _drawing(df: pd.DataFrame):
+    """Any failure of the plotting libraries on extreme values becomes :class:`Undrawable`."""
+    try:
+        yield
+    except Undrawable:
+        raise
+    except (ArithmeticError, ValueError, TypeError) as exc:
+        if isinstance(exc, GzkitError):
+            raise
+        values = df["value"].astype("float64")
+        raise Undrawable(float(values.min()), float(values.max())) from None
 
 
 def tick_label(value: float, decimals: int) -> str:
@@ -527,7 +555,16 @@ def require_plotext():
     return plotext
 
 
-def terminal_chart(
+def terminal_chart(df: pd.DataFrame, lang: str = "en", kind: str = "line", **options) -> str:
+    """The chart as terminal text (see :func:`_terminal_chart`); values no axis can divide raise :class:`Undrawable`."""
+    from contextlib import redirect_stderr
+
+    # plotext prints its own coloured remarks on stderr (values too close to tell apart): the chart says enough.
+    with _drawing(df), redirect_stderr(io.StringIO()):
+        return _terminal_chart(df, lang, kind, **options)
+
+
+def _terminal_chart(
     df: pd.DataFrame,
     lang: str = "en",
     kind: str = "line",
@@ -658,11 +695,39 @@ def _thin(years: list[int], most: int) -> list[int]:
 
 def require_matplotlib():
     """The matplotlib package, or the error that says how to install it."""
+    _matplotlib_config_dir()
     try:
         import matplotlib
     except ImportError:
         raise GzkitError(MISSING_EXTRA) from None
     return matplotlib
+
+
+def _matplotlib_config_dir() -> None:
+    """Give matplotlib a temporary configuration folder when the home folder cannot hold one.
+
+    Otherwise, with HOME unset, read-only or missing, matplotlib warns on stderr and
+    makes folders of its own; the temporary one is removed when gzkit ends.
+    """
+    import os
+    import sys
+
+    if "MPLCONFIGDIR" in os.environ or "matplotlib" in sys.modules:
+        return
+    try:
+        home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        usable = (home.is_dir() and os.access(home, os.W_OK | os.X_OK)) or (
+            not home.exists() and home.parent.is_dir() and os.access(home.parent, os.W_OK | os.X_OK)
+        )
+    except (RuntimeError, OSError, KeyError):  # no home folder at all
+        usable = False
+    if not usable:
+        import atexit
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="gzkit-matplotlib-")
+        os.environ["MPLCONFIGDIR"] = folder
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
 
 
 def cjk_font() -> str | None:
@@ -882,7 +947,7 @@ def figure_svg(df: pd.DataFrame, lang: str = "en", kind: str = "line", compact: 
     # A compact chart writes only numbers; a full one names fonts that draw Chinese.
     families = ([] if compact else [*CJK_FAMILIES[:6]]) + ["DejaVu Sans", "Arial", "sans-serif"]
     salt = "gzkit-" + "-".join(f"{i}@{r}" for (i, r), _ in series(df)) + f"-{kind}-{lang}-{int(compact)}"
-    with _quiet(), mpl.rc_context(_rc(families, salt)):
+    with _quiet(), mpl.rc_context(_rc(families, salt)), _drawing(df):
         fig = _draw(df, lang, kind, compact, english_only=False)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "gzkit"})
@@ -901,7 +966,7 @@ def figure_png(df: pd.DataFrame, lang: str = "en", kind: str = "line", dpi: int 
             "apt-get install fonts-noto-cjk) or write an .svg, which shows Chinese with the viewer's fonts."
         )
     families = ([font] if font else []) + ["DejaVu Sans", "sans-serif"]
-    with _quiet(), mpl.rc_context(_rc(families, "gzkit")):
+    with _quiet(), mpl.rc_context(_rc(families, "gzkit")), _drawing(df):
         fig = _draw(df, lang, kind, compact=False, english_only=english_only)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": "gzkit"})

@@ -8,6 +8,7 @@ the commands so that ``gzkit --help`` and tab completion stay fast.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -49,6 +50,9 @@ def _year(value: str | int) -> int:
     """A year typed on the command line, with the same message whichever typer converts it."""
     if isinstance(value, int):
         return value
+    if not value.isascii():
+        # int() would read ٢٠١٥ and ２０１５ as 2015: a year is written in the digits 0-9, as in the data.
+        raise typer.BadParameter(f"{value!r} is not a year in the digits 0-9 (2015).")
     try:
         return int(value.strip())
     except ValueError:
@@ -106,7 +110,9 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict[str, str]]:
     The package is the one `--data` names earlier on the same command line, else
     $GZKIT_DATA, else the bundled one.
     """
+    from gzkit import package_files
     from gzkit.data import bundled_path
+    from gzkit.terminal import has_control, printable
 
     typed = None
     # typer types a context's parent as its vendored click's Context: walk the chain untyped.
@@ -114,16 +120,22 @@ def _package_csv(ctx: typer.Context | None, name: str) -> list[dict[str, str]]:
     while node is not None and typed is None:
         typed = node.params.get("data")
         node = node.parent
-    root = Path(typed or os.environ.get("GZKIT_DATA") or bundled_path())
-    if root.name.endswith(".json"):
-        root = root.parent
     try:
-        with open(root / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+        root = Path(typed or os.environ.get("GZKIT_DATA") or bundled_path())
+        if root.name.endswith(".json"):
+            root = root.parent
+        # The path policy of the loader, with a smaller size limit: completion answers at once, never blocks.
+        text = package_files.read_text(root, root / f"{name}.csv", package_files.MAX_COMPLETION_BYTES)
+        rows = list(csv.DictReader(io.StringIO(text, newline=""))) if text is not None else []
     except (OSError, ValueError, csv.Error):  # a broken package: complete nothing rather than fail
         return []
-    # Short rows lack fields: completion offers only what is there.
-    return [{**r, "id": r.get("id") or "", "name_en": r.get("name_en") or ""} for r in rows]
+    # Short rows lack fields: completion offers only what is there; nothing in it may drive the terminal.
+    rows = [{**r, "id": r.get("id") or "", "name_en": r.get("name_en") or ""} for r in rows]
+    return [
+        {**r, "name_en": printable(r["name_en"]), "name_zh": printable(r.get("name_zh") or "")}
+        for r in rows
+        if not has_control(r["id"]) and r["id"].strip()
+    ]
 
 
 def _completion_names(row: dict[str, str]) -> list[str]:
@@ -350,11 +362,14 @@ MAX_WARNINGS = 10
 def _warn_messages(messages) -> None:
     from rich.markup import escape
 
+    from gzkit.terminal import printable
+
     messages = list(messages)
     console = _stderr()
     for message in messages[:MAX_WARNINGS]:
-        # escape: messages hold brackets (pip extras, [env var]) that are not markup
-        console.print(f"[yellow]Warning:[/yellow] {escape(message)}", markup=True)
+        # escape: messages hold brackets (pip extras, [env var]) that are not markup;
+        # printable: they quote package text, which may hold control characters.
+        console.print(f"[yellow]Warning:[/yellow] {escape(printable(message))}", markup=True)
     if len(messages) > MAX_WARNINGS:
         console.print(
             f"[yellow]Warning:[/yellow] … and {len(messages) - MAX_WARNINGS} more like these; "
@@ -365,13 +380,21 @@ def _warn_messages(messages) -> None:
 
 @contextmanager
 def _guard():
-    """Turn a GzkitError into one line on stderr and its exit code."""
+    """Turn a GzkitError into one line on stderr and its exit code; no numpy warning reaches the user."""
+    from gzkit import finite
+
     try:
-        yield
+        with finite.quiet():
+            yield
     except GzkitError as exc:
         from rich.markup import escape
 
-        _stderr().print(f"[red]Error:[/red] {escape(str(exc))}", markup=True)
+        from gzkit.terminal import printable
+        from gzkit.writer import OutputError
+
+        if isinstance(exc, OutputError) and "standard output" in exc.message:
+            _end_stdout()
+        _stderr().print(f"[red]Error:[/red] {escape(printable(str(exc)))}", markup=True)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -1155,10 +1178,15 @@ def chart(
         _warn_messages(df.attrs.get("warnings", []))
         parts = charts.panels(df)
         if output is None:
-            color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-            text = "\n".join(charts.terminal_chart(p, lang=state.lang, kind=kind.value, color=color) for p in parts)
+            from gzkit.terminal import printable, printable_columns, wants_color
+
+            color = wants_color(sys.stdout)
+            text = "\n".join(
+                charts.terminal_chart(printable_columns(p), lang=state.lang, kind=kind.value, color=color)
+                for p in parts
+            )
             note = charts.panels_note(parts, state.lang)
-            emit_text(text + (note + "\n" if note else ""), Sink(lang=state.lang))
+            emit_text(text + (printable(note) + "\n" if note else ""), Sink(lang=state.lang))
             return
         if len(parts) > 1:
             _stderr().print(charts.panels_note(parts, state.lang))
@@ -1239,9 +1267,10 @@ NoDerivedOpt = Annotated[
 def _explain(df, kind: str, wanted: bool) -> None:
     if wanted:
         from gzkit import derived
+        from gzkit.terminal import printable
 
         for line in derived.explain(df, kind):
-            typer.echo(line, err=True)
+            typer.echo(printable(line), err=True)
 
 
 @app.command()
@@ -1325,7 +1354,9 @@ def xiaokang(
                 "Give one region, e.g. -r " + core.default_region(ds) + "; `gzkit regions` lists them.",
             )
         df = nbs.xiaokang(ds, region=chosen, all_items=all_items)
-        typer.echo(nbs.summary_line(df, lang=(ctx.obj or State()).lang), err=True)
+        from gzkit.terminal import printable
+
+        typer.echo(printable(nbs.summary_line(df, lang=(ctx.obj or State()).lang)), err=True)
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
@@ -1335,20 +1366,76 @@ def xiaokang(
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: every outcome is an exit status and at most one line on stderr."""
+    from gzkit.writer import GuardedStdout
+
+    sys.stdout = GuardedStdout(sys.stdout)
     try:
-        app(prog_name="gzkit")
+        code = app(prog_name="gzkit", standalone_mode=False)
+        if sys.stdout is not None:  # None once a failed standard output has been reported
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`gzkit export | head -1`): end quietly, as the
         # CPython docs advise, without a second error when stdout is flushed at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _end_stdout()
         sys.exit(1)
     except UnicodeEncodeError:
         # Help or a message in Chinese on a console that cannot encode it (PYTHONIOENCODING=cp1252).
         encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-        sys.stderr.write(
-            f"Error: this console cannot show Chinese text (its encoding is {encoding}). "
-            "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.\n"
+        _fail(
+            f"this console cannot show Chinese text (its encoding is {encoding}). "
+            "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.",
+            1,
         )
-        sys.exit(1)
+    except GzkitError as exc:  # raised outside a command, e.g. standard output failing under --help
+        _fail(str(exc), exc.exit_code)
+    except typer.Abort:
+        _fail("aborted.", 1)
+    except OSError as exc:
+        from gzkit.writer import stdout_failed
+
+        _fail(str(stdout_failed(exc)), 1)
+    except Exception as exc:
+        # typer's usage errors: recognised by what they offer, the same on every supported typer
+        # (typer.TyperException in 0.2x; click's ClickException, re-exported, before that).
+        if not (hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)):
+            raise
+        _usage_error(exc)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc) -> None:
+    """A usage error (typer's own) as one line that says what to run next."""
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    code = getattr(exc, "exit_code", 2)
+    if "\n" in message.strip():
+        # `gzkit` alone: the help itself is the answer.
+        exc.show()
+        sys.exit(code)
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "gzkit"
+    sep = "" if message.rstrip().endswith((".", "?", "!")) else "."
+    _fail(f"{message.rstrip()}{sep} Run `{command} --help` for usage.", code)
+
+
+def _end_stdout() -> None:
+    """After standard output failed: nothing more may reach it, not even Python's flush at exit."""
+    from gzkit.writer import silence_stdout
+
+    silence_stdout()
+    inner = getattr(sys.stdout, "_stream", None)
+    sys.stdout = inner
+
+
+def _fail(message: str, code: int) -> None:
+    from gzkit.terminal import printable
+    from gzkit.writer import OutputError
+
+    if isinstance(sys.exc_info()[1], OutputError) or "standard output" in message:
+        _end_stdout()
+    try:
+        sys.stderr.write(f"Error: {printable(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr is gone too: the exit status is all that is left
+    sys.exit(code)

@@ -429,7 +429,10 @@ def export(
 
 
 def _round(x: ArrayLike) -> np.ndarray:
-    return np.round(np.asarray(x, dtype="float64"), DERIVED_DECIMALS)
+    from gzkit import finite
+
+    # The finite-number guard: rounded, and never inf (NaN where the result is not a finite number).
+    return np.asarray(finite.rounded(x, DERIVED_DECIMALS))
 
 
 def _rates(v0, v1, years, unit):
@@ -834,7 +837,7 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
             f"Years with both: {_years_text(both)}." if both else "Run `gzkit list --search income`.",
         )
     urban, rural = m["value_urban"].to_numpy(), m["value_rural"].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         ratio = np.where(rural > 0, urban / np.where(rural > 0, rural, 1), np.nan)
     out = pd.DataFrame(
         {
@@ -848,7 +851,11 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
             "difference": _round(urban - rural),
             "qualifier": bounds.combine([m["qualifier_urban"].to_numpy(), m["qualifier_rural"].to_numpy()], [1, -1]),
             "note": _join_notes(
-                np.where(rural > 0, "", "undefined: rural income is not positive"),
+                np.where(
+                    rural > 0,
+                    np.where(np.isfinite(ratio), "", "undefined: the ratio is too large to represent"),
+                    "undefined: rural income is not positive",
+                ),
                 provenance.compare_columns(
                     m["vintage_urban"], m["vintage_rural"], m["confidence_urban"], m["confidence_rural"]
                 )["note"].to_numpy(),

@@ -153,7 +153,9 @@ def _own_copy(ds: Dataset) -> Dataset:
 
 
 def _descriptor(root: Path) -> dict:
-    file = root / "datapackage.json"
+    from gzkit import package_files
+
+    file = package_files.checked(root, root / "datapackage.json", package_files.MAX_DESCRIPTOR_BYTES)
     try:
         with open(file, encoding="utf-8-sig") as fh:
             meta = json.load(fh)
@@ -165,12 +167,9 @@ def _descriptor(root: Path) -> dict:
         raise DataError(f"not a readable data package descriptor ({type(exc).__name__})", file=str(file)) from None
     except OSError as exc:
         raise DataError(f"cannot be read ({exc.strerror or exc})", file=str(file)) from None
-    if not isinstance(meta, dict):
-        raise DataError("not a data package descriptor (expected a JSON object)", file=str(file))
-    resources_ = meta.get("resources", [])
-    if not isinstance(resources_, list):
-        raise DataError("'resources' must be a list", file=str(file))
-    return meta
+    from gzkit.descriptor import validate
+
+    return validate(meta, str(file))
 
 
 def _resource_files(root: Path, meta: dict) -> dict[str, Path]:
@@ -178,22 +177,15 @@ def _resource_files(root: Path, meta: dict) -> dict[str, Path]:
     declared = {
         r["name"]: r for r in meta.get("resources", []) if isinstance(r, dict) and isinstance(r.get("name"), str)
     }
-    files = {}
-    for name in REQUIRED_RESOURCES + OPTIONAL_RESOURCES:
-        rel = declared.get(name, {}).get("path", f"{name}.csv")
-        if not isinstance(rel, str) or not rel.strip():
-            raise DataError(
-                f"the path of the '{name}' resource must be one file name", file=str(root / "datapackage.json")
-            )
-        rel_path = Path(rel)
-        # Like Frictionless: a package reads only files inside its own folder.
-        if rel_path.is_absolute() or ".." in rel_path.parts or "://" in rel:
-            raise DataError(
-                f"the path of the '{name}' resource ({rel}) must be relative to the package folder",
-                file=str(root / "datapackage.json"),
-            )
-        files[name] = root / rel_path
-    return files
+    from gzkit import package_files
+
+    descriptor = root / "datapackage.json"
+    return {
+        name: package_files.member(
+            root, declared.get(name, {}).get("path", f"{name}.csv"), descriptor=descriptor, name=name
+        )
+        for name in REQUIRED_RESOURCES + OPTIONAL_RESOURCES
+    }
 
 
 def _signature(root: Path, meta: dict) -> tuple:
@@ -226,8 +218,10 @@ def _parse(root: Path) -> Dataset:
 
     frames: dict[str, pd.DataFrame] = {}
     codes: dict[str, dict] = {}
+    from gzkit import package_files
+
     for name in REQUIRED_RESOURCES + OPTIONAL_RESOURCES:
-        file = files[name]
+        file = package_files.checked(root, files[name])
         if not file.is_file():
             if name in OPTIONAL_RESOURCES:
                 frames[name], codes[name] = _empty(schemas[name]), {}
@@ -477,7 +471,8 @@ def _check_strings(codes, uniques, f: dict, file: Path) -> None:
                 column=name,
             )
     if "pattern" in cons:
-        pattern = re.compile(cons["pattern"])
+        # Patterns describe ASCII formats (codes, periods): \d and \w must not take other scripts' digits.
+        pattern = re.compile(cons["pattern"], re.ASCII)
         bad = np.array([not empty[i] and pattern.fullmatch(v) is None for i, v in enumerate(values)], dtype=bool)
         if bad.any():
             rows = _rows_with(codes, bad)
@@ -734,7 +729,8 @@ def _check_keys(df: pd.DataFrame, codes: dict, schema: dict, frames: dict, file:
             )
 
 
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{4})|-H([12]))?")
+# ASCII digits only: \d would also take ٢٠١٩ and ２０１９.
+_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{4})|-H([12]))?")
 
 
 def _check_periods(obs: pd.DataFrame, codes: dict, file: Path) -> None:

@@ -20,7 +20,10 @@ class GzkitError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message} {self.hint}" if self.hint else self.message
+        from gzkit.terminal import printable
+
+        # Messages quote what the user typed and what a package holds: control characters are shown, not sent.
+        return printable(f"{self.message} {self.hint}" if self.hint else self.message)
 
 
 class NotFound(GzkitError):

@@ -59,6 +59,7 @@ def plain_values(col: pd.Series) -> list:
 def write_file(path: Path, build: Callable[[Path], None], *, force: bool = False) -> None:
     """Call ``build(tmp)`` to create the file at a temporary path beside ``path``, then rename it into place."""
     from gzkit import output
+    from gzkit.writer import removed_on_signals
 
     try:
         target = output.check_target(Path(path), force)
@@ -76,8 +77,9 @@ def write_file(path: Path, build: Callable[[Path], None], *, force: bool = False
         tmp = Path(name)
         try:
             tmp.unlink()  # sqlite3 and the writers create the file themselves
-            build(tmp)
-            output.finalise(tmp, target)
+            with removed_on_signals(str(tmp)):
+                build(tmp)
+                output.finalise(tmp, target, force=force)
         except BaseException:
             for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
                 try:
@@ -85,6 +87,11 @@ def write_file(path: Path, build: Callable[[Path], None], *, force: bool = False
                 except FileNotFoundError:
                     pass
             raise
+    except FileExistsError:
+        raise GzkitError(
+            f"{path} appeared while gzkit was writing it; it was left as it is.",
+            "Add --force to overwrite it, or choose another name.",
+        ) from None
     except OSError as exc:
         raise GzkitError(f"cannot write {path}: {exc.strerror or exc}.") from None
 

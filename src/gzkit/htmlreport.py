@@ -283,11 +283,14 @@ def _trend_figure(ds: Dataset, indicator: str, region: str, can_draw: bool) -> s
     first = df.iloc[0]
     svg = ""
     if can_draw:
-        svg = _inline_svg(
-            charts.figure_svg(df, compact=True),
-            f"t-{indicator}-{region}-",
-            f"{first['name_en']} ({first['region_en']}), {df['year'].min()}–{df['year'].max()}",
-        )
+        try:
+            svg = _inline_svg(
+                charts.figure_svg(df, compact=True),
+                f"t-{indicator}-{region}-",
+                f"{first['name_en']} ({first['region_en']}), {df['year'].min()}–{df['year'].max()}",
+            )
+        except charts.Undrawable as exc:  # the figures below still show every value
+            svg = f'<p class="nochart">{_e(exc)}</p>'
     else:
         svg = f'<p class="nochart">{_e(charts.MISSING_EXTRA)}</p>'
     points = "".join(

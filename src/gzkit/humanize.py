@@ -46,12 +46,25 @@ def number(value: Any, places: int = 4, fixed: bool = False) -> str:
 
     Trailing zeros are dropped unless ``fixed`` (derived rates read best aligned: 11.00, 9.49).
     """
-    if is_missing(value):
+    if is_missing(value) or not math.isfinite(float(value)):
         return "—"
-    text = f"{float(value):,.{max(0, places)}f}"
+    places = max(0, min(int(places), 20))
+    if abs(float(value)) >= SCIENTIFIC_ABOVE or (value != 0 and abs(float(value)) < 0.5 * 10.0**-places):
+        # Beyond what digits and separators can show (1e29), or a non-zero that would print as 0.
+        return scientific(value)
+    text = f"{float(value):,.{places}f}"
     if "." in text and not fixed:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "-0.00", "-0.0") and not fixed else text
+
+
+#: From here on numbers are shown in scientific notation: float64 has no more exact digits to show.
+SCIENTIFIC_ABOVE = 1e15
+
+
+def scientific(value: Any) -> str:
+    """Plain scientific notation (1e+29), the fallback for values the usual forms cannot show."""
+    return f"{float(value):.6g}"
 
 
 def _exponent(multiplier: float) -> int | None:
@@ -100,6 +113,13 @@ def quantity(
     if unit_id == "rank":
         return prefix + (f"第{value:g}位" if lang == "zh" else f"#{value:g}")
     exp = _exponent(float(unit["multiplier"])) if unit else 0
+    if places is not None:
+        places = max(-30, min(places, 20))  # a package may declare any precision; no figure prints more
+    with_unit = abs(value) * 10.0 ** (exp or 0) if abs(exp or 0) < 300 else math.inf
+    if not math.isfinite(value) or not with_unit < SCIENTIFIC_ABOVE * 1000 or abs(value) >= SCIENTIFIC_ABOVE:
+        # Too large for words (万亿, trillion) or exact digits: the number in its own unit, in scientific notation.
+        word = _word(unit, unit_id, lang, False, units)
+        return prefix + scientific(value) + (word.replace(" ", "") if lang == "zh" else word)
     digits = _scaled(value, exp, places, lang)
     if digits is not None:
         text, scaled = digits

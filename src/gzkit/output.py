@@ -19,9 +19,7 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,7 +97,10 @@ def emit(
     (``name`` meaning the name in the chosen language); machine formats always
     carry every column.
     """
+    from gzkit import finite
+
     sink = sink or Sink()
+    df = finite.frame(df)  # no inf reaches any format: empty, with an "undefined: …" note
     fmt = sink.resolved_format()
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
@@ -156,8 +157,8 @@ def render(
 
         from gzkit import cells
 
-        v = cells.view(df, lang, columns, units)
-        rows = [[c.cells[i].replace("\n", " ") for c in v.columns] for i in range(v.rows)]
+        v = printable_view(cells.view(df, lang, columns, units))
+        rows = [[c.cells[i] for c in v.columns] for i in range(v.rows)]
         md = tabulate(rows, headers=[c.header for c in v.columns], tablefmt="github", disable_numparse=True)
         if v.footnotes:
             md += "\n\n" + "\n".join(v.footnotes)
@@ -186,6 +187,11 @@ def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> No
             text[c] = shown
     if text:
         df = df.assign(**text)
+    from gzkit import delimited_arrow
+
+    if delimited_arrow.available(df):
+        delimited_arrow.write(df, fh, "," if fmt == "csv" else "\t")
+        return
     df.to_csv(fh, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
 
 
@@ -251,23 +257,24 @@ def _jsonable(v):
 
 
 def _write_stdout(text) -> None:
-    """Write text, or call ``text(stream)`` to stream it, to stdout."""
+    """Write text, or call ``text(stream)`` to stream it, to stdout (through :mod:`gzkit.writer`)."""
+    from gzkit.writer import write_stdout
+
     stream = sys.stdout
-    if callable(text) and not _utf8(stream):
+    if callable(text) and stream is not None and not _utf8(stream):
         # A console that may not encode every character: render first, so that
         # an encoding error leaves nothing half-written.
         buf = io.StringIO()
         text(buf)
         text = buf.getvalue()
     try:
-        text(stream) if callable(text) else stream.write(text)
+        write_stdout(text)
     except UnicodeEncodeError:
         encoding = getattr(stream, "encoding", None) or "ascii"
         raise GzkitError(
             f"this console cannot show Chinese text (its encoding is {encoding}).",
             "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.",
         ) from None
-    stream.flush()
 
 
 def _utf8(stream) -> bool:
@@ -280,37 +287,10 @@ def _utf8(stream) -> bool:
 
 
 def write_atomic(path: Path, text, *, force: bool = False) -> None:
-    """Write text (UTF-8), bytes, or what ``text(fh)`` writes, to ``path`` through a temporary file and a rename."""
-    try:
-        _write_atomic(Path(path), text, force)
-    except OSError as exc:
-        raise GzkitError(f"cannot write {path}: {exc.strerror or exc}.") from None
-    except ValueError as exc:  # e.g. a NUL character in the name
-        raise GzkitError(f"cannot write {path!r}: {exc}.") from None
+    """Write text (UTF-8), bytes, or what ``text(fh)`` writes, to ``path`` atomically (see :mod:`gzkit.writer`)."""
+    from gzkit.writer import write_file
 
-
-def _write_atomic(path: Path, text, force: bool) -> None:
-    path = check_target(path, force)
-    if path.exists() and not path.is_file():
-        # A device or a pipe (-o /dev/null, a FIFO): write into it; a rename would replace the device itself.
-        with open(path, "wb") if isinstance(text, bytes) else open(path, "w", encoding="utf-8", newline="") as fh:
-            text(fh) if callable(text) else fh.write(text)
-        return
-    parent = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    try:
-        binary = isinstance(text, bytes)
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            text(fh) if callable(text) else fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        finalise(Path(tmp), path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_file(path, text, force=force)
 
 
 def check_target(path: Path, force: bool) -> Path:
@@ -327,13 +307,15 @@ def check_target(path: Path, force: bool) -> Path:
     return path
 
 
-def finalise(tmp: Path, path: Path) -> None:
-    """Give a finished temporary file beside ``path`` the mode a plain open() would, and rename it into place."""
-    # mkstemp makes the file private (0600).
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, path)
+def finalise(tmp: Path, path: Path, force: bool = False) -> None:
+    """Put a finished temporary file beside ``path`` in its place, as :mod:`gzkit.writer` does for every file.
+
+    Without ``force`` the last step cannot replace a file that appeared meanwhile; with it, the new file
+    keeps the replaced one's mode. A new file gets the mode a plain open() would.
+    """
+    from gzkit.writer import place
+
+    place(str(tmp), path, force=force)
 
 
 # --------------------------------------------------------------------------- people
@@ -372,16 +354,28 @@ def table_text(
 
 def _table_on(console, df, lang, title, caption, columns, units):
     from gzkit import cells, termtable
+    from gzkit.terminal import printable
 
-    view = cells.view(df, lang, columns, units)
+    view = printable_view(cells.view(df, lang, columns, units))
     return termtable.print_view(
         view,
         console,
-        title=title,
-        caption=caption,
+        title=None if title is None else printable(title),
+        caption=None if caption is None else "\n".join(printable(line) for line in caption.split("\n")),
         stacked_label=ROW_WORD[_lang(lang)],
         colon="：" if lang == "zh" else ":",
     )
+
+
+def printable_view(v):
+    """A view's headers, cells and footnotes made safe for a terminal; a line break reads as a space."""
+    from gzkit.terminal import printable
+
+    for c in v.columns:
+        c.header = printable(c.header)
+        c.cells = [printable(t.replace("\n", " ")) for t in c.cells]
+    v.footnotes = [printable(f) for f in v.footnotes]
+    return v
 
 
 def _lang(lang: str) -> str:

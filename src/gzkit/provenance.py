@@ -104,28 +104,50 @@ def compare_columns(
     import numpy as np
     import pandas as pd
 
-    va = pd.Series(np.asarray(vintage_a, dtype=object)).astype(str)
-    vb = pd.Series(np.asarray(vintage_b, dtype=object)).astype(str)
-    ca = pd.Series(np.asarray(confidence_a, dtype=object)).astype(str)
-    cb = pd.Series(np.asarray(confidence_b, dtype=object)).astype(str)
+    # Worked out on the distinct values and spread back by their codes: a compare over
+    # every region of a large package pairs hundreds of thousands of rows with a handful of
+    # releases and grades.
+    codes_a, text_a = _distinct_text(vintage_a)
+    codes_b, text_b = _distinct_text(vintage_b)
+    grade_a, cgrade_a = _distinct_text(confidence_a)
+    grade_b, cgrade_b = _distinct_text(confidence_b)
+    # The same text among a's and b's distinct values gets the same number; a missing value
+    # (-1) equals nothing, not even another missing one, as pandas compares them.
+    both = pd.factorize(np.concatenate([text_a, text_b]))[0]
+    ga, gb = both[: len(text_a)].take(codes_a), both[len(text_a) :].take(codes_b)
+    same = (ga == gb) & (ga >= 0)
+    va, vb = text_a.take(codes_a), text_b.take(codes_b)
     unknown = len(CONFIDENCE)
-    ra = ca.map(_RANK).fillna(unknown).to_numpy()
-    rb = cb.map(_RANK).fillna(unknown).to_numpy()
-    same = (va == vb).to_numpy()
+    ra = np.array([_RANK.get(g, unknown) for g in cgrade_a], dtype=np.int64).take(grade_a)
+    rb = np.array([_RANK.get(g, unknown) for g in cgrade_b], dtype=np.int64).take(grade_b)
     note = np.full(len(va), "", dtype=object)
-    if not same.all():
-        cross = ~same
-        note[cross] = ("crosses vintages: " + va[cross] + " vs " + vb[cross]).to_numpy()
-    compared = pd.DataFrame(
+    cross = np.flatnonzero(~same)
+    note[cross] = [
+        f"crosses vintages: {va[i]} vs {vb[i]}" if ga[i] >= 0 and gb[i] >= 0 else np.nan for i in cross.tolist()
+    ]
+    return pd.DataFrame(
         {
-            "vintage_a": va.to_numpy(dtype=object),
-            "vintage_b": vb.to_numpy(dtype=object),
+            "vintage_a": va,
+            "vintage_b": vb,
             "same_release": same,
-            "confidence": np.where(ra >= rb, ca.to_numpy(dtype=object), cb.to_numpy(dtype=object)),
+            "confidence": np.where(ra >= rb, cgrade_a.take(grade_a), cgrade_b.take(grade_b)),
             "note": note,
         }
     )
-    return compared
+
+
+def _distinct_text(values: ArrayLike):
+    """Codes into the distinct values of ``values``, and those values as text (a missing value stays NaN)."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(values, (pd.Series, pd.Index, np.ndarray)):
+        values = np.asarray(values, dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    text = [u if isinstance(u, str) else np.nan if pd.isna(u) else str(u) for u in np.asarray(uniques, dtype=object)]
+    # Two distinct values may read the same (1 and "1"): one text, one code.
+    remap, distinct = pd.factorize(np.array(text, dtype=object), use_na_sentinel=False)
+    return remap.take(codes), np.asarray(distinct, dtype=object)
 
 
 def warnings_from(compared: pd.DataFrame, label: Callable[[int], str], caveat: str = REVISION_CAVEAT) -> list[str]:
@@ -136,8 +158,9 @@ def warnings_from(compared: pd.DataFrame, label: Callable[[int], str], caveat: s
     import numpy as np
 
     rows = np.flatnonzero(~compared["same_release"].to_numpy(dtype=bool))
-    va, vb, conf = (compared[c].to_numpy(dtype=object) for c in ("vintage_a", "vintage_b", "confidence"))
-    out = [Provenance((va[i], vb[i]), conf[i]).warning(label(int(i)), caveat) for i in rows]
+    # Only the rows that cross releases are read out of the columns.
+    va, vb, conf = (compared[c].take(rows).to_numpy(dtype=object) for c in ("vintage_a", "vintage_b", "confidence"))
+    out = [Provenance((va[k], vb[k]), conf[k]).warning(label(int(i)), caveat) for k, i in enumerate(rows)]
     return [w for w in out if w is not None]
 
 

@@ -1,0 +1,71 @@
+"""The finite-number guard: every derived number is a finite number, or empty with a reason.
+
+Ratios, rates and implied values can leave the floating-point range on valid
+inputs (a rural income of 1e-310 makes the urban/rural ratio overflow; rounding
+to six decimals multiplies by a million, which overflows above about 1.8e302).
+Every derived result passes through :func:`rounded`, which never makes an
+infinity and never lets numpy print a warning; and every frame gzkit writes
+passes through :func:`frame`, which turns any infinity left over into an empty
+value and says so in the ``note`` column (``undefined: ratio is too large to
+represent``). CSV, TSV, JSON and tables therefore carry the same thing: a number
+or nothing, never ``inf``, ``nan`` or a silent ``null``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Above this a float64 has no digits after the decimal point to round.
+_NO_FRACTION = 2.0**52
+
+
+def rounded(x, decimals: int):
+    """``x`` (a number or an array) rounded to ``decimals``; NaN where it is not a finite number."""
+    import numpy as np
+
+    a = np.array(x, dtype="float64", copy=True)
+    with np.errstate(all="ignore"):
+        fractional = np.isfinite(a) & (np.abs(a) < _NO_FRACTION)
+        # Only numbers with a fraction are rounded: scaling a huge one by 10**decimals would overflow.
+        a = np.where(fractional, np.round(np.where(fractional, a, 0.0), decimals), a)
+        a = np.where(np.isfinite(a), a, np.nan)
+    return a if a.ndim else a[()]
+
+
+def quiet():
+    """A context in which numpy computes without printing floating-point warnings (the guard reports them)."""
+    import numpy as np
+
+    return np.errstate(all="ignore")
+
+
+NOTE = {"en": "undefined: {column} is too large to represent"}
+
+
+def frame(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every infinite float made empty and noted in ``note`` (a copy only when something changed)."""
+    import numpy as np
+
+    bad_columns = []
+    for col in df.columns:
+        if df[col].dtype.kind == "f":
+            values = df[col].to_numpy()
+            if np.isinf(values).any():
+                bad_columns.append(col)
+    if not bad_columns:
+        return df
+    out = df.copy()
+    if "note" not in out.columns:
+        out["note"] = ""  # the reason must travel with the emptied value
+    notes = out["note"].astype("object").where(out["note"].notna(), "").astype(str).to_numpy(dtype=object)
+    for col in bad_columns:
+        infinite = np.isinf(out[col].to_numpy())
+        out[col] = out[col].where(~infinite, np.nan)
+        why = NOTE["en"].format(column=col)
+        notes = np.where(infinite, np.where(notes == "", why, notes + "; " + why), notes)
+    out["note"] = notes
+    out.attrs = dict(df.attrs)
+    return out
