@@ -178,3 +178,22 @@ def test_every_region_option_takes_all_or_says_why_not(invoke):
     )
     one = invoke("xiaokang", "-r", "all")
     assert one.exit_code == 2 and "scores one region at a time" in one.stderr
+
+
+def test_markdown_cells_keep_pipes_and_line_breaks_inside_their_row(invoke, tmp_path):
+    import shutil
+
+    from gzkit.data import bundled_path
+
+    root = tmp_path / "pipes"
+    shutil.copytree(bundled_path(), root)
+    regions = (root / "regions.csv").read_text(encoding="utf-8")
+    (root / "regions.csv").write_text(regions.replace(",Guangzhou,", ',"Guang|zhou\nCity",', 1), encoding="utf-8")
+    result = invoke("--data", root, "regions", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    row = next(line for line in lines if line.startswith("| guangzhou"))
+    assert "Guang\\|zhou" in row and "City" in row
+    # Every row of the table has as many cell separators as the header.
+    separators = {line.replace("\\|", "").count("|") for line in lines if line.startswith("|")}
+    assert len(separators) == 1

@@ -158,12 +158,18 @@ def render(
         from gzkit import cells
 
         v = printable_view(cells.view(df, lang, columns, units))
-        rows = [[c.cells[i] for c in v.columns] for i in range(v.rows)]
-        md = tabulate(rows, headers=[c.header for c in v.columns], tablefmt="github", disable_numparse=True)
+        rows = [[_md_cell(c.cells[i]) for c in v.columns] for i in range(v.rows)]
+        headers = [_md_cell(c.header) for c in v.columns]
+        md = tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
         if v.footnotes:
             md += "\n\n" + "\n".join(v.footnotes)
         return md + "\n"
     raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+
+
+def _md_cell(text: str) -> str:
+    """A cell of a GitHub table: a `|` or a line break in the text would end the cell or the row."""
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
 def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> None:
