@@ -131,6 +131,9 @@ def test_latest_values_with_qualifiers_and_provenance(report):
     assert "16,021 yuan" in china and "国家统计局 2019年居民收入和消费支出情况" in china
     bound = re.search(r'<tr data-indicator="gdp_per_capita" data-region="guangzhou">.*?</tr>', html).group(0)
     assert "&gt;150,000 yuan" in bound and "lower bound" in bound and "突破15万元" in bound
+    # A rank the report writes in words shows those words as its evidence.
+    rank = re.search(r'<tr data-indicator="services_output_rank_china" data-region="guangzhou">.*?</tr>', html)
+    assert "服务业总量规模位居全国第三" in rank.group(0)
 
 
 def test_gap_view_is_core_gap(ds, report):

@@ -210,8 +210,11 @@ def _latest(ds: Dataset) -> pd.DataFrame:
         return out
     # Add what the provenance needs (vintage, evidence, note) from the observation itself.
     keys = ["indicator", "region", "period", "value", "source"]
-    extra = ds.observations[keys + ["vintage", "evidence", "note", "headline"]]
+    extra = ds.observations[keys + ["vintage", "evidence", "evidence_words", "note", "headline"]]
     extra = extra[extra["headline"]].drop(columns="headline").drop_duplicates(keys)
+    # A claim the report writes in words (全国第三) shows those words where a figure shows its digits.
+    extra = extra.assign(evidence=extra["evidence"].where(extra["evidence"] != "", extra["evidence_words"]))
+    extra = extra.drop(columns="evidence_words")
     out = out.merge(extra, on=keys, how="left")
     order = {r: n for n, r in enumerate(ds.regions["id"])}
     out = out.assign(_r=out["region"].map(order)).sort_values(["indicator", "_r"], kind="stable").drop(columns="_r")
