@@ -476,3 +476,17 @@ def test_pdf_in_chinese_names_guangzhou(ds):
             == "农村常住居民人均可支配收入 · Per capita disposable income of rural residents — 广州"
         )
         assert "广州" in reader.pages[0].extract_text() and notes == []
+
+
+def test_pdf_without_a_chinese_font_falls_back_to_english(invoke, ds, monkeypatch, tmp_path):
+    _needs("matplotlib")
+    pypdf = pytest.importorskip("pypdf")
+    monkeypatch.setattr(charts, "cjk_font", lambda: None)
+    path = tmp_path / "农村收入.pdf"
+    result = invoke("--lang", "zh", "chart", "disposable_income_rural", "-o", path)
+    assert result.exit_code == 0
+    assert "未安装中文字体，PDF 只有英文标注" in result.stderr
+    reader = pypdf.PdfReader(path)
+    assert reader.metadata.title == "Per capita disposable income of rural residents — Guangzhou"
+    assert reader.metadata.subject.startswith("Sources: yearbook 2022, tjj.gz.gov.cn")
+    assert not re.search(r"[\u4e00-\u9fff]", reader.pages[0].extract_text())
