@@ -38,8 +38,12 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[0-9a-z]+")
 
 
+#: A unit's power (km², m³) is not part of the word: NFKC would make km² the word "km2".
+_POWERS = str.maketrans({"\u00b2": " ", "\u00b3": " ", "\u00b9": " "})
+
+
 def _norm(text: object) -> str:
-    return unicodedata.normalize("NFKC", str(text if isinstance(text, str) else "")).lower()
+    return unicodedata.normalize("NFKC", str(text if isinstance(text, str) else "").translate(_POWERS)).lower()
 
 
 def _words(text: str) -> list[str]:
