@@ -1,0 +1,123 @@
+"""Chinese for people, English codes for machines: the gettext catalog and what it reaches."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from gzkit import i18n
+
+LC = Path(i18n.__file__).parent / "locale" / "zh" / "LC_MESSAGES"
+PO, MO = LC / "gzkit.po", LC / "gzkit.mo"
+
+
+def _catalog(path: Path, reader) -> dict[str, str]:
+    with path.open("rb") as fh:
+        return {(m.context, m.id): m.string for m in reader(fh) if m.id}
+
+
+def test_every_msgid_has_a_chinese_msgstr():
+    po = _catalog(PO, read_po)
+    assert len(po) >= 15
+    empty = [m for m, s in po.items() if not s.strip()]
+    assert empty == []
+    # A translation that is still English is no translation.
+    assert [m for m, s in po.items() if not re.search(r"[\u4e00-\u9fff]", s)] == []
+
+
+def test_compiled_catalog_matches_its_source():
+    # The .mo is committed so nothing compiles at run time; this fails when it falls behind the .po.
+    assert _catalog(MO, read_mo) == _catalog(PO, read_po), (
+        "gzkit.mo is stale: python -m babel.messages.frontend compile -d src/gzkit/locale -D gzkit -l zh"
+    )
+
+
+def test_translation_reads_the_catalog_and_leaves_english_alone():
+    assert i18n._("better", "zh") == "更好"
+    assert i18n._("inconsistent", "zh") == "不一致"
+    assert i18n._("not checked", "zh") == "未核对"
+    assert i18n._("better", "en") == "better"
+    # One word, two senses: a change that stays level, a definition that stays the same.
+    assert i18n._("same", "zh") == "持平"
+    assert i18n._("same", "zh", context="comparability") == "口径相同"
+    assert i18n._("better", "zh", context="comparability") == "更好"
+    assert i18n._("a word with no entry", "zh") == "a word with no entry"
+
+
+def test_translation_does_not_import_pandas():
+    code = "import sys, gzkit.i18n as m; m._('better', 'zh'); print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_locale_chooses_the_language(environ, lang):
+    assert i18n.from_locale(environ) == lang
+
+
+def test_chinese_locale_selects_chinese_unless_told_otherwise(invoke, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    zh = invoke("compare", "2015", "2019", "-f", "table")
+    assert "更好" in zh.stdout and "better" not in zh.stdout
+    assert "警告：" in zh.stderr
+    assert "better" in invoke("--lang", "en", "compare", "2015", "2019", "-f", "table").stdout
+    monkeypatch.setenv("GZKIT_LANG", "en")
+    assert "better" in invoke("compare", "2015", "2019", "-f", "table").stdout
+
+
+def test_machine_formats_keep_the_english_codes(invoke):
+    out = invoke("--lang", "zh", "compare", "2015", "2019", "-f", "csv").stdout
+    assert ",better," in out and "更好" not in out
+    audit = invoke("--lang", "zh", "audit", "-f", "csv").stdout
+    assert "consistent" in audit and "一致" not in audit
+
+
+#: Every command, in the human table format, with arguments that give it rows (and warnings).
+COMMANDS = [
+    ["domains"],
+    ["regions"],
+    ["list", "economy"],
+    ["show", "economy"],
+    ["show", "economy", "-r", "all"],
+    ["show", "gdp"],
+    ["compare", "2015", "2019"],
+    ["growth", "gdp"],
+    ["growth", "disposable_income_rural"],
+    ["gap"],
+    ["progress"],
+    ["source", "gdp"],
+    ["versus", "china"],
+    ["audit"],
+    ["xiaokang"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_no_english_catalog_word_reaches_a_chinese_table(invoke, command):
+    result = invoke("--lang", "zh", *command, "-f", "table")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
+    text = result.stdout + result.stderr
+    english = {m for _, m in _catalog(PO, read_po) if m != "vs"}
+    # A status word is a whole cell (two spaces or a line's edge around it, or a stacked
+    # row's "field：value"); the same word inside the report's or a source's own prose is quoted
+    # text, not a word gzkit wrote. Phrases and prefixes are gzkit's wherever they appear.
+    cell = [m for m in english if re.search(rf"(?m)(?:^|\s{{2}}|：){re.escape(m)}(?:\s{{2}}|$)", text)]
+    phrase = [m for m in english if " " in m and len(m) > 20 and m in text]
+    prefix = [m for m in ("Warning:", "Error:", "Note:") if m in text]
+    assert (cell, phrase, prefix) == ([], [], [])
