@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import subprocess
 import sys
@@ -121,3 +123,36 @@ def test_no_english_catalog_word_reaches_a_chinese_table(invoke, command):
     phrase = [m for m in english if " " in m and len(m) > 20 and m in text]
     prefix = [m for m in ("Warning:", "Error:", "Note:") if m in text]
     assert (cell, phrase, prefix) == ([], [], [])
+
+
+def test_errors_and_warnings_carry_a_chinese_prefix(invoke):
+    lookup = invoke("--lang", "zh", "show", "nosuch")
+    assert lookup.exit_code == 1
+    assert lookup.stderr.startswith("错误： No domain or indicator 'nosuch'.")
+    order = invoke("--lang", "zh", "compare", "2019", "2015")
+    assert order.exit_code == 2 and order.stderr.startswith("错误： YEAR_A (2019)")
+    # The 2015 GDP is the official pre-census figure, the 2019 one the report's: two releases.
+    mixed = invoke("--lang", "zh", "compare", "2015", "2019", "-f", "table").stderr
+    assert "警告： gdp guangzhou: pre-2019-census" in mixed
+    assert "对比 report 2020-08 (发布版本不同；变化可能来自数据修订，而非增长)" in mixed
+    assert invoke("compare", "2015", "2019", "-f", "table").stderr.count("Warning: ") == mixed.count("警告： ")
+
+
+def test_many_warnings_end_in_one_chinese_line(capsys):
+    from gzkit import cli
+
+    cli._reader["lang"] = "zh"
+    try:
+        cli._warn_messages([f"x{n}" for n in range(cli.MAX_WARNINGS + 3)])
+    finally:
+        cli._reader["lang"] = "en"
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == cli.MAX_WARNINGS + 1
+    assert err[-1] == "警告： ……另有 3 条同类警告；`note` 列标出了每一行受影响的数据。"
+
+
+def test_region_names_read_in_chinese_and_stay_ids_in_csv(invoke):
+    table = invoke("--lang", "zh", "show", "economy", "-r", "all", "-f", "table").stdout
+    assert "全国" in table and "广州" in table
+    rows = list(csv.DictReader(io.StringIO(invoke("--lang", "zh", "show", "economy", "-r", "all", "-f", "csv").stdout)))
+    assert {r["region"] for r in rows} == {"guangzhou", "china"}
