@@ -49,6 +49,12 @@ def test_translation_reads_the_catalog_and_leaves_english_alone():
     assert i18n._("same", "zh") == "持平"
     assert i18n._("same", "zh", context="comparability") == "口径相同"
     assert i18n._("better", "zh", context="comparability") == "更好"
+    assert [i18n._(g, "zh", context="confidence") for g in ("report", "high", "medium", "low")] == [
+        "报告原文",
+        "高",
+        "中",
+        "低",
+    ]
     assert i18n._("a word with no entry", "zh") == "a word with no entry"
 
 
@@ -156,3 +162,11 @@ def test_region_names_read_in_chinese_and_stay_ids_in_csv(invoke):
     assert "全国" in table and "广州" in table
     rows = list(csv.DictReader(io.StringIO(invoke("--lang", "zh", "show", "economy", "-r", "all", "-f", "csv").stdout)))
     assert {r["region"] for r in rows} == {"guangzhou", "china"}
+
+
+def test_versus_names_the_region_ahead_and_growth_notes_read_in_chinese(invoke):
+    ahead = invoke("--lang", "zh", "versus", "china", "-f", "table").stdout
+    assert "广州 对比 全国" in ahead and "guangzhou" not in ahead
+    notes = invoke("--lang", "zh", "growth", "gdp", "-f", "table").stdout
+    assert "跨发布版本：" in notes and "crosses vintages" not in notes
+    assert "crosses vintages: " in invoke("--lang", "zh", "growth", "gdp", "-f", "csv").stdout

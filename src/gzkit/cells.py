@@ -8,6 +8,7 @@ Nothing here knows a command's columns.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -145,11 +146,26 @@ def _cells(
         return [_whole(v) for v in series.tolist()]
     text = ["" if v is None or (isinstance(v, float) and v != v) or _na(v) else str(v) for v in series.tolist()]
     if s.role == "status":
-        # Machine formats keep the English codes; people read the catalog's word.
-        return [i18n._(t, lang, context=name) for t in text]
+        # Machine formats keep the English codes; people read the catalog's word (or, where the
+        # status names a region, as versus does for the region ahead, the region's name).
+        named = regions if lang == "zh" and regions else {}
+        return [named[t] if t in named else i18n._(t, lang, context=name) for t in text]
+    if name == "note" and lang == "zh":
+        return [_crossing_zh(t) for t in text]
     if s.role == "region" and lang == "zh" and regions:
         return [regions.get(t, t) for t in text]
     return text
+
+
+#: The row note gzkit composes for two figures of different releases (gzkit.provenance).
+_CROSSING = re.compile(r"crosses vintages: (.*?) vs ")
+
+
+def _crossing_zh(note: str) -> str:
+    """A note with gzkit's own crossing words in Chinese; the releases it names stay as the data spells them."""
+    if "crosses vintages: " not in note:
+        return note
+    return _CROSSING.sub(lambda m: f"{i18n._('crosses vintages:', 'zh')}{m.group(1)} {i18n._('vs', 'zh')} ", note)
 
 
 def number_cells(

@@ -19,7 +19,7 @@ from typing import Annotated, Any, SupportsIndex
 
 import typer
 
-from gzkit import __version__
+from gzkit import __version__, i18n
 from gzkit.errors import GzkitError
 from gzkit.output import Sink, emit
 
@@ -794,7 +794,11 @@ def growth(
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
-            title=f"Growth of {df['indicator'].iloc[0]}",
+            title=(
+                f"{df['indicator'].iloc[0]} 的增长"
+                if _state(ctx).lang == "zh"
+                else f"Growth of {df['indicator'].iloc[0]}"
+            ),
             columns=[
                 "kind",
                 "from_year",
@@ -1074,10 +1078,16 @@ def versus(
         ds = _dataset(ctx)
         df = peers.versus(ds, region, year=year, domain=domain, base=_region(ctx, None), derived=not no_derived)
         _warn(df)
+        sink = _sink(ctx, fmt, output, force, bom)
+        a, b = str(df["region_a"].iloc[0]), str(df["region_b"].iloc[0])
         emit(
             df,
-            _sink(ctx, fmt, output, force, bom),
-            title=f"{df['region_a'].iloc[0]} vs {df['region_b'].iloc[0]}",
+            sink,
+            title=(
+                f"{sink.regions.get(a, a)} {i18n._('vs', 'zh')} {sink.regions.get(b, b)}"
+                if sink.lang == "zh"
+                else f"{a} vs {b}"
+            ),
             columns=[
                 "indicator",
                 *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
