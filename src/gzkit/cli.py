@@ -391,7 +391,11 @@ def _warn_messages(messages) -> None:
         if lang == "zh":
             # The warning is composed in English by the computation; its words gzkit wrote are
             # translated here, the releases and ids it names stay as the data spells them.
-            message = message.replace(REVISION_CAVEAT, _(REVISION_CAVEAT, lang)).replace(" vs ", f" {_('vs', lang)} ")
+            message = (
+                message.replace(REVISION_CAVEAT, _(REVISION_CAVEAT, lang))
+                .replace(" vs ", f" {_('vs', lang)} ")
+                .replace(": not checked: ", f": {_('not checked', lang)}：")
+            )
         # escape: messages hold brackets (pip extras, [env var]) that are not markup;
         # printable: they quote package text, which may hold control characters.
         console.print(f"[yellow]{word}[/yellow] {escape(printable(message))}", markup=True)
