@@ -116,7 +116,7 @@ def test_terminal_chart_of_rural_income(invoke, ds):
     result = invoke("chart", "disposable_income_rural")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("Per capita disposable income of rural residents · 农村常住居民人均可支配收入")
+    assert out.startswith("Per capita disposable income of rural residents · 农村常住居民人均可支配收入 — Guangzhou\n")
     assert re.search(r"^yuan\s+Year$", out, re.M)  # the axis labels
     for year in RURAL_INCOME:
         assert str(year) in out
@@ -131,7 +131,10 @@ def test_terminal_chart_in_chinese(invoke):
     _needs("plotext")
     result = invoke("--lang", "zh", "chart", "disposable_income_rural")
     assert result.exit_code == 0
-    assert result.stdout.startswith("农村常住居民人均可支配收入 · Per capita disposable income of rural residents")
+    # The region's name comes from the package's regions table, in the chosen language.
+    assert result.stdout.startswith(
+        "农村常住居民人均可支配收入 · Per capita disposable income of rural residents — 广州"
+    )
     assert re.search(r"^单位：元\s+年份$", result.stdout, re.M)
     assert "资料来源：" in result.stdout
 
@@ -219,7 +222,7 @@ def test_svg_figure_has_every_point_its_labels_and_source(invoke, ds, tmp_path):
             assert value == pytest.approx(expected, abs=15)  # within a fraction of a pixel
     assert sum(len(list(g.iter(f"{SVG}use"))) for g in _groups(root, "gzkit-points-")) == len(df) == 7
     assert _text(root, "gzkit-title").replace("\n", "") == (
-        "Per capita disposable income of rural residents · 农村常住居民人均可支配收入"
+        "Per capita disposable income of rural residents · 农村常住居民人均可支配收入 — Guangzhou, China"
     )
     assert _text(root, "gzkit-xlabel") == "Year"
     assert _text(root, "gzkit-ylabel") == "yuan"
@@ -273,7 +276,7 @@ def test_figure_files_respect_force(invoke, tmp_path):
     assert again.exit_code == 1 and "--force" in again.stderr
     assert invoke("chart", "gdp", "-o", path, "--force").exit_code == 0
     assert [p.name for p in tmp_path.iterdir()] == ["gdp.svg"]  # no temporary file left behind
-    assert invoke("chart", "gdp", "-o", tmp_path / "gdp.pdf").exit_code == 2
+    assert invoke("chart", "gdp", "-o", tmp_path / "gdp.eps").exit_code == 2
 
 
 def test_png_without_a_chinese_font_falls_back_to_english(invoke, monkeypatch, tmp_path):
@@ -315,3 +318,175 @@ def test_emit_text_and_binary_atomic_writes(tmp_path, capsys):
     assert (tmp_path / "x.png").read_bytes() == b"\x89PNG\x00"
     with pytest.raises(GzkitError):
         write_atomic(tmp_path / "x.png", b"again")
+
+
+# --------------------------------------------------------------------------- region in the title, --log, --dpi, PDF
+
+
+def test_title_names_the_regions_from_the_regions_table(ds):
+    df = charts.chart_data(ds, ["disposable_income_urban"], regions="all")
+    names = ds.regions.set_index("id")
+    assert charts.title(df).endswith(" — " + ", ".join(names.loc[["guangzhou", "guangdong", "china"], "name_en"]))
+    assert charts.title(df, lang="zh").endswith(" — 广州、广东、全国")
+    assert (
+        charts.title(df, english_only=True)
+        == "Per capita disposable income of urban residents — Guangzhou, Guangdong, China"
+    )
+
+
+def test_svg_title_in_chinese_names_guangzhou(invoke, tmp_path):
+    _needs("matplotlib")
+    path = tmp_path / "高新技术企业.svg"
+    assert invoke("--lang", "zh", "chart", "high_tech_enterprises", "-o", path).exit_code == 0
+    heading = _text(ET.parse(path).getroot(), "gzkit-title").replace("\n", "")
+    assert heading == "高新技术企业 · High-tech enterprises — 广州"
+
+
+def test_log_ticks_cover_the_range():
+    # Guangzhou's GDP 10,748 (2010) to 23,628 (2019), in 100 million yuan.
+    assert charts.log_ticks(10748.28, 23628.6) == ([10000.0, 20000.0, 50000.0], 0)
+    ticks, decimals = charts.log_ticks(0.35, 990_865.0)  # many decades: powers of ten only
+    assert ticks == [0.1, 1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0] and decimals == 1
+
+
+def test_terminal_log_chart_keeps_separate_panels(invoke, ds):
+    _needs("plotext")
+    plain = invoke("chart", "gdp", "-r", "guangzhou,china")
+    result = invoke("chart", "gdp", "-r", "guangzhou,china", "--log")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    # China's 2019 GDP (990,865 亿元) is 42 times Guangzhou's 23,628.6: two panels, each titled by its region.
+    assert out.count("— Guangzhou\n") == 1 and out.count("— China\n") == 1
+    assert out.count("(log scale)") == 2 and plain.stdout.count("(log scale)") == 0
+    assert "10,000" in out and "20,000" in out  # log ticks around Guangzhou's 10,748-23,628
+    df = charts.chart_data(ds, ["gdp"], regions="guangzhou")
+    assert out.split("\n\n")[0].count("●") + out.split("\n\n")[0].count("◇") >= 1
+    assert charts.terminal_chart(df, log=True, width=100).splitlines()[0] == out.splitlines()[0]
+
+
+def test_log_refuses_a_zero_with_one_line(invoke, ds):
+    df = charts.chart_data(ds, ["disposable_income_rural"])
+    zero = df.assign(value=df["value"].where(df["year"] != 2016, 0.0))
+    with pytest.raises(GzkitError, match=r"disposable_income_rural \(guangzhou, 2016\) = 0: values must be above zero"):
+        charts.require_positive(zero)
+    charts.require_positive(df)  # 17,662.80 to 28,868: all above zero, no error
+    result = invoke("chart", "disposable_income_rural", "--log")
+    assert result.exit_code == 0
+    with pytest.raises(GzkitError) as zh:
+        charts.terminal_chart(zero, lang="zh", log=True)
+    assert "数值须大于零" in str(zh.value) and zh.value.exit_code == 1
+    bars = invoke("chart", "disposable_income_rural", "--log", "--kind", "bar")
+    assert bars.exit_code == 2 and len(bars.stderr.strip().splitlines()) == 1 and "--kind line" in bars.stderr
+
+
+def test_cli_log_with_a_zero_value_exits_1_with_one_line(invoke, ds, monkeypatch):
+    real = charts.chart_data
+
+    def with_a_zero(*args, **kwargs):
+        df = real(*args, **kwargs)
+        return df.assign(value=df["value"].where(df["year"] != 2016, 0.0))
+
+    monkeypatch.setattr(charts, "chart_data", with_a_zero)
+    result = invoke("chart", "disposable_income_rural", "--log")
+    assert result.exit_code == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "(guangzhou, 2016) = 0" in lines[0] and "without --log" in lines[0]
+
+
+def test_svg_log_axis_places_the_points(ds):
+    _needs("matplotlib")
+    df = charts.chart_data(ds, ["disposable_income_rural"])
+    root = ET.fromstring(charts.figure_svg(df, log=True))
+    assert _text(root, "gzkit-ylabel") == "yuan (log scale)"
+    ys = {
+        int(round(float(u.get("x")))): float(u.get("y"))
+        for g in _groups(root, "gzkit-points-0-")
+        for u in g.iter(f"{SVG}use")
+    }
+    assert len(ys) == 6
+    # On a log axis equal ratios are equal distances: 2014→2019 (28,868 / 17,662.80) against 2014→2016.
+    y = [ys[x] for x in sorted(ys)]
+    import math
+
+    ratio = (y[0] - y[5]) / (y[0] - y[2])
+    assert ratio == pytest.approx(math.log(28868 / 17662.80) / math.log(21448.60 / 17662.80), rel=1e-3)
+
+
+def test_dpi_300_doubles_the_png(invoke, tmp_path):
+    _needs("matplotlib")
+    sizes = {}
+    for dpi in (150, 300):
+        path = tmp_path / f"rural-{dpi}.png"
+        assert invoke("chart", "disposable_income_rural", "--dpi", str(dpi), "-o", path).exit_code == 0
+        sizes[dpi] = struct.unpack(">II", path.read_bytes()[16:24])
+    assert sizes[150][0] == 1200 and sizes[300][0] == 2400  # 8 inches wide
+    assert abs(sizes[300][1] - 2 * sizes[150][1]) <= 1  # the height rounds to whole pixels
+    for bad in ("20", "5000"):
+        result = invoke("chart", "gdp", "--dpi", bad, "-o", tmp_path / "x.png")
+        assert result.exit_code == 2 and "between 50 and 1200" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_pdf_holds_title_and_source(invoke, ds, tmp_path):
+    _needs("matplotlib")
+    pypdf = pytest.importorskip("pypdf")
+    path = tmp_path / "rural.pdf"
+    result = invoke("chart", "disposable_income_rural", "-o", path)
+    assert result.exit_code == 0, result.stderr
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    df = charts.chart_data(ds, ["disposable_income_rural"])
+    english_only = charts.cjk_font() is None
+    reader = pypdf.PdfReader(path)
+    assert reader.metadata.title == charts.title(df, english_only=english_only)
+    assert reader.metadata.subject == charts.source_line(df, english_only=english_only)
+    text = re.sub(r"\s+", "", reader.pages[0].extract_text())
+    assert "Percapitadisposableincomeofruralresidents" in text and "Guangzhou" in text
+    assert re.sub(r"\s+", "", charts.source_line(df, english_only=english_only)) in text
+    assert "28,868" not in text and "30,000" in text  # ticks, not values, are written on the axis
+    # Fonts travel with the file (TrueType, embedded), so Chinese shows where the reader has no such font.
+    fonts = [
+        f.get_object()["/FontDescriptor"]
+        for page in reader.pages
+        for f in page["/Resources"]["/Font"].values()
+        if "/FontDescriptor" in f.get_object()
+    ] + [
+        d.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        for page in reader.pages
+        for d in page["/Resources"]["/Font"].values()
+        if "/DescendantFonts" in d.get_object()
+    ]
+    assert fonts and all("/FontFile2" in fd for fd in fonts)
+
+
+def test_pdf_in_chinese_names_guangzhou(ds):
+    _needs("matplotlib")
+    pypdf = pytest.importorskip("pypdf")
+    import io
+
+    df = charts.chart_data(ds, ["disposable_income_rural"])
+    data, notes = charts.figure_pdf(df, lang="zh")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    if charts.cjk_font() is None:
+        assert reader.metadata.title.endswith("— Guangzhou") and notes
+    else:
+        assert (
+            reader.metadata.title
+            == "农村常住居民人均可支配收入 · Per capita disposable income of rural residents — 广州"
+        )
+        assert "广州" in reader.pages[0].extract_text() and notes == []
+
+
+def test_pdf_without_a_chinese_font_falls_back_to_english(invoke, ds, monkeypatch, tmp_path):
+    _needs("matplotlib")
+    pypdf = pytest.importorskip("pypdf")
+    monkeypatch.setattr(charts, "cjk_font", lambda: None)
+    path = tmp_path / "农村收入.pdf"
+    result = invoke("--lang", "zh", "chart", "disposable_income_rural", "-o", path)
+    assert result.exit_code == 0
+    assert "未安装中文字体，PDF 只有英文标注" in result.stderr
+    reader = pypdf.PdfReader(path)
+    assert reader.metadata.title == "Per capita disposable income of rural residents — Guangzhou"
+    assert reader.metadata.subject.startswith("Sources: yearbook 2022, tjj.gz.gov.cn")
+    assert not re.search(r"[\u4e00-\u9fff]", reader.pages[0].extract_text())

@@ -34,7 +34,11 @@ from gzkit.data import Dataset
 from gzkit.errors import GzkitError, NoData, UsageError
 
 KINDS = ("line", "bar")
-FIGURE_SUFFIXES = (".svg", ".png")
+FIGURE_SUFFIXES = (".svg", ".png", ".pdf")
+#: PNG resolutions gzkit accepts: below 50 dpi the source line is unreadable; at 1200 dpi
+#: the 8-inch figure is 9,600 pixels wide and drawing it takes a few hundred megabytes of memory.
+DPI_RANGE = (50, 1200)
+DEFAULT_DPI = 150
 MISSING_EXTRA = "Charts need the charts extra: pip install 'gzkit[charts]'"
 
 #: What a qualifier lets a chart claim about a point.
@@ -395,16 +399,85 @@ def title(df: pd.DataFrame, lang: str = "en", english_only: bool = False) -> str
     first = "name_en" if lang != "zh" or english_only else "name_zh"
     other = "name_zh" if first == "name_en" else "name_en"
     head = " / ".join(names[first])
-    if english_only:
-        return head
-    return f"{head} · {' / '.join(names[other])}"
+    if not english_only:
+        head = f"{head} · {' / '.join(names[other])}"
+    return f"{head} — {region_names(df, lang, english_only)}"
 
 
-def axis_labels(df: pd.DataFrame, lang: str = "en", english_only: bool = False) -> tuple[str, str]:
-    """(x label, y label): the year and the unit, in ``lang``."""
+def region_names(df: pd.DataFrame, lang: str = "en", english_only: bool = False) -> str:
+    """The regions a chart draws, by their names in the data package's regions table, in ``lang``."""
+    zh = lang == "zh" and not english_only
+    names = dict.fromkeys(str(n) for n in df["region_zh" if zh else "region_en"])
+    return ("、" if zh else ", ").join(names)
+
+
+def require_positive(df: pd.DataFrame, lang: str = "en") -> None:
+    """Refuse a logarithmic axis for values it cannot place (zero or below)."""
+    bad = df[~(df["value"].astype("float64") > 0)]
+    if bad.empty:
+        return
+    row = bad.iloc[0]
+    value = humanize.number(float(row["value"]), int(row["decimals"]) if pd.notna(row["decimals"]) else 4)
+    where = f"{row['indicator']} ({row['region']}, {int(row['year'])}) = {value}"
+    if lang == "zh":
+        raise GzkitError(f"对数坐标无法绘制 {where}：数值须大于零。", "请去掉 --log 再试。")
+    raise GzkitError(
+        f"a logarithmic axis cannot show {where}: values must be above zero.", "Run it again without --log."
+    )
+
+
+def check_log(df: pd.DataFrame, kind: str, lang: str = "en") -> None:
+    """Refuse what a logarithmic axis cannot draw honestly: values at or below zero, and bars."""
+    check_log_kind(kind, lang)
+    require_positive(df, lang)
+
+
+def check_log_kind(kind: str, lang: str = "en") -> None:
+    """Refuse bars on a logarithmic axis."""
+    if kind == "bar":
+        # A bar's length on a log axis depends on where the axis happens to start, so it means nothing.
+        if lang == "zh":
+            raise UsageError("对数坐标不能画柱状图：柱长将取决于坐标起点。", "请用 --kind line 配合 --log。")
+        raise UsageError(
+            "a logarithmic axis cannot draw bars: their length would depend on where the axis starts.",
+            "Use --kind line with --log.",
+        )
+
+
+def check_dpi(dpi: int, lang: str = "en") -> None:
+    """Refuse a PNG resolution outside :data:`DPI_RANGE`."""
+    lo, hi = DPI_RANGE
+    if not lo <= dpi <= hi:
+        if lang == "zh":
+            raise UsageError(f"--dpi 须在 {lo} 到 {hi} 之间（输入为 {dpi}）。", f"默认值为 {DEFAULT_DPI}。")
+        raise UsageError(f"--dpi must be between {lo} and {hi} (got {dpi}).", f"The default is {DEFAULT_DPI}.")
+
+
+def log_ticks(lo: float, hi: float) -> tuple[list[float], int]:
+    """Tick positions for a logarithmic axis over [lo, hi] (both above zero) and the decimals their labels need."""
+    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    if last == first:
+        last += 1
+    # Few decades: 1, 2, 5 in each, so the axis has more than two labels.
+    steps = (1, 2, 5) if last - first <= 2 else (1,)
+    ticks = [m * 10.0**e for e in range(first, last + 1) for m in steps]
+    inside = [t for t in ticks if lo <= t <= hi]
+    below = [t for t in ticks if t < lo]
+    above = [t for t in ticks if t > hi]
+    ticks = ([below[-1]] if below else []) + inside + ([above[0]] if above else [])
+    ticks = [float(f"{t:.12g}") for t in ticks]
+    decimals = max(0, -math.floor(math.log10(min(ticks)) + 1e-12))
+    return ticks, decimals
+
+
+def axis_labels(df: pd.DataFrame, lang: str = "en", english_only: bool = False, log: bool = False) -> tuple[str, str]:
+    """(x label, y label): the year and the unit, in ``lang``; a logarithmic axis says so."""
     zh = lang == "zh" and not english_only
     unit = df["unit_zh" if zh else "unit_en"].iloc[0]
-    return ("年份" if zh else "Year"), (f"单位：{unit}" if zh else unit)
+    y_label = f"单位：{unit}" if zh else str(unit)
+    if log:
+        y_label += "（对数坐标）" if zh else " (log scale)"
+    return ("年份" if zh else "Year"), y_label
 
 
 def series_label(s: pd.DataFrame, several_indicators: bool, lang: str = "en", english_only: bool = False) -> str:
@@ -571,21 +644,25 @@ def _terminal_chart(
     width: int | None = None,
     height: int | None = None,
     color: bool = False,
+    log: bool = False,
 ) -> str:
     """The chart as terminal text: title, plot, legend of marks and source line.
 
     ``width`` defaults to the terminal's (at most 120 columns); ``color`` keeps
-    ANSI colours (for a terminal; pipes and files get plain text).
+    ANSI colours (for a terminal; pipes and files get plain text). ``log`` draws
+    the values on a logarithmic axis (all must be above zero; line charts only).
     """
     if kind not in KINDS:
         raise UsageError(f"unknown chart kind '{kind}'.", f"Choose one of: {', '.join(KINDS)}.")
+    if log:
+        check_log(df, kind, lang)
     plt = require_plotext()
     cols = shutil.get_terminal_size((100, 30)).columns
     width = max(40, min(width or cols, 120))
     height = height or 20
     groups = series(df)
     several = df["indicator"].nunique() > 1
-    x_label, y_label = axis_labels(df, lang)
+    x_label, y_label = axis_labels(df, lang, log=log)
     years = sorted(set(int(y) for y in df["year"]))
 
     fig = plt.figure
@@ -593,16 +670,25 @@ def _terminal_chart(
     fig.theme("simple" if color else "colorless")
     fig.plot_size(width, height)
     lo, hi = _value_range(df, kind)
-    if kind == "line" and lo == hi:
-        lo, hi = lo - (abs(lo) * 0.1 or 1), hi + (abs(hi) * 0.1 or 1)
-    yticks, decimals = nice_ticks(lo, hi)
+    if log:
+        # plotext has no logarithmic axis: the points go at log10 of their value, the ticks say the value.
+        yticks, decimals = log_ticks(lo, hi)
+        at = [math.log10(t) for t in yticks]
+    else:
+        if kind == "line" and lo == hi:
+            lo, hi = lo - (abs(lo) * 0.1 or 1), hi + (abs(hi) * 0.1 or 1)
+        yticks, decimals = nice_ticks(lo, hi)
+        at = yticks
+
+    def place(values) -> list[float]:
+        return [math.log10(float(v)) if log else float(v) for v in values]
 
     def marker(glyph: str, index: int):
         return plt.marker(glyph, plt.pixel(foreground=TERMINAL_PALETTE[index % len(TERMINAL_PALETTE)]))
 
     if kind == "line":
         for i, (_, s) in enumerate(groups):
-            xs, ys = [int(y) for y in s["year"]], [float(v) for v in s["value"]]
+            xs, ys = [int(y) for y in s["year"]], place(s["value"])
             line = fig.signal(xs, ys, marker=marker(_line_glyph(i), i))
             fig.draw(line.lines() if len(xs) > 1 else line)
             # The points go on top of the line, each marked by what its value claims.
@@ -624,8 +710,8 @@ def _terminal_chart(
         fig.ruler("x").lim(0.5, len(years) + 0.5)
         fig.ruler("x").ticks(list(slot.values()), [str(y) for y in years])
 
-    fig.ruler("y").lim(yticks[0], yticks[-1])
-    fig.ruler("y").ticks(yticks, [tick_label(t, decimals) for t in yticks])
+    fig.ruler("y").lim(at[0], at[-1])
+    fig.ruler("y").ticks(at, [tick_label(t, decimals) for t in yticks])
     fig.label(x_label, axis="x")
     fig.label(y_label, axis="y")
     fig.legend(active=False)
@@ -635,8 +721,6 @@ def _terminal_chart(
     fig.clear()
 
     lines = wrap(title(df, lang), width)
-    if not several and len(groups) == 1:
-        lines[-1] += f" — {series_label(groups[0][1], False, lang)}"
     lines.append(body.rstrip("\n"))
     if len(groups) > 1:
         # Below the plot rather than inside it, where a legend would hide points.
@@ -749,7 +833,7 @@ def cjk_font() -> str | None:
     return None
 
 
-def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: bool):
+def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: bool, log: bool = False):
     """The matplotlib Figure of the chart (no pyplot: no global state, no GUI backend)."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -758,6 +842,8 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
 
     if kind not in KINDS:
         raise UsageError(f"unknown chart kind '{kind}'.", f"Choose one of: {', '.join(KINDS)}.")
+    if log:
+        check_log(df, kind, lang)
     groups = series(df)
     several = df["indicator"].nunique() > 1
     years = sorted(set(int(y) for y in df["year"]))
@@ -849,7 +935,12 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
             ax.axhline(0, color="#444444", linewidth=0.8)
 
         lo, hi = _value_range(part, kind)
-        ticks, decimals = nice_ticks(lo, hi)
+        if log:
+            ax.set_yscale("log")
+            ax.yaxis.set_minor_locator(FixedLocator([]))
+            ticks, decimals = log_ticks(lo, hi)
+        else:
+            ticks, decimals = nice_ticks(lo, hi)
         ax.set_ylim(ticks[0], ticks[-1])
         ax.yaxis.set_major_locator(FixedLocator(ticks))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos, d=decimals: tick_label(v, d)))
@@ -867,7 +958,7 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
                     "\n".join(wrap(title(df, lang, english_only), 64)), loc="left", fontsize=12, fontweight="bold"
                 )
                 heading.set_gid("gzkit-title")
-            x_label, y_label = axis_labels(df, lang, english_only)
+            x_label, y_label = axis_labels(df, lang, english_only, log=log)
             if panel == len(parts) - 1:
                 ax.set_xlabel(x_label, fontsize=small)
             ax.set_ylabel(y_label, fontsize=small)
@@ -937,7 +1028,7 @@ def _quiet():
         logger.setLevel(level)
 
 
-def figure_svg(df: pd.DataFrame, lang: str = "en", kind: str = "line", compact: bool = False) -> str:
+def figure_svg(df: pd.DataFrame, lang: str = "en", kind: str = "line", compact: bool = False, log: bool = False) -> str:
     """The chart as SVG text. Text stays text, so Chinese renders with the viewer's fonts.
 
     ``compact`` draws a small trend chart without title, axis labels, legend or
@@ -948,28 +1039,60 @@ def figure_svg(df: pd.DataFrame, lang: str = "en", kind: str = "line", compact: 
     families = ([] if compact else [*CJK_FAMILIES[:6]]) + ["DejaVu Sans", "Arial", "sans-serif"]
     salt = "gzkit-" + "-".join(f"{i}@{r}" for (i, r), _ in series(df)) + f"-{kind}-{lang}-{int(compact)}"
     with _quiet(), mpl.rc_context(_rc(families, salt)), _drawing(df):
-        fig = _draw(df, lang, kind, compact, english_only=False)
+        fig = _draw(df, lang, kind, compact, english_only=False, log=log)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "gzkit"})
     return buf.getvalue()
 
 
-def figure_png(df: pd.DataFrame, lang: str = "en", kind: str = "line", dpi: int = 150) -> tuple[bytes, list[str]]:
-    """The chart as PNG bytes, and warnings (no Chinese font: English labels only)."""
+def figure_png(
+    df: pd.DataFrame, lang: str = "en", kind: str = "line", dpi: int = DEFAULT_DPI, log: bool = False
+) -> tuple[bytes, list[str]]:
+    """The chart as PNG bytes, 8 inches wide (``dpi`` x 8 pixels), and warnings (no Chinese font: English labels)."""
+    check_dpi(dpi, lang)
+    return _raster_or_pdf(df, lang, kind, "png", dpi, log)
+
+
+def figure_pdf(df: pd.DataFrame, lang: str = "en", kind: str = "line", log: bool = False) -> tuple[bytes, list[str]]:
+    """The chart as PDF bytes with its fonts embedded, and warnings (no Chinese font: English labels only).
+
+    The PDF's Title and Subject hold the chart's title and source line, so the citation
+    stays with the file even where its text cannot be selected.
+    """
+    return _raster_or_pdf(df, lang, kind, "pdf", DEFAULT_DPI, log)
+
+
+def _raster_or_pdf(df: pd.DataFrame, lang: str, kind: str, fmt: str, dpi: int, log: bool) -> tuple[bytes, list[str]]:
+    # Both embed the glyphs they draw, so both need a font that holds Chinese, unlike SVG.
     mpl = require_matplotlib()
     font = cjk_font()
     notes = []
     english_only = font is None
     if english_only and _has_chinese(df, lang):
+        name = fmt.upper()
         notes.append(
-            "no Chinese font is installed, so the PNG has English labels only. Install one (Debian: "
+            f"no Chinese font is installed, so the {name} has English labels only. Install one (Debian: "
             "apt-get install fonts-noto-cjk) or write an .svg, which shows Chinese with the viewer's fonts."
+            if lang != "zh"
+            else f"未安装中文字体，{name} 只有英文标注。请安装中文字体（Debian：apt-get install fonts-noto-cjk），"
+            "或改存 .svg（由查看者的字体显示中文）。"
         )
     families = ([font] if font else []) + ["DejaVu Sans", "sans-serif"]
-    with _quiet(), mpl.rc_context(_rc(families, "gzkit")), _drawing(df):
-        fig = _draw(df, lang, kind, compact=False, english_only=english_only)
+    # Type 42 embeds the TrueType glyphs themselves, so the PDF shows Chinese on a machine without the font.
+    rc = {**_rc(families, "gzkit"), "pdf.fonttype": 42}
+    if fmt == "pdf":
+        metadata = {
+            "Title": title(df, lang, english_only),
+            "Subject": source_line(df, lang, english_only),
+            "Creator": "gzkit",
+            "CreationDate": None,
+        }
+    else:
+        metadata = {"Software": "gzkit"}
+    with _quiet(), mpl.rc_context(rc), _drawing(df):
+        fig = _draw(df, lang, kind, compact=False, english_only=english_only, log=log)
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": "gzkit"})
+        fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
     return buf.getvalue(), notes
 
 
@@ -979,19 +1102,34 @@ def _has_chinese(df: pd.DataFrame, lang: str) -> bool:
     return any(_CJK.search(str(t)) for t in texts)
 
 
-def save_figure(df: pd.DataFrame, path: Path, lang: str = "en", kind: str = "line", force: bool = False) -> list[str]:
-    """Write the chart to ``path`` (.svg or .png) atomically; returns warnings for the user."""
+def save_figure(
+    df: pd.DataFrame,
+    path: Path,
+    lang: str = "en",
+    kind: str = "line",
+    force: bool = False,
+    dpi: int = DEFAULT_DPI,
+    log: bool = False,
+) -> list[str]:
+    """Write the chart to ``path`` (.svg, .png or .pdf) atomically; returns warnings for the user.
+
+    ``dpi`` is the PNG's resolution (:data:`DPI_RANGE`); ``log`` a logarithmic value axis.
+    """
     from gzkit.output import write_atomic
 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FIGURE_SUFFIXES:
-        raise UsageError(f"cannot write a chart to '{path.name}'.", "Give a file ending in .svg or .png.")
+        raise UsageError(f"cannot write a chart to '{path.name}'.", "Give a file ending in .svg, .png or .pdf.")
+    check_dpi(dpi, lang)
     if path.exists() and not force:
         raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
     if suffix == ".svg":
-        write_atomic(path, figure_svg(df, lang, kind), force=force)
+        write_atomic(path, figure_svg(df, lang, kind, log=log), force=force)
         return []
-    data, notes = figure_png(df, lang, kind)
+    if suffix == ".pdf":
+        data, notes = figure_pdf(df, lang, kind, log=log)
+    else:
+        data, notes = figure_png(df, lang, kind, dpi=dpi, log=log)
     write_atomic(path, data, force=force)
     return notes

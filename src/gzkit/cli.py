@@ -1198,24 +1198,32 @@ def chart(
         typer.Option(
             "--output",
             "-o",
-            help="Write a figure (.svg or .png) instead of drawing in the terminal.",
+            help="Write a figure (.svg, .png or .pdf) instead of drawing in the terminal.",
             dir_okay=False,
         ),
     ] = None,
+    log: Annotated[
+        bool, typer.Option("--log", help="Logarithmic value axis (line charts; every value must be above zero).")
+    ] = False,
+    dpi: Annotated[
+        int, typer.Option("--dpi", help="Resolution of a PNG figure, 50 to 1200 dots per inch.", metavar="N")
+    ] = 150,
     force: ForceOpt = False,
     lang: LangOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Chart indicators over the years: in the terminal, or as an SVG/PNG figure with its source line.
+    """Chart indicators over the years: in the terminal, or as an SVG/PNG/PDF figure with its source line.
 
-    Bounds (more than, less than) and approximate values get their own marker. Needs the charts extra:
-    `pip install 'gzkit[charts]'`.
+    Bounds (more than, less than) and approximate values get their own marker. The title names the region.
+    Needs the charts extra: `pip install 'gzkit[charts]'`.
 
     Examples (示例):
 
     \b
         gzkit chart disposable_income_rural    a chart in the terminal
+        gzkit chart gdp -r all --log -o gdp.pdf   Guangzhou and China on a log axis, as PDF
         gzkit chart gdp -o gdp.svg --lang zh   GDP图，中文标注，存为SVG
+        gzkit chart gdp --dpi 300 -o gdp.png --lang zh   300 dpi 的PNG图
     """
     from gzkit import charts
     from gzkit.output import emit_text
@@ -1224,7 +1232,13 @@ def chart(
     with _guard():
         # Before any work: a missing extra is the one thing to say.
         charts.require_plotext() if output is None else charts.require_matplotlib()
+        charts.check_dpi(dpi, state.lang)
+        if log:
+            charts.check_log_kind(kind.value, state.lang)
         df = charts.chart_data(_dataset(ctx), indicators, regions=_region(ctx, region), derived=not no_derived)
+        if log:
+            # Before the warnings: a refusal is the one thing to say.
+            charts.require_positive(df, state.lang)
         _warn_messages(df.attrs.get("warnings", []))
         parts = charts.panels(df)
         if output is None:
@@ -1232,7 +1246,7 @@ def chart(
 
             color = wants_color(sys.stdout)
             text = "\n".join(
-                charts.terminal_chart(printable_columns(p), lang=state.lang, kind=kind.value, color=color)
+                charts.terminal_chart(printable_columns(p), lang=state.lang, kind=kind.value, color=color, log=log)
                 for p in parts
             )
             note = charts.panels_note(parts, state.lang)
@@ -1240,7 +1254,7 @@ def chart(
             return
         if len(parts) > 1:
             _stderr().print(charts.panels_note(parts, state.lang))
-        _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force))
+        _warn_messages(charts.save_figure(df, output, lang=state.lang, kind=kind.value, force=force, dpi=dpi, log=log))
 
 
 @app.command()

@@ -172,7 +172,7 @@ def render(
 
 def _md_cell(text: str) -> str:
     """A cell of a GitHub table: a `|` or a line break in the text would end the cell or the row."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+    return str(text).replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
 def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> None:
