@@ -370,7 +370,9 @@ def test_loaded_package_matches_the_bundled_one(pkg, ds):
             "regions.csv, row 1, column 'name_en': the column appears twice in the header",
         ),
         (lambda r: _set(r, "observations", 3, "year", "2018"), "row 3, column 'year': year 2018 is not the last year"),
-        (lambda r: _set(r, "observations", 3, "value", "inf"), "row 3, column 'value': inf is not a finite number"),
+        (lambda r: _set(r, "observations", 3, "value", "inf"), "row 3, column 'value': 'inf' is not a finite number"),
+        # A number too large for a float is quoted as written, not as the inf it overflows to.
+        (lambda r: _set(r, "observations", 3, "year", "1e400"), "row 3, column 'year': '1e400' is not a finite number"),
         (lambda r: _set(r, "observations", 3, "decimals", "1.5"), "row 3, column 'decimals': '1.5' is not an integer"),
         (
             lambda r: _set(r, "observations", 3, "decimals", "99999999999999999999"),
@@ -410,6 +412,7 @@ def test_loaded_package_matches_the_bundled_one(pkg, ds):
         "duplicate-column",
         "year-period",
         "infinite",
+        "overflow",
         "fraction",
         "huge",
         "range",

@@ -283,6 +283,8 @@ def _read_csv(file: Path, header: list[str], dtypes: dict, na: dict) -> pd.DataF
     with warnings.catch_warnings():
         # A first row longer than the header is only a warning in pandas: make it an error.
         warnings.simplefilter("error", pd.errors.ParserWarning)
+        # A number beyond a float's range (1e400) warns as it overflows; validation names it instead.
+        warnings.simplefilter("ignore", RuntimeWarning)
         return pd.read_csv(
             file,
             names=header,
@@ -550,7 +552,10 @@ def _number(col: pd.Series, f: dict, file: Path) -> pd.Series:
         infinite = np.isinf(num)
         if infinite.any():
             raise DataError(
-                f"{num[infinite][0]} is not a finite number", file=str(file), row=_line(file, infinite), column=name
+                f"'{_written(file, name, infinite, num[infinite][0])}' is not a finite number",
+                file=str(file),
+                row=_line(file, infinite),
+                column=name,
             )
         if kind == "integer":
             frac = present & (num != np.round(num))
@@ -584,6 +589,17 @@ def _number(col: pd.Series, f: dict, file: Path) -> pd.Series:
             return pd.Series(num.astype("int64"))
         return pd.Series(pd.arrays.IntegerArray(np.where(present, num, 0).astype("int64"), ~present))
     return pd.Series(num)
+
+
+def _written(file: Path, column: str, mask, parsed: float) -> str:
+    """The text the file holds where ``mask`` first flags a value: 1e400, not the inf it parsed to."""
+    try:
+        import pandas as pd
+
+        raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig", usecols=[column])
+        return str(raw[column].iloc[_first_row(mask)]).strip()
+    except (OSError, ValueError, KeyError, IndexError, UnicodeDecodeError):  # report what was parsed instead
+        return f"{parsed:g}"
 
 
 def _text_at(col: pd.Series, mask) -> str:
