@@ -31,7 +31,8 @@ def pytest_addoption(parser):
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch):
-    for var in ("GZKIT_DATA", "GZKIT_LANG"):
+    # A Chinese POSIX locale chooses Chinese output: tests start from none.
+    for var in ("GZKIT_DATA", "GZKIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
 
 

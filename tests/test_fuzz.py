@@ -159,7 +159,7 @@ def _check(result) -> None:
     assert "Traceback" not in result.output
     if result.exit_code:
         text = result.stderr + result.stdout
-        assert "Error" in text or "Usage" in text, text
+        assert "Error" in text or "错误" in text or "Usage" in text, text
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

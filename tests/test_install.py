@@ -58,6 +58,8 @@ def test_wheel_ships_the_data_package_and_both_licences(wheel):
     assert {"gzkit-0.1.0.dist-info/licenses/LICENSE", "gzkit-0.1.0.dist-info/licenses/LICENSE-DATA"} <= names
     # The HTML report's stylesheet and script, read with importlib.resources.
     assert {"gzkit/assets/report.css", "gzkit/assets/report.js"} <= names
+    # The Chinese catalog, compiled: nothing is compiled at run time.
+    assert {"gzkit/locale/zh/LC_MESSAGES/gzkit.mo", "gzkit/locale/zh/LC_MESSAGES/gzkit.po"} <= names
 
 
 def test_metadata_a_package_index_shows(wheel):

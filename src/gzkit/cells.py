@@ -8,11 +8,12 @@ Nothing here knows a command's columns.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gzkit import columns as colspec
-from gzkit import humanize
+from gzkit import humanize, i18n
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,8 +87,12 @@ def view(
     lang: str = "en",
     selection: list[str] | None = None,
     units: dict[str, dict[str, Any]] | None = None,
+    regions: dict[str, str] | None = None,
 ) -> View:
-    """The cells of ``df`` for people in ``lang``; ``units`` defaults to the ones the result carries."""
+    """The cells of ``df`` for people in ``lang``; ``units`` defaults to the ones the result carries.
+
+    ``regions`` maps region ids to their Chinese names (the regions table's ``name_zh``).
+    """
     spec = colspec.spec_of(df)
     units = units if units is not None else (df.attrs.get("units") or {})
     cols = visible(df, lang, selection)
@@ -96,7 +101,7 @@ def view(
     footnotes: list[str] = []
     for c in cols:
         s = spec[c]
-        cells = _cells(df, c, s, shown, lang, units)
+        cells = _cells(df, c, s, shown, lang, units, regions)
         marked = _marked(df, s)
         if marked is not None and any(marked) and s.footnote:
             cells = [t + "*" if m else t for t, m in zip(cells, marked)]
@@ -110,7 +115,9 @@ def view(
     # One region, no region column: the footnote still says which region every row is about.
     for c, s in spec.items():
         if s.role == "region" and c not in shown and df[c].nunique(dropna=True) == 1:
-            footnotes.insert(0, ("地区：" if lang == "zh" else "region: ") + str(df[c].dropna().iloc[0]))
+            only = str(df[c].dropna().iloc[0])
+            named = (regions or {}).get(only, only) if lang == "zh" else only
+            footnotes.insert(0, ("地区：" if lang == "zh" else "region: ") + named)
     return View(out, footnotes, len(df))
 
 
@@ -128,6 +135,7 @@ def _cells(
     shown: set[str],
     lang: str,
     units: dict[str, dict[str, Any]],
+    regions: dict[str, str] | None = None,
 ) -> list[str]:
     series = df[name]
     if s.role == "number":
@@ -137,22 +145,27 @@ def _cells(
     if s.role in ("count", "period"):
         return [_whole(v) for v in series.tolist()]
     text = ["" if v is None or (isinstance(v, float) and v != v) or _na(v) else str(v) for v in series.tolist()]
-    if s.role == "status" and lang == "zh":
-        return [STATUS_ZH.get(t, t) for t in text]
+    if s.role == "status":
+        # Machine formats keep the English codes; people read the catalog's word (or, where the
+        # status names a region, as versus does for the region ahead, the region's name).
+        named = regions if lang == "zh" and regions else {}
+        return [named[t] if t in named else i18n._(t, lang, context=name) for t in text]
+    if name == "note" and lang == "zh":
+        return [_crossing_zh(t) for t in text]
+    if s.role == "region" and lang == "zh" and regions:
+        return [regions.get(t, t) for t in text]
     return text
 
 
-#: Status words in Chinese tables; machine formats keep the English codes.
-STATUS_ZH = {
-    "achieved": "已实现",
-    "reached (stated)": "已达到（报告所述）",
-    "in progress": "推进中",
-    "unclear": "不确定",
-    "undefined": "无法计算",
-    "consistent": "一致",
-    "inconsistent": "不一致",
-    "note": "说明",
-}
+#: The row note gzkit composes for two figures of different releases (gzkit.provenance).
+_CROSSING = re.compile(r"crosses vintages: (.*?) vs ")
+
+
+def _crossing_zh(note: str) -> str:
+    """A note with gzkit's own crossing words in Chinese; the releases it names stay as the data spells them."""
+    if "crosses vintages: " not in note:
+        return note
+    return _CROSSING.sub(lambda m: f"{i18n._('crosses vintages:', 'zh')}{m.group(1)} {i18n._('vs', 'zh')} ", note)
 
 
 def number_cells(

@@ -19,7 +19,7 @@ from typing import Annotated, Any, SupportsIndex
 
 import typer
 
-from gzkit import __version__
+from gzkit import __version__, i18n
 from gzkit.errors import GzkitError
 from gzkit.output import Sink, emit
 
@@ -266,13 +266,20 @@ DataOpt = Annotated[
 ]
 
 
+#: The language of warnings and errors: set as soon as the options are read, so that an
+#: error raised before or after a command's own code still reads in the reader's language.
+_reader = {"lang": "en"}
+
+
 def _state(ctx: typer.Context) -> State:
     """The global options, where ``--lang``/``--data`` typed after the command win over those before it."""
     base: State = ctx.find_object(State) or State()
     lang = ctx.params.get("lang")
     data = ctx.params.get("data")
+    chosen = lang.value if isinstance(lang, Lang) else (lang or base.lang)
+    _reader["lang"] = chosen
     return State(
-        lang=lang.value if isinstance(lang, Lang) else (lang or base.lang),
+        lang=chosen,
         data=data or base.data,
         min_confidence=base.min_confidence,
         report_only=base.report_only,
@@ -284,8 +291,18 @@ def _sink(ctx: typer.Context, fmt, output, force, bom) -> Sink:
     from gzkit.columns import unit_table
 
     # Tables of another package speak its own unit vocabulary, whatever function built the result.
-    units = unit_table(_dataset(ctx).units)
-    return Sink(fmt=fmt.value if fmt else None, output=output, force=force, bom=bom, lang=_state(ctx).lang, units=units)
+    ds = _dataset(ctx)
+    units = unit_table(ds.units)
+    regions = dict(zip(ds.regions["id"].astype(str), ds.regions["name_zh"].astype(str)))
+    return Sink(
+        fmt=fmt.value if fmt else None,
+        output=output,
+        force=force,
+        bom=bom,
+        lang=_state(ctx).lang,
+        units=units,
+        regions=regions,
+    )
 
 
 def _dataset(ctx: typer.Context):
@@ -362,20 +379,29 @@ MAX_WARNINGS = 10
 def _warn_messages(messages) -> None:
     from rich.markup import escape
 
+    from gzkit.i18n import _
+    from gzkit.provenance import REVISION_CAVEAT
     from gzkit.terminal import printable
 
+    lang = _reader["lang"]
+    word = _("Warning:", lang)
     messages = list(messages)
     console = _stderr()
     for message in messages[:MAX_WARNINGS]:
+        if lang == "zh":
+            # The warning is composed in English by the computation; its words gzkit wrote are
+            # translated here, the releases and ids it names stay as the data spells them.
+            message = (
+                message.replace(REVISION_CAVEAT, _(REVISION_CAVEAT, lang))
+                .replace(" vs ", f" {_('vs', lang)} ")
+                .replace(": not checked: ", f": {_('not checked', lang)}：")
+            )
         # escape: messages hold brackets (pip extras, [env var]) that are not markup;
         # printable: they quote package text, which may hold control characters.
-        console.print(f"[yellow]Warning:[/yellow] {escape(printable(message))}", markup=True)
+        console.print(f"[yellow]{word}[/yellow] {escape(printable(message))}", markup=True)
     if len(messages) > MAX_WARNINGS:
-        console.print(
-            f"[yellow]Warning:[/yellow] … and {len(messages) - MAX_WARNINGS} more like these; "
-            "the `note` column marks every affected row.",
-            markup=True,
-        )
+        more = _("… and {count} more like these; the `note` column marks every affected row.", lang)
+        console.print(f"[yellow]{word}[/yellow] {escape(more.format(count=len(messages) - MAX_WARNINGS))}", markup=True)
 
 
 @contextmanager
@@ -394,7 +420,9 @@ def _guard():
 
         if isinstance(exc, OutputError) and "standard output" in exc.message:
             _end_stdout()
-        _stderr().print(f"[red]Error:[/red] {escape(printable(str(exc)))}", markup=True)
+        from gzkit.i18n import _
+
+        _stderr().print(f"[red]{_('Error:', _reader['lang'])}[/red] {escape(printable(str(exc)))}", markup=True)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -408,8 +436,15 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     lang: Annotated[
-        Lang, typer.Option("--lang", "-l", envvar="GZKIT_LANG", help="Language of names and labels in tables.")
-    ] = Lang.en,
+        Lang | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            envvar="GZKIT_LANG",
+            help="Language of names and labels in tables. Default: zh under a zh_* locale (LC_ALL, LANG), else en.",
+            show_default=False,
+        ),
+    ] = None,
     data: Annotated[
         Path | None,
         typer.Option(
@@ -444,8 +479,13 @@ def main_callback(
     ] = False,
 ) -> None:
     """Global options."""
+    from gzkit import i18n
+
+    # Neither --lang nor GZKIT_LANG: a Chinese POSIX locale (LC_ALL, LANG) chooses Chinese.
+    chosen = lang.value if lang is not None else i18n.from_locale()
+    _reader["lang"] = chosen
     ctx.obj = State(
-        lang=lang.value,
+        lang=chosen,
         data=data,
         min_confidence=min_confidence.value if min_confidence else None,
         report_only=report_only,
@@ -758,7 +798,11 @@ def growth(
         emit(
             df,
             _sink(ctx, fmt, output, force, bom),
-            title=f"Growth of {df['indicator'].iloc[0]}",
+            title=(
+                f"{df['indicator'].iloc[0]} 的增长"
+                if _state(ctx).lang == "zh"
+                else f"Growth of {df['indicator'].iloc[0]}"
+            ),
             columns=[
                 "kind",
                 "from_year",
@@ -1038,10 +1082,16 @@ def versus(
         ds = _dataset(ctx)
         df = peers.versus(ds, region, year=year, domain=domain, base=_region(ctx, None), derived=not no_derived)
         _warn(df)
+        sink = _sink(ctx, fmt, output, force, bom)
+        a, b = str(df["region_a"].iloc[0]), str(df["region_b"].iloc[0])
         emit(
             df,
-            _sink(ctx, fmt, output, force, bom),
-            title=f"{df['region_a'].iloc[0]} vs {df['region_b'].iloc[0]}",
+            sink,
+            title=(
+                f"{sink.regions.get(a, a)} {i18n._('vs', 'zh')} {sink.regions.get(b, b)}"
+                if sink.lang == "zh"
+                else f"{a} vs {b}"
+            ),
             columns=[
                 "indicator",
                 *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
@@ -1381,8 +1431,12 @@ def xiaokang(
 
 def main() -> None:
     """Console entry point: every outcome is an exit status and at most one line on stderr."""
+    from gzkit.i18n import from_locale
     from gzkit.writer import GuardedStdout
 
+    # An error while the options are still being read speaks the language the environment asks for.
+    chosen = os.environ.get("GZKIT_LANG")
+    _reader["lang"] = chosen if chosen in ("en", "zh") else from_locale()
     sys.stdout = GuardedStdout(sys.stdout)
     try:
         code = app(prog_name="gzkit", standalone_mode=False)
@@ -1448,7 +1502,12 @@ def _fail(message: str, code: int) -> None:
     if isinstance(sys.exc_info()[1], OutputError) or "standard output" in message:
         _end_stdout()
     try:
-        sys.stderr.write(f"Error: {printable(message)}\n")
+        from gzkit.i18n import _
+
+        try:
+            sys.stderr.write(f"{_('Error:', _reader['lang'])} {printable(message)}\n")
+        except UnicodeEncodeError:  # a console that cannot show Chinese still gets the English line
+            sys.stderr.write(f"Error: {printable(message)}\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass  # stderr is gone too: the exit status is all that is left

@@ -60,6 +60,8 @@ class Sink:
     lang: str = "en"
     #: The unit vocabulary of the package being shown (id -> row); None for the bundled one.
     units: dict | None = None
+    #: Region ids to Chinese names (the regions table's ``name_zh``), for tables read in Chinese.
+    regions: dict | None = None
 
     def resolved_format(self) -> str:
         if self.fmt:
@@ -105,7 +107,7 @@ def emit(
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
     if fmt == "table" and sink.output is None:
-        _print_table(df, sink.lang, title, caption, columns, sink.units)
+        _print_table(df, sink.lang, title, caption, columns, sink.units, sink.regions)
         return
     if fmt in FILE_FORMATS:
         from gzkit import export_files
@@ -118,7 +120,7 @@ def emit(
     elif fmt in ("json", "jsonl"):
         text = lambda fh: _write_json(df, fh, fmt)  # noqa: E731
     else:
-        text = render(df, fmt, lang=sink.lang, title=title, columns=columns, units=sink.units)
+        text = render(df, fmt, lang=sink.lang, title=title, columns=columns, units=sink.units, regions=sink.regions)
     if sink.output is not None:
         write_atomic(sink.output, text, force=sink.force)
     else:
@@ -142,6 +144,7 @@ def render(
     title: str | None = None,
     columns: list[str] | None = None,
     units: dict | None = None,
+    regions: dict | None = None,
 ) -> str:
     """The text of ``df`` in a machine or markdown format (``table`` renders as markdown)."""
     if fmt in ("csv", "tsv"):
@@ -157,7 +160,7 @@ def render(
 
         from gzkit import cells
 
-        v = printable_view(cells.view(df, lang, columns, units))
+        v = printable_view(cells.view(df, lang, columns, units, regions))
         rows = [[_md_cell(c.cells[i]) for c in v.columns] for i in range(v.rows)]
         headers = [_md_cell(c.header) for c in v.columns]
         md = tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
@@ -348,21 +351,22 @@ def table_text(
     caption: str | None = None,
     columns: list[str] | None = None,
     units: dict | None = None,
+    regions: dict | None = None,
 ) -> str:
     """The terminal table of ``df`` as text at ``width`` columns, without colour (what a screen shows)."""
     from rich.console import Console
 
     buf = io.StringIO()
     console = Console(file=buf, width=width, color_system=None, force_terminal=False, soft_wrap=False)
-    _table_on(console, df, lang, title, caption, columns, units)
+    _table_on(console, df, lang, title, caption, columns, units, regions)
     return buf.getvalue()
 
 
-def _table_on(console, df, lang, title, caption, columns, units):
+def _table_on(console, df, lang, title, caption, columns, units, regions=None):
     from gzkit import cells, termtable
     from gzkit.terminal import printable
 
-    view = printable_view(cells.view(df, lang, columns, units))
+    view = printable_view(cells.view(df, lang, columns, units, regions))
     return termtable.print_view(
         view,
         console,
@@ -395,6 +399,7 @@ def _print_table(
     caption: str | None,
     columns: list[str] | None,
     units_table: dict | None = None,
+    regions: dict | None = None,
 ) -> None:
     from rich.console import Console
 
@@ -404,7 +409,7 @@ def _print_table(
         df = df.head(MAX_TABLE_ROWS)
     console = Console(soft_wrap=False)
     try:
-        printed = _table_on(console, df, lang, title, caption, columns, units_table)
+        printed = _table_on(console, df, lang, title, caption, columns, units_table, regions)
     except UnicodeEncodeError:
         raise GzkitError(
             "this console cannot show Chinese text.", "Set PYTHONIOENCODING=utf-8, or use -f csv with -o FILE."

@@ -1,0 +1,51 @@
+"""Words gzkit writes for people, in the reader's language (standard-library gettext).
+
+The Chinese words live in ``locale/zh/LC_MESSAGES/gzkit.po``; its compiled ``gzkit.mo`` is
+committed beside it and shipped in the wheel, so nothing is compiled at run time. A committed
+``.mo`` (rather than a build hook) keeps an editable install and a source checkout working
+without a build step; ``tests/test_i18n.py`` fails when the ``.mo`` is stale. Machine formats
+keep the English codes: only what people read is translated. No pandas here: ``--help`` and
+completion may use this module.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from functools import cache
+from pathlib import Path
+
+DOMAIN = "gzkit"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGS = ("en", "zh")
+
+
+@cache
+def _catalog(lang: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[lang], fallback=True)
+
+
+def _(text: str, lang: str = "en", context: str | None = None) -> str:
+    """``text`` (English, the msgid) in ``lang``; English, or a word without a translation, stays as it is.
+
+    ``context`` (a msgctxt, e.g. a column name) picks the sense of a word that means different
+    things in different columns: ``same`` is 持平 as a change but 口径相同 as comparability.
+    """
+    if lang != "zh" or not text:
+        return text
+    catalog = _catalog("zh")
+    if context:
+        meant = catalog.pgettext(context, text)
+        if meant != text:
+            return meant
+    return catalog.gettext(text)
+
+
+def from_locale(environ: dict[str, str] | None = None) -> str:
+    """``zh`` when the POSIX locale (LC_ALL, LC_MESSAGES, LANG, in that order of precedence) is Chinese, else ``en``."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"

@@ -1,0 +1,175 @@
+"""Chinese for people, English codes for machines: the gettext catalog and what it reaches."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from gzkit import i18n
+
+LC = Path(i18n.__file__).parent / "locale" / "zh" / "LC_MESSAGES"
+PO, MO = LC / "gzkit.po", LC / "gzkit.mo"
+
+
+def _catalog(path: Path, reader) -> dict[str, str]:
+    with path.open("rb") as fh:
+        return {(m.context, m.id): m.string for m in reader(fh) if m.id}
+
+
+def test_every_msgid_has_a_chinese_msgstr():
+    po = _catalog(PO, read_po)
+    assert len(po) >= 15
+    empty = [m for m, s in po.items() if not s.strip()]
+    assert empty == []
+    # A translation that is still English is no translation.
+    assert [m for m, s in po.items() if not re.search(r"[\u4e00-\u9fff]", s)] == []
+
+
+def test_compiled_catalog_matches_its_source():
+    # The .mo is committed so nothing compiles at run time; this fails when it falls behind the .po.
+    assert _catalog(MO, read_mo) == _catalog(PO, read_po), (
+        "gzkit.mo is stale: python -m babel.messages.frontend compile -d src/gzkit/locale -D gzkit -l zh"
+    )
+
+
+def test_translation_reads_the_catalog_and_leaves_english_alone():
+    assert i18n._("better", "zh") == "更好"
+    assert i18n._("inconsistent", "zh") == "不一致"
+    assert i18n._("not checked", "zh") == "未核对"
+    assert i18n._("better", "en") == "better"
+    # One word, two senses: a change that stays level, a definition that stays the same.
+    assert i18n._("same", "zh") == "持平"
+    assert i18n._("same", "zh", context="comparability") == "口径相同"
+    assert i18n._("better", "zh", context="comparability") == "更好"
+    assert [i18n._(g, "zh", context="confidence") for g in ("report", "high", "medium", "low")] == [
+        "报告原文",
+        "高",
+        "中",
+        "低",
+    ]
+    assert i18n._("a word with no entry", "zh") == "a word with no entry"
+
+
+def test_translation_does_not_import_pandas():
+    code = "import sys, gzkit.i18n as m; m._('better', 'zh'); print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_locale_chooses_the_language(environ, lang):
+    assert i18n.from_locale(environ) == lang
+
+
+def test_chinese_locale_selects_chinese_unless_told_otherwise(invoke, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    zh = invoke("compare", "2015", "2019", "-f", "table")
+    assert "更好" in zh.stdout and "better" not in zh.stdout
+    assert "警告：" in zh.stderr
+    assert "better" in invoke("--lang", "en", "compare", "2015", "2019", "-f", "table").stdout
+    monkeypatch.setenv("GZKIT_LANG", "en")
+    assert "better" in invoke("compare", "2015", "2019", "-f", "table").stdout
+
+
+def test_machine_formats_keep_the_english_codes(invoke):
+    out = invoke("--lang", "zh", "compare", "2015", "2019", "-f", "csv").stdout
+    assert ",better," in out and "更好" not in out
+    audit = invoke("--lang", "zh", "audit", "-f", "csv").stdout
+    assert "consistent" in audit and "一致" not in audit
+
+
+#: Every command, in the human table format, with arguments that give it rows (and warnings).
+COMMANDS = [
+    ["domains"],
+    ["regions"],
+    ["list", "economy"],
+    ["show", "economy"],
+    ["show", "economy", "-r", "all"],
+    ["show", "gdp"],
+    ["compare", "2015", "2019"],
+    ["growth", "gdp"],
+    ["growth", "disposable_income_rural"],
+    ["gap"],
+    ["progress"],
+    ["source", "gdp"],
+    ["versus", "china"],
+    ["audit"],
+    ["xiaokang"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_no_english_catalog_word_reaches_a_chinese_table(invoke, command):
+    result = invoke("--lang", "zh", *command, "-f", "table")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
+    text = result.stdout + result.stderr
+    english = {m for _, m in _catalog(PO, read_po) if m != "vs"}
+    # A status word is a whole cell (two spaces or a line's edge around it, or a stacked
+    # row's "field：value"); the same word inside the report's or a source's own prose is quoted
+    # text, not a word gzkit wrote. Phrases and prefixes are gzkit's wherever they appear.
+    cell = [m for m in english if re.search(rf"(?m)(?:^|\s{{2}}|：){re.escape(m)}(?:\s{{2}}|$)", text)]
+    phrase = [m for m in english if " " in m and len(m) > 20 and m in text]
+    prefix = [m for m in ("Warning:", "Error:", "Note:") if m in text]
+    assert (cell, phrase, prefix) == ([], [], [])
+
+
+def test_errors_and_warnings_carry_a_chinese_prefix(invoke):
+    lookup = invoke("--lang", "zh", "show", "nosuch")
+    assert lookup.exit_code == 1
+    assert lookup.stderr.startswith("错误： No domain or indicator 'nosuch'.")
+    order = invoke("--lang", "zh", "compare", "2019", "2015")
+    assert order.exit_code == 2 and order.stderr.startswith("错误： YEAR_A (2019)")
+    # The 2015 GDP is the official pre-census figure, the 2019 one the report's: two releases.
+    mixed = invoke("--lang", "zh", "compare", "2015", "2019", "-f", "table").stderr
+    assert "警告： gdp guangzhou: pre-2019-census" in mixed
+    assert "对比 report 2020-08 (发布版本不同；变化可能来自数据修订，而非增长)" in mixed
+    assert invoke("compare", "2015", "2019", "-f", "table").stderr.count("Warning: ") == mixed.count("警告： ")
+
+
+def test_many_warnings_end_in_one_chinese_line(capsys):
+    from gzkit import cli
+
+    cli._reader["lang"] = "zh"
+    try:
+        cli._warn_messages(["shares_between_0_and_100: not checked: no share in this package"])
+        cli._warn_messages([f"x{n}" for n in range(cli.MAX_WARNINGS + 3)])
+    finally:
+        cli._reader["lang"] = "en"
+    skipped, *err = capsys.readouterr().err.splitlines()
+    # The check's id and the reason stay as gzkit's audit names them; the verdict is Chinese.
+    assert skipped == "警告： shares_between_0_and_100: 未核对：no share in this package"
+    assert len(err) == cli.MAX_WARNINGS + 1
+    assert err[-1] == "警告： ……另有 3 条同类警告；`note` 列标出了每一行受影响的数据。"
+
+
+def test_region_names_read_in_chinese_and_stay_ids_in_csv(invoke):
+    table = invoke("--lang", "zh", "show", "economy", "-r", "all", "-f", "table").stdout
+    assert "全国" in table and "广州" in table
+    rows = list(csv.DictReader(io.StringIO(invoke("--lang", "zh", "show", "economy", "-r", "all", "-f", "csv").stdout)))
+    assert {r["region"] for r in rows} == {"guangzhou", "china"}
+
+
+def test_versus_names_the_region_ahead_and_growth_notes_read_in_chinese(invoke):
+    ahead = invoke("--lang", "zh", "versus", "china", "-f", "table").stdout
+    assert "广州 对比 全国" in ahead and "guangzhou" not in ahead
+    notes = invoke("--lang", "zh", "growth", "gdp", "-f", "table").stdout
+    assert "跨发布版本：" in notes and "crosses vintages" not in notes
+    assert "crosses vintages: " in invoke("--lang", "zh", "growth", "gdp", "-f", "csv").stdout
