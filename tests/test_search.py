@@ -86,11 +86,12 @@ def test_a_topic_the_report_lacks_says_so(invoke):
     assert result.exit_code == 1
     assert pd.read_csv(io.StringIO(result.stdout)).empty  # an empty document, still valid CSV
     assert invoke("list", "--search", "bitcoin", "-f", "json").stdout == "[]\n"
-    assert result.stderr.startswith("The report states nothing on 'bitcoin'")
+    assert result.stderr.startswith("Error: The report states nothing on 'bitcoin'")
+    assert len(result.stderr.splitlines()) == 1
     assert "gzkit list DOMAIN" in result.stderr
     zh = invoke("--lang", "zh", "list", "--search", "比特币")
     assert zh.exit_code == 1
-    assert zh.stderr.startswith("报告没有关于“比特币”的数据")
+    assert zh.stderr.startswith("错误： 报告没有关于“比特币”的数据")
     assert "经济发展（economy）" in zh.stderr
 
 

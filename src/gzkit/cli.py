@@ -606,8 +606,8 @@ def list_(
         )
         if search is not None and df.empty:
             scope = core.resolve_domain(ds, domain) if domain is not None else None
-            _say(finder.nothing_found(search, ds.domains, ds.indicators, lang=state.lang, domain=scope))
-            raise typer.Exit(1)
+            # A lookup that finds nothing ends like any other: one "Error:" line and exit status 1.
+            raise GzkitError(finder.nothing_found(search, ds.domains, ds.indicators, lang=state.lang, domain=scope))
 
 
 STATEMENTS_NOTE = {
