@@ -162,7 +162,8 @@ def problems(
     if outcome.exit_code not in EXIT_CODES:
         found.append(f"exit status {outcome.exit_code}")
     if outcome.exit_code:
-        errors = [line for line in outcome.stderr.splitlines() if line.startswith("Error")]
+        # Under --lang zh the one error line starts with the catalog's "错误：".
+        errors = [line for line in outcome.stderr.splitlines() if line.startswith(("Error", "错误："))]
         if len(errors) != 1:
             found.append(f"{len(errors)} error lines: {outcome.stderr[-300:]!r}")
     fmt = machine_format(outcome.args)

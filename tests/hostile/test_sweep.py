@@ -144,3 +144,7 @@ def test_the_checks_catch_what_they_look_for():
         found = harness.problems(outcome)
         assert any(expected in p for p in found), (expected, found)
     assert harness.problems(harness.Outcome(["gap", "-f", "csv"], 0, "ratio,note\n2.25,information\n", "")) == []
+    # One error line in Chinese is one error line; two are still two.
+    assert harness.problems(harness.Outcome(["--lang", "zh", "gap"], 1, "", "错误：x\n")) == []
+    two = harness.problems(harness.Outcome(["--lang", "zh", "gap"], 1, "", "错误：x\nError: y\n"))
+    assert any("2 error lines" in p for p in two), two
