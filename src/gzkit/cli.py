@@ -360,14 +360,13 @@ def _warn(df) -> None:
     _warn_messages(df.attrs.get("warnings", []))
 
 
-NOTE_WORD = {"en": "Note:", "zh": "注意："}
-
-
 def _notes(ctx: typer.Context, messages) -> None:
     """Sentences about what the data lacks, on stderr."""
     from rich.markup import escape
 
-    word = NOTE_WORD["zh" if _state(ctx).lang == "zh" else "en"]
+    from gzkit.i18n import _
+
+    word = _("Note:", _state(ctx).lang)
     for message in messages:
         _stderr().print(f"[cyan]{word}[/cyan] {escape(message)}", markup=True)
 
@@ -415,14 +414,14 @@ def _guard():
     except GzkitError as exc:
         from rich.markup import escape
 
-        from gzkit.terminal import printable
         from gzkit.writer import OutputError
 
-        if isinstance(exc, OutputError) and "standard output" in exc.message:
+        if isinstance(exc, OutputError) and "standard output" in str(exc.message):
             _end_stdout()
         from gzkit.i18n import _
 
-        _stderr().print(f"[red]{_('Error:', _reader['lang'])}[/red] {escape(printable(str(exc)))}", markup=True)
+        lang = _reader["lang"]
+        _stderr().print(f"[red]{_('Error:', lang)}[/red] {escape(exc.render(lang))}", markup=True)
         raise typer.Exit(exc.exit_code) from None
 
 

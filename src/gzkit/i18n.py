@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -49,3 +51,51 @@ def from_locale(environ: dict[str, str] | None = None) -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def N_(text: str) -> str:
+    """Mark a constant (a dict value, a default) as catalog text without translating it yet."""
+    return text
+
+
+@dataclass(frozen=True)
+class Text:
+    """Words composed now and read later, in whatever language the reader chose.
+
+    A computation cannot know its reader's language, so it returns ``Text`` (a catalog msgid, an
+    English ``str.format`` template, and the fields to fill in) instead of a finished sentence;
+    the CLI renders it with :meth:`render`. ``str()`` is the English, so logs, exceptions and
+    machine formats keep reading the way they always did. A field may itself be a ``Text``.
+    """
+
+    msgid: str
+    fields: Mapping[str, object] = field(default_factory=dict)
+    context: str | None = None
+
+    def render(self, lang: str = "en") -> str:
+        values = {
+            name: localize(value, lang) if isinstance(value, Text) else value for name, value in self.fields.items()
+        }
+        return _(self.msgid, lang, self.context).format(**values)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def T(msgid: str, /, **fields: object) -> Text:
+    """``T("No year {year} in the data.", year=2031)``: a :class:`Text`, and the mark the catalog test extracts."""
+    return Text(msgid, fields)
+
+
+def localize(text: object, lang: str) -> str:
+    """``text`` for a reader of ``lang``: a :class:`Text` renders itself, a string is looked up as a msgid."""
+    if isinstance(text, Text):
+        return text.render(lang)
+    return _(str(text), lang)
+
+
+def one_of(choices: list[str]) -> str | Text:
+    """``'a', 'b' or 'c'``, with the "or" in the reader's language."""
+    if len(choices) < 2:
+        return "".join(choices)
+    return T("{rest} or {last}", rest=", ".join(choices[:-1]), last=choices[-1])
