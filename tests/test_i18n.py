@@ -209,3 +209,21 @@ def test_composed_text_reads_in_either_language():
     assert str(bad) == "observations.csv, row 3, column 'value': not a number"
     assert bad.render("zh").startswith("observations.csv, 第 3 行, “value”列: ")
     assert i18n.localize(i18n.one_of(["'a'", "'b'", "'c'"]), "zh") == "'a', 'b' 或 'c'"
+
+
+def test_composed_text_is_its_english_string_everywhere_but_a_chinese_renderer():
+    import pickle
+
+    import pandas as pd
+
+    note = i18n.T("{rest} or {last}", rest="'a'", last="'b'")
+    assert note == "'a' or 'b'" and isinstance(note, str)
+    assert note.render("zh") == "'a' 或 'b'"
+    again = pickle.loads(pickle.dumps(note))
+    assert isinstance(again, i18n.Text) and again.render("zh") == "'a' 或 'b'"
+    # pandas 3 stores a list of strings as its own str dtype, which keeps only the English: a column
+    # of notes meant for either language is built with dtype=object.
+    assert not isinstance(pd.DataFrame({"note": [note]})["note"].iloc[0], i18n.Text)
+    frame = pd.DataFrame({"note": pd.Series([note], dtype=object)})
+    assert frame.to_csv(index=False) == "note\n'a' or 'b'\n"
+    assert i18n.localize(frame["note"].iloc[0], "zh") == "'a' 或 'b'"

@@ -13,7 +13,6 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -58,28 +57,41 @@ def N_(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(str):
     """Words composed now and read later, in whatever language the reader chose.
 
     A computation cannot know its reader's language, so it returns ``Text`` (a catalog msgid, an
-    English ``str.format`` template, and the fields to fill in) instead of a finished sentence;
-    the CLI renders it with :meth:`render`. ``str()`` is the English, so logs, exceptions and
-    machine formats keep reading the way they always did. A field may itself be a ``Text``.
+    English ``str.format`` template, and the fields to fill in) instead of a finished sentence,
+    and the renderer calls :meth:`render`. A ``Text`` *is* its English string (a ``str``
+    subclass), so a note in a DataFrame cell, a CSV or JSON writer, a log line and a test that
+    compares with English all see the English; only a renderer for people asks for Chinese.
+    A field may itself be a ``Text``. In a DataFrame, a column holding ``Text`` must be of
+    ``dtype=object``: pandas 3 turns a list of strings into its own str dtype, which keeps only
+    the English.
     """
 
     msgid: str
-    fields: Mapping[str, object] = field(default_factory=dict)
-    context: str | None = None
+    fields: Mapping[str, object]
+    context: str | None
+
+    def __new__(cls, msgid: str, fields: Mapping[str, object] | None = None, context: str | None = None) -> Text:
+        fields = dict(fields or {})
+        self = super().__new__(cls, _fill(msgid, fields, "en", context))
+        self.msgid, self.fields, self.context = msgid, fields, context
+        return self
 
     def render(self, lang: str = "en") -> str:
-        values = {
-            name: localize(value, lang) if isinstance(value, Text) else value for name, value in self.fields.items()
-        }
-        return _(self.msgid, lang, self.context).format(**values)
+        return _fill(self.msgid, self.fields, lang, self.context)
 
-    def __str__(self) -> str:
-        return self.render("en")
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled (the cache, multiprocessing) as what it is, not as a bare string.
+        return (Text, (self.msgid, dict(self.fields), self.context))
+
+
+def _fill(msgid: str, fields: Mapping[str, object], lang: str, context: str | None) -> str:
+    values = {name: value.render(lang) if isinstance(value, Text) else value for name, value in fields.items()}
+    template = _(msgid, lang, context) if lang != "en" else msgid
+    return template.format(**values) if values else template
 
 
 def T(msgid: str, /, **fields: object) -> Text:
