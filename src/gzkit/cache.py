@@ -33,7 +33,7 @@ MIN_BYTES = 2_000_000
 #: Entries kept; the least recently used go first.
 MAX_ENTRIES = 8
 
-MAGIC = b"GZKIT-PACKAGE-CACHE 2\n"
+MAGIC = b"GZKIT-PACKAGE-CACHE 3\n"
 
 
 def directory() -> Path:
@@ -196,7 +196,9 @@ def _pack(value):
 
     if not dataclasses.is_dataclass(value):
         return value
-    fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    # A Dataset hands over its observations as held: compact ones are stored as they are, codes and all.
+    stored = getattr(value, "stored", None)
+    fields = {f.name: stored(f.name) if stored else getattr(value, f.name) for f in dataclasses.fields(value)}
     packed = {k: _Frame(v) if isinstance(v, pd.DataFrame) else v for k, v in fields.items()}
     return (type(value), packed)
 
