@@ -124,9 +124,9 @@ def _checked(table: pa.Table, schema: dict[str, Any], file: Path) -> tuple[Colum
                 return None
             if f["type"] == "number" or not required:
                 # As pandas reads them: an integer that may be empty goes through float64 to Int64.
-                values = pd.Series(column.to_numpy(zero_copy_only=False).astype("float64"))
+                values = pd.Series(column.to_numpy(zero_copy_only=False).astype("float64"), copy=False)
             else:
-                values = pd.Series(column.to_numpy(zero_copy_only=False))
+                values = pd.Series(column.to_numpy(zero_copy_only=False), copy=False)
             checked = number_column(values, f, file)
             out[name] = checked.array if checked.dtype == "Int64" else checked.to_numpy()
             continue

@@ -330,9 +330,9 @@ def number_column(col: pd.Series, f: dict, file: Path) -> pd.Series:
                 )
     if kind == "integer":
         if required:
-            return pd.Series(num.astype("int64"))
+            return pd.Series(num.astype("int64"), copy=False)
         return pd.Series(pd.arrays.IntegerArray(np.where(present, num, 0).astype("int64"), ~present))
-    return pd.Series(num)
+    return pd.Series(num, copy=False)
 
 
 def _written(file: Path, column: str, mask, parsed: float) -> str:

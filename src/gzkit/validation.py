@@ -156,6 +156,7 @@ def _duplicated(df: pd.DataFrame, codes: dict, columns: list[str]) -> np.ndarray
 
 def check_keys(df: pd.DataFrame, codes: dict, schema: dict, frames: dict, file: Path) -> None:
     import numpy as np
+    import pandas as pd
 
     key = schema.get("primaryKey")
     if key and len(df):
@@ -171,7 +172,8 @@ def check_keys(df: pd.DataFrame, codes: dict, schema: dict, frames: dict, file: 
         c, u = _key_codes(df, codes, col)
         ref = frames[fk["reference"]["resource"]][fk["reference"]["fields"][0]]
         values = np.asarray(u, dtype=object)
-        dangling = ~np.isin(values, ref.to_numpy(dtype=object)) & (values != "")
+        # Hashed: numpy compares object arrays value by value, ten thousand regions by ten thousand.
+        dangling = ~pd.Index(values).isin(ref.to_numpy(dtype=object)) & (values != "")
         if dangling.any():
             rows = rows_with(c, dangling)
             raise DataError(
