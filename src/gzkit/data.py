@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from gzkit.dataset import Dataset
 from gzkit.errors import DataError
+from gzkit.i18n import T
 from gzkit.validation import period_span
 
 if TYPE_CHECKING:
@@ -86,15 +87,20 @@ def resolve_path(path: str | os.PathLike | None = None) -> Path:
         if p.is_file() and p.name.endswith(".json"):
             p = p.parent
         if not p.exists():
-            raise DataError(f"no such data package: {p}", file=None)
+            raise DataError(T("no such data package: {path}", path=str(p)), file=None)
         if not (p / "datapackage.json").is_file():
             raise DataError(
-                f"{p} is not a data package: it has no datapackage.json. "
-                "Point --data at a folder laid out like gzkit's own data/ folder."
+                T(
+                    "{path} is not a data package: it has no datapackage.json. "
+                    "Point --data at a folder laid out like gzkit's own data/ folder.",
+                    path=str(p),
+                )
             )
         return p.resolve()
     except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name, a symlink loop, no home folder
-        raise DataError(f"cannot use {str(path)!r} as a data package ({exc})") from None
+        raise DataError(
+            T("cannot use {path} as a data package ({reason})", path=repr(str(path)), reason=str(exc))
+        ) from None
 
 
 def load(path: str | os.PathLike | None = None, *, cache: bool = True) -> Dataset:
@@ -140,13 +146,17 @@ def _descriptor(root: Path) -> dict:
         with open(file, encoding="utf-8-sig") as fh:
             meta = json.load(fh)
     except json.JSONDecodeError as exc:
-        raise DataError(f"not valid JSON ({exc.msg}, line {exc.lineno})", file=str(file)) from None
+        raise DataError(
+            T("not valid JSON ({reason}, line {line})", reason=exc.msg, line=exc.lineno), file=str(file)
+        ) from None
     except UnicodeDecodeError:
-        raise DataError("not UTF-8 text", file=str(file)) from None
+        raise DataError(T("not UTF-8 text"), file=str(file)) from None
     except (ValueError, RecursionError) as exc:
-        raise DataError(f"not a readable data package descriptor ({type(exc).__name__})", file=str(file)) from None
+        raise DataError(
+            T("not a readable data package descriptor ({kind})", kind=type(exc).__name__), file=str(file)
+        ) from None
     except OSError as exc:
-        raise DataError(f"cannot be read ({exc.strerror or exc})", file=str(file)) from None
+        raise DataError(T("cannot be read ({reason})", reason=str(exc.strerror or exc)), file=str(file)) from None
     from gzkit.descriptor import validate
 
     return validate(meta, str(file))
@@ -208,10 +218,10 @@ def _parse(root: Path, fast: bool = True) -> Dataset:
             if name in OPTIONAL_RESOURCES:
                 tables[name], codes[name] = empty_frame(schemas[name]), {}
                 continue
-            raise DataError(f"the '{name}' resource is missing", file=str(file))
+            raise DataError(T("the '{name}' resource is missing", name=name), file=str(file))
         tables[name], codes[name] = _read(file, schemas[name], fast)
         if name in REQUIRED_RESOURCES and len(tables[name]) == 0:
-            raise DataError("the file has a header but no rows", file=str(file))
+            raise DataError(T("the file has a header but no rows"), file=str(file))
 
     # Only the observations stay compact; the other tables are small and every command reads them.
     frames = {name: _frame(table) for name, table in tables.items() if name != "observations"}

@@ -15,12 +15,16 @@ from typing import TYPE_CHECKING
 
 from gzkit.csv_rows import first_row, long_row, record_line, undecodable_line
 from gzkit.errors import DataError
+from gzkit.i18n import N_, T, Text
 from gzkit.validation import boolean_column, check_strings
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
     from numpy.typing import ArrayLike
+
+#: The words for a range's ends in a message.
+_BOUNDS = {"minimum": Text(N_("minimum")), "maximum": Text(N_("maximum"))}
 
 #: Integers beyond this lose precision as floats; no figure in a statistical record needs them.
 _MAX_INTEGER = 2**53
@@ -49,18 +53,18 @@ def read_header(file: Path) -> list[str]:
         with open(file, encoding="utf-8-sig", newline="") as fh:
             header = next(csv.reader(fh), None)
     except UnicodeDecodeError:
-        raise DataError("not UTF-8 text", file=str(file), row=undecodable_line(file)) from None
+        raise DataError(T("not UTF-8 text"), file=str(file), row=undecodable_line(file)) from None
     except csv.Error as exc:
-        raise DataError(f"not a readable CSV header ({exc})", file=str(file), row=1) from None
+        raise DataError(T("not a readable CSV header ({reason})", reason=str(exc)), file=str(file), row=1) from None
     except OSError as exc:
-        raise DataError(f"cannot be read ({exc.strerror or exc})", file=str(file)) from None
+        raise DataError(T("cannot be read ({reason})", reason=str(exc.strerror or exc)), file=str(file)) from None
     if not header or not any(h.strip() for h in header):
-        raise DataError("the file is empty (no header row)", file=str(file), row=1)
+        raise DataError(T("the file is empty (no header row)"), file=str(file), row=1)
     header = [h.strip() for h in header]
     seen = set()
     for h in header:
         if h in seen:
-            raise DataError("the column appears twice in the header", file=str(file), row=1, column=h)
+            raise DataError(T("the column appears twice in the header"), file=str(file), row=1, column=h)
         seen.add(h)
     return header
 
@@ -72,7 +76,11 @@ def checked_header(file: Path, schema: dict) -> list[str]:
     missing = [f["name"] for f in fields if f["name"] not in header]
     if missing:
         raise DataError(
-            f"missing column(s) {', '.join(missing)}; expected columns: {', '.join(f['name'] for f in fields)}",
+            T(
+                "missing column(s) {missing}; expected columns: {expected}",
+                missing=", ".join(missing),
+                expected=", ".join(f["name"] for f in fields),
+            ),
             file=str(file),
             column=missing[0],
         )
@@ -125,17 +133,17 @@ def read_table(file: Path, schema: dict) -> tuple[pd.DataFrame, dict]:
             # A value the fast reader rejects: read text and let the column checks find it.
             raw = _read_csv(file, header, as_text, {})
     except UnicodeDecodeError:
-        raise DataError("not UTF-8 text", file=str(file), row=undecodable_line(file)) from None
+        raise DataError(T("not UTF-8 text"), file=str(file), row=undecodable_line(file)) from None
     except pd.errors.EmptyDataError:
-        raise DataError("the file is empty (no header row)", file=str(file)) from None
+        raise DataError(T("the file is empty (no header row)"), file=str(file)) from None
     except pd.errors.ParserWarning:
         raise DataError(
-            "a row has more fields than the header", file=str(file), row=long_row(file, len(header))
+            T("a row has more fields than the header"), file=str(file), row=long_row(file, len(header))
         ) from None
     except pd.errors.ParserError as exc:
-        raise DataError(f"not a readable CSV file ({_parser_message(exc)})", file=str(file)) from None
+        raise DataError(T("not a readable CSV file ({reason})", reason=_parser_message(exc)), file=str(file)) from None
     except OSError as exc:
-        raise DataError(f"cannot be read ({exc.strerror or exc})", file=str(file)) from None
+        raise DataError(T("cannot be read ({reason})", reason=str(exc.strerror or exc)), file=str(file)) from None
 
     out, codes = {}, {}
     for f in fields:
@@ -156,7 +164,7 @@ def read_table(file: Path, schema: dict) -> tuple[pd.DataFrame, dict]:
                 empty = (col == "").to_numpy()
                 if empty.any():
                     raise DataError(
-                        "a required value is empty", file=str(file), row=record_line(file, empty), column=name
+                        T("a required value is empty"), file=str(file), row=record_line(file, empty), column=name
                     )
             out[name] = col.astype("str")
         elif (
@@ -260,7 +268,12 @@ def number_column(col: pd.Series, f: dict, file: Path) -> pd.Series:
             if out_of.any():
                 limit = cons.get(bound, "-2**53" if bound == "minimum" else "2**53")
                 raise DataError(
-                    f"{ints[out_of][0]} is out of range ({bound} {limit})",
+                    T(
+                        "{value} is out of range ({bound} {limit})",
+                        value=ints[out_of][0],
+                        bound=_BOUNDS[bound],
+                        limit=limit,
+                    ),
                     file=str(file),
                     row=record_line(file, out_of),
                     column=name,
@@ -270,13 +283,14 @@ def number_column(col: pd.Series, f: dict, file: Path) -> pd.Series:
         text = col.fillna("").astype(str).str.strip()
         empty = (text == "").to_numpy()
         if required and empty.any():
-            raise DataError("a required value is empty", file=str(file), row=record_line(file, empty), column=name)
+            raise DataError(T("a required value is empty"), file=str(file), row=record_line(file, empty), column=name)
         num = pd.to_numeric(text.where(~empty), errors="coerce").astype("float64")
         bad = (num.isna() & ~empty).to_numpy()
         if bad.any():
-            article = "an" if kind == "integer" else "a"
             raise DataError(
-                f"'{text[bad].iloc[0]}' is not {article} {kind}",
+                T("'{value}' is not an integer", value=text[bad].iloc[0])
+                if kind == "integer"
+                else T("'{value}' is not a number", value=text[bad].iloc[0]),
                 file=str(file),
                 row=record_line(file, bad),
                 column=name,
@@ -286,14 +300,14 @@ def number_column(col: pd.Series, f: dict, file: Path) -> pd.Series:
         num = col.to_numpy(dtype="float64")
         if required and np.isnan(num).any():
             raise DataError(
-                "a required value is empty", file=str(file), row=record_line(file, np.isnan(num)), column=name
+                T("a required value is empty"), file=str(file), row=record_line(file, np.isnan(num)), column=name
             )
     present = ~np.isnan(num)
     with np.errstate(invalid="ignore"):
         infinite = np.isinf(num)
         if infinite.any():
             raise DataError(
-                f"'{_written(file, name, infinite, num[infinite][0])}' is not a finite number",
+                T("'{value}' is not a finite number", value=_written(file, name, infinite, num[infinite][0])),
                 file=str(file),
                 row=record_line(file, infinite),
                 column=name,
@@ -302,7 +316,7 @@ def number_column(col: pd.Series, f: dict, file: Path) -> pd.Series:
             frac = present & (num != np.round(num))
             if frac.any():
                 raise DataError(
-                    f"'{_text_at(col, frac)}' is not an integer",
+                    T("'{value}' is not an integer", value=_text_at(col, frac)),
                     file=str(file),
                     row=record_line(file, frac),
                     column=name,
@@ -310,7 +324,7 @@ def number_column(col: pd.Series, f: dict, file: Path) -> pd.Series:
             huge = present & (np.abs(num) > _MAX_INTEGER)
             if huge.any():
                 raise DataError(
-                    f"'{_text_at(col, huge)}' is too large for an integer",
+                    T("'{value}' is too large for an integer", value=_text_at(col, huge)),
                     file=str(file),
                     row=record_line(file, huge),
                     column=name,
@@ -323,7 +337,12 @@ def number_column(col: pd.Series, f: dict, file: Path) -> pd.Series:
                 shown = num[out_of][0]
                 shown = int(shown) if kind == "integer" else shown
                 raise DataError(
-                    f"{shown} is out of range ({bound} {cons[bound]})",
+                    T(
+                        "{value} is out of range ({bound} {limit})",
+                        value=shown,
+                        bound=_BOUNDS[bound],
+                        limit=cons[bound],
+                    ),
                     file=str(file),
                     row=record_line(file, out_of),
                     column=name,

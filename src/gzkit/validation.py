@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from gzkit.csv_rows import first_row, record_line, rows_with
 from gzkit.errors import DataError
+from gzkit.i18n import T
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,14 +35,18 @@ def check_strings(codes, uniques, f: dict, file: Path) -> None:
     empty = values == ""
     if cons.get("required") and empty.any():
         raise DataError(
-            "a required value is empty", file=str(file), row=record_line(file, rows_with(codes, empty)), column=name
+            T("a required value is empty"), file=str(file), row=record_line(file, rows_with(codes, empty)), column=name
         )
     if "enum" in cons:
         bad = ~np.isin(values, list(cons["enum"])) & ~empty
         if bad.any():
             rows = rows_with(codes, bad)
             raise DataError(
-                f"'{values[codes[first_row(rows)]]}' is not one of {', '.join(cons['enum'])}",
+                T(
+                    "'{value}' is not one of {choices}",
+                    value=values[codes[first_row(rows)]],
+                    choices=", ".join(cons["enum"]),
+                ),
                 file=str(file),
                 row=record_line(file, rows),
                 column=name,
@@ -53,7 +58,11 @@ def check_strings(codes, uniques, f: dict, file: Path) -> None:
         if bad.any():
             rows = rows_with(codes, bad)
             raise DataError(
-                f"'{values[codes[first_row(rows)]]}' does not match the pattern {cons['pattern']}",
+                T(
+                    "'{value}' does not match the pattern {pattern}",
+                    value=values[codes[first_row(rows)]],
+                    pattern=cons["pattern"],
+                ),
                 file=str(file),
                 row=record_line(file, rows),
                 column=name,
@@ -67,7 +76,7 @@ def boolean_column(codes, uniques, f: dict, file: Path):
     name = f["name"]
     if f.get("constraints", {}).get("required") and (values == "").any():
         raise DataError(
-            "a required value is empty",
+            T("a required value is empty"),
             file=str(file),
             row=record_line(file, rows_with(codes, values == "")),
             column=name,
@@ -76,7 +85,7 @@ def boolean_column(codes, uniques, f: dict, file: Path):
     if bad.any():
         rows = rows_with(codes, bad)
         raise DataError(
-            f"'{values[codes[first_row(rows)]]}' is not true or false",
+            T("'{value}' is not true or false", value=values[codes[first_row(rows)]]),
             file=str(file),
             row=record_line(file, rows),
             column=name,
@@ -165,7 +174,7 @@ def check_keys(df: pd.DataFrame, codes: dict, schema: dict, frames: dict, file: 
             first = df.iloc[first_row(dup)]
             shown = ", ".join(f"{k}={first[k]}" for k in key)
             raise DataError(
-                f"duplicate primary key ({shown})", file=str(file), row=record_line(file, dup), column=key[0]
+                T("duplicate primary key ({key})", key=shown), file=str(file), row=record_line(file, dup), column=key[0]
             )
     for fk in schema.get("foreignKeys", []):
         (col,) = fk["fields"]
@@ -177,7 +186,11 @@ def check_keys(df: pd.DataFrame, codes: dict, schema: dict, frames: dict, file: 
         if dangling.any():
             rows = rows_with(c, dangling)
             raise DataError(
-                f"'{values[c[first_row(rows)]]}' is not an id in {fk['reference']['resource']}.csv",
+                T(
+                    "'{value}' is not an id in {table}.csv",
+                    value=values[c[first_row(rows)]],
+                    table=fk["reference"]["resource"],
+                ),
                 file=str(file),
                 row=record_line(file, rows),
                 column=col,
@@ -200,7 +213,11 @@ def check_periods(obs: pd.DataFrame, codes: dict, file: Path) -> None:
     if bad.any():
         i = first_row(bad)
         raise DataError(
-            f"year {obs['year'].iat[i]} is not the last year of period {obs['period'].iat[i]}",
+            T(
+                "year {year} is not the last year of period {period}",
+                year=obs["year"].iat[i],
+                period=obs["period"].iat[i],
+            ),
             file=str(file),
             row=record_line(file, bad),
             column="year",
@@ -209,7 +226,7 @@ def check_periods(obs: pd.DataFrame, codes: dict, file: Path) -> None:
     backwards = (start > end)[c]
     if backwards.any():
         raise DataError(
-            f"period {obs['period'].iat[first_row(backwards)]} ends before it starts",
+            T("period {period} ends before it starts", period=obs["period"].iat[first_row(backwards)]),
             file=str(file),
             row=record_line(file, backwards),
             column="period",
@@ -235,8 +252,14 @@ def check_headlines(obs: pd.DataFrame, codes: dict, file: Path) -> None:
         i = first_row(bad)
         row = obs.iloc[i]
         raise DataError(
-            f"{counts[group][i]} headline rows for indicator={row['indicator']}, region={row['region']}, "
-            f"period={row['period']} (exactly one must be headline=true)",
+            T(
+                "{count} headline rows for indicator={indicator}, region={region}, period={period} "
+                "(exactly one must be headline=true)",
+                count=counts[group][i],
+                indicator=row["indicator"],
+                region=row["region"],
+                period=row["period"],
+            ),
             file=str(file),
             row=record_line(file, bad),
             column="headline",
