@@ -73,8 +73,7 @@ class Columns:
         """A numeric or boolean column as a read-only numpy array (no copy)."""
         import numpy as np
 
-        values = np.asarray(self.columns[name])
-        view = values.view()
+        view: np.ndarray = np.asarray(self.columns[name]).view()
         view.flags.writeable = False
         return view
 
@@ -92,7 +91,7 @@ class Columns:
         import pyarrow.compute as pc
 
         length = self.length if rows is None else len(rows)
-        out = {}
+        out: dict[str, Any] = {}
         for name in self.names if names is None else names:
             col = self.columns[name]
             if isinstance(col, Coded):
@@ -101,7 +100,8 @@ class Columns:
             else:
                 # A copy either way: the caller may change the frame, the table stays as loaded.
                 out[name] = col.copy() if rows is None else col[rows]
-        return pd.DataFrame(out, index=pd.RangeIndex(length), copy=False)
+        frame: pd.DataFrame = pd.DataFrame(out, index=pd.RangeIndex(length), copy=False)
+        return frame
 
 
 class _Rows:
@@ -111,7 +111,8 @@ class _Rows:
     def __getitem__(self, row: int) -> pd.Series:
         import numpy as np
 
-        return self.table.frame(np.array([row])).iloc[0]
+        one: pd.Series = self.table.frame(np.array([row])).iloc[0]
+        return one
 
 
 class LazyFrame:
@@ -128,7 +129,8 @@ class LazyFrame:
         if isinstance(value, Columns):
             value = value.frame()
             obj.__dict__[self.slot] = value
-        return value  # type: ignore[no-any-return]  # a DataFrame once built
+        frame: pd.DataFrame = value
+        return frame
 
     def __set__(self, obj: object, value: pd.DataFrame | Columns) -> None:
         obj.__dict__[self.slot] = value

@@ -13,22 +13,24 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
+    from numpy.typing import ArrayLike
 
 
-def first_row(mask) -> int:
+def first_row(mask: ArrayLike) -> int:
     """The 0-based record index of the first True."""
     import numpy as np
 
     return int(np.asarray(mask).argmax())
 
 
-def rows_with(codes, bad_uniques) -> np.ndarray:
+def rows_with(codes: ArrayLike, bad_uniques: ArrayLike) -> np.ndarray:
+    """Which rows' codes point at a flagged distinct value."""
     import numpy as np
 
     return np.isin(codes, np.flatnonzero(bad_uniques))
 
 
-def record_line(file: Path, mask) -> int:
+def record_line(file: Path, mask: ArrayLike) -> int:
     """The CSV line (header = line 1) where the first flagged record starts.
 
     Records are counted as pandas reads them: quoted fields may span lines and

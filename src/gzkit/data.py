@@ -30,7 +30,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from gzkit.dataset import Dataset
 from gzkit.errors import DataError
@@ -65,18 +65,19 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-def contract() -> dict:
+def contract() -> dict[str, Any]:
     """gzkit's own datapackage.json: the schema every package must follow."""
     with open(bundled_path() / "datapackage.json", encoding="utf-8") as fh:
-        return json.load(fh)
+        meta: dict[str, Any] = json.load(fh)
+    return meta
 
 
 @lru_cache(maxsize=1)
-def _schemas() -> dict[str, dict]:
+def _schemas() -> dict[str, dict[str, Any]]:
     return {r["name"]: r["schema"] for r in contract()["resources"]}
 
 
-def resolve_path(path: str | os.PathLike | None = None) -> Path:
+def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
     """The data package directory for ``path``, ``$GZKIT_DATA`` or the bundled data."""
     if path is None:
         path = os.environ.get("GZKIT_DATA") or None
@@ -103,7 +104,7 @@ def resolve_path(path: str | os.PathLike | None = None) -> Path:
         ) from None
 
 
-def load(path: str | os.PathLike | None = None, *, cache: bool = True) -> Dataset:
+def load(path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Dataset:
     """Load and validate a data package (the bundled one by default).
 
     Results are cached per resolved path and the size and modification time of
@@ -130,15 +131,15 @@ def _own_copy(ds: Dataset) -> Dataset:
     # With copy-on-write (always on from pandas 3) a shallow copy costs nothing and still protects the
     # cache: the first write to it copies the data. Older pandas need a deep copy.
     deep = int(pd.__version__.split(".")[0]) < 3
-    tables = {
-        name: ds.stored(name).copy(deep=deep)
-        for name in ("domains", "regions", "units", "indicators", "observations", "targets")
-        if isinstance(ds.stored(name), pd.DataFrame)
-    }
+    tables = {}
+    for name in ("domains", "regions", "units", "indicators", "observations", "targets"):
+        table = ds.stored(name)
+        if isinstance(table, pd.DataFrame):
+            tables[name] = table.copy(deep=deep)
     return ds.replaced(**tables, meta=copy.deepcopy(ds.meta))
 
 
-def _descriptor(root: Path) -> dict:
+def _descriptor(root: Path) -> dict[str, Any]:
     from gzkit import package_files
 
     file = package_files.checked(root, root / "datapackage.json", package_files.MAX_DESCRIPTOR_BYTES)
@@ -162,7 +163,7 @@ def _descriptor(root: Path) -> dict:
     return validate(meta, str(file))
 
 
-def _resource_files(root: Path, meta: dict) -> dict[str, Path]:
+def _resource_files(root: Path, meta: dict[str, Any]) -> dict[str, Path]:
     """The CSV file of each resource gzkit reads: as declared, or ``<name>.csv``."""
     declared = {
         r["name"]: r for r in meta.get("resources", []) if isinstance(r, dict) and isinstance(r.get("name"), str)
@@ -178,8 +179,8 @@ def _resource_files(root: Path, meta: dict) -> dict[str, Path]:
     }
 
 
-def _signature(root: Path, meta: dict) -> tuple:
-    stats = []
+def _signature(root: Path, meta: dict[str, Any]) -> tuple[tuple[str, int | None, int | None], ...]:
+    stats: list[tuple[str, int | None, int | None]] = []
     for file in [root / "datapackage.json", *_resource_files(root, meta).values()]:
         try:
             st = file.stat()
@@ -190,13 +191,15 @@ def _signature(root: Path, meta: dict) -> tuple:
 
 
 @lru_cache(maxsize=4)
-def _load(root: Path, signature: tuple | None = None, on_disk: bool = False) -> Dataset:
+def _load(root: Path, signature: tuple[object, ...] | None = None, on_disk: bool = False) -> Dataset:
     if on_disk:
         from gzkit import cache
 
         files = [root / "datapackage.json", *_resource_files(root, _descriptor(root)).values()]
         # Keyed by content: the same files elsewhere are the same package, at their own path.
         ds = cache.fetch(files, bundled_path() / "datapackage.json", lambda: _parse(root))
+        if not isinstance(ds, Dataset):  # an entry of another shape: parse instead
+            return _parse(root)
         return ds.replaced(path=root)
     return _parse(root)
 
@@ -238,7 +241,8 @@ def _parse(root: Path, fast: bool = True) -> Dataset:
             # Found on compact tables: pandas' reading says it in the same words, on rows it read itself.
             return _parse(root, fast=False)
         raise
-    return Dataset(path=root, meta=meta, observations=obs, **frames)
+    # Columns stand in for the frame until it is read (gzkit.columnar.LazyFrame).
+    return Dataset(path=root, meta=meta, observations=cast("pd.DataFrame", obs), **frames)
 
 
 def _read(file: Path, schema: dict[str, Any], fast: bool) -> tuple[pd.DataFrame | Columns, dict[str, Any]]:
@@ -247,9 +251,9 @@ def _read(file: Path, schema: dict[str, Any], fast: bool) -> tuple[pd.DataFrame 
 
     header = reading.checked_header(file, schema)
     if fast and arrow_read.available(file):
-        fast = arrow_read.read_table(file, schema, header)
-        if fast is not None:
-            return fast
+        compact = arrow_read.read_table(file, schema, header)
+        if compact is not None:
+            return compact
     return reading.read_table(file, schema)
 
 

@@ -27,7 +27,11 @@ class Dataset:
     regions: pd.DataFrame
     units: pd.DataFrame
     indicators: pd.DataFrame
-    observations: pd.DataFrame = LazyFrame()  # noqa: RUF009 - a descriptor, not a shared default
+    if TYPE_CHECKING:
+        observations: pd.DataFrame
+    else:
+        # A descriptor, not a shared default: it holds a DataFrame, or Columns built into one when first read.
+        observations: pd.DataFrame = LazyFrame()  # noqa: RUF009
     targets: pd.DataFrame
     path: Path
     meta: dict[str, Any] = field(default_factory=dict)

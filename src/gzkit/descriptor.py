@@ -9,6 +9,8 @@ a descriptor may carry anything else the Frictionless specification allows.
 
 from __future__ import annotations
 
+from typing import Any
+
 from gzkit.errors import DataError
 from gzkit.i18n import N_, T, Text
 
@@ -30,7 +32,7 @@ def _problem(file: str, field: str, message: Text) -> DataError:
     return DataError(T("field '{field}': {message}", field=field, message=message), file=file)
 
 
-def _text(value, file: str, field: str) -> None:
+def _text(value: object, file: str, field: str) -> None:
     if not isinstance(value, str):
         raise _problem(file, field, T("must be text, not {kind}", kind=_kind(value)))
     if "\x00" in value:
@@ -57,7 +59,7 @@ def _kind(value: object) -> str | Text:
     return Text(named) if named else type(value).__name__
 
 
-def validate(meta, file: str) -> dict:
+def validate(meta: object, file: str) -> dict[str, Any]:
     """``meta`` if it follows the schema; else :class:`DataError` naming ``file`` and the first bad field."""
     if not isinstance(meta, dict):
         raise DataError(T("not a data package descriptor (expected a JSON object)"), file=file)

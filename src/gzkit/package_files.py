@@ -40,7 +40,7 @@ def _size(n: int) -> str | Text:
     return T("{n} bytes", n=n)
 
 
-def member(root: Path, rel, *, descriptor: Path, name: str) -> Path:
+def member(root: Path, rel: object, *, descriptor: Path, name: str) -> Path:
     """The path of resource ``name`` (declared as ``rel``), if the policy allows it inside ``root``."""
     if not isinstance(rel, str) or not rel.strip():
         raise DataError(T("the path of the '{name}' resource must be one file name", name=name), file=str(descriptor))

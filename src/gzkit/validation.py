@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Union
 
 from gzkit.csv_rows import first_row, record_line, rows_with
 from gzkit.errors import DataError
@@ -21,13 +21,24 @@ from gzkit.i18n import T
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
+    from numpy.typing import ArrayLike
+
+    from gzkit.columnar import Columns
+
+#: A table as read: a DataFrame, or compact columns (gzkit.columnar) that answer the same questions.
+Table = Union["pd.DataFrame", "Columns"]
+#: Per column: one code per row and the distinct values the codes point into.
+Codes = dict[str, tuple[Any, Any]]
+#: A field or a schema of gzkit's datapackage.json.
+Spec = dict[str, Any]
 
 #: The spellings read as true and as false.
 TRUE_WORDS = {"true", "True", "TRUE", "1", "yes"}
 FALSE_WORDS = {"false", "False", "FALSE", "0", "no", ""}
 
 
-def check_strings(codes, uniques, f: dict, file: Path) -> None:
+def check_strings(codes: np.ndarray, uniques: ArrayLike, f: Spec, file: Path) -> None:
+    """Required values, choices and patterns of a text column, checked on its distinct values."""
     import numpy as np
 
     name, cons = f["name"], f.get("constraints", {})
@@ -69,7 +80,8 @@ def check_strings(codes, uniques, f: dict, file: Path) -> None:
             )
 
 
-def boolean_column(codes, uniques, f: dict, file: Path):
+def boolean_column(codes: np.ndarray, uniques: ArrayLike, f: Spec, file: Path) -> np.ndarray:
+    """A column of true/false spellings (true, True, 1, yes; false, no, 0, empty) as booleans."""
     import numpy as np
 
     values = np.asarray(uniques, dtype=object)
@@ -90,10 +102,11 @@ def boolean_column(codes, uniques, f: dict, file: Path):
             row=record_line(file, rows),
             column=name,
         )
-    return np.isin(values, list(TRUE_WORDS))[codes] if len(values) else np.array([], dtype=bool)
+    truth: np.ndarray = np.isin(values, list(TRUE_WORDS))[codes] if len(values) else np.array([], dtype=bool)
+    return truth
 
 
-def _key_codes(df: pd.DataFrame, codes: dict, column: str):
+def _key_codes(df: Table, codes: Codes, column: str) -> tuple[Any, Any]:
     import pandas as pd
 
     if column in codes:
@@ -102,7 +115,7 @@ def _key_codes(df: pd.DataFrame, codes: dict, column: str):
     return c, u
 
 
-def _combined(df: pd.DataFrame, codes: dict, columns: list[str]) -> tuple[np.ndarray, int]:
+def _combined(df: Table, codes: Codes, columns: list[str]) -> tuple[np.ndarray, int]:
     """One int64 per row, equal exactly when the rows agree on ``columns``; and how many values it can take."""
     import numpy as np
     import pandas as pd
@@ -136,7 +149,7 @@ def _all_distinct(key: np.ndarray, span: int) -> bool:
     return int(np.count_nonzero(seen)) == len(key)
 
 
-def _duplicated(df: pd.DataFrame, codes: dict, columns: list[str]) -> np.ndarray:
+def _duplicated(df: Table, codes: Codes, columns: list[str]) -> np.ndarray:
     """Rows whose ``columns`` repeat an earlier row's.
 
     Text columns (not factorized) are compared only within the groups that
@@ -152,18 +165,21 @@ def _duplicated(df: pd.DataFrame, codes: dict, columns: list[str]) -> np.ndarray
     if _all_distinct(key, span):
         return np.zeros(len(df), dtype=bool)
     if not rest:
-        return pd.Series(key).duplicated(keep="first").to_numpy()
+        return np.asarray(pd.Series(key).duplicated(keep="first"), dtype=bool)
     dup = np.zeros(len(df), dtype=bool)
     maybe = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
     if len(maybe):
-        sub = df[rest].iloc[maybe]
+        from gzkit.columnar import Columns
+
+        sub = df.frame(maybe, rest) if isinstance(df, Columns) else df[rest].iloc[maybe]
         sub_codes = {c: (codes[c][0][maybe], codes[c][1]) for c in coded}
         sub_key, _ = _combined(sub, sub_codes, columns)
         dup[maybe] = pd.Series(sub_key).duplicated(keep="first").to_numpy()
     return dup
 
 
-def check_keys(df: pd.DataFrame, codes: dict, schema: dict, frames: dict, file: Path) -> None:
+def check_keys(df: Table, codes: Codes, schema: Spec, frames: dict[str, pd.DataFrame], file: Path) -> None:
+    """Primary key without repeats; every foreign key an id of the table it refers to."""
     import numpy as np
     import pandas as pd
 
@@ -201,7 +217,7 @@ def check_keys(df: pd.DataFrame, codes: dict, schema: dict, frames: dict, file: 
 _PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{4})|-H([12]))?")
 
 
-def check_periods(obs: pd.DataFrame, codes: dict, file: Path) -> None:
+def check_periods(obs: Table, codes: Codes, file: Path) -> None:
     """Each observation's year is its period's last year (2016-2019 -> 2019; 2020-H1 -> 2020)."""
     import numpy as np
 
@@ -233,7 +249,7 @@ def check_periods(obs: pd.DataFrame, codes: dict, file: Path) -> None:
         )
 
 
-def check_headlines(obs: pd.DataFrame, codes: dict, file: Path) -> None:
+def check_headlines(obs: Table, codes: Codes, file: Path) -> None:
     """Exactly one headline statement per indicator, region and period."""
     import numpy as np
     import pandas as pd
