@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
+#: Bytes of the file parsed at a time: each block's buffers are reused for the next.
+BLOCK_BYTES = 4 << 20
+
 #: Files smaller than this are read by pandas: for them importing pyarrow costs more than it saves.
 MIN_BYTES = 4_000_000
 
@@ -62,9 +65,9 @@ def read_table(file: Path, schema: dict[str, Any], header: list[str]) -> tuple[C
             else pa.dictionary(pa.int32(), pa.string())
         )
     try:
-        table = pcsv.read_csv(
+        reader = pcsv.open_csv(
             file,
-            read_options=pcsv.ReadOptions(column_names=header, skip_rows=1),
+            read_options=pcsv.ReadOptions(column_names=header, skip_rows=1, block_size=BLOCK_BYTES),
             # Quoted values may hold line breaks, as the csv module and pandas allow.
             parse_options=pcsv.ParseOptions(newlines_in_values=True),
             convert_options=pcsv.ConvertOptions(
@@ -76,31 +79,56 @@ def read_table(file: Path, schema: dict[str, Any], header: list[str]) -> tuple[C
                 false_values=[],
             ),
         )
+        parts: dict[str, list[Any]] = {name: [] for name in header}
+        rows = 0
+        for batch in reader:
+            rows += batch.num_rows
+            for name, column in zip(header, batch.columns):
+                if pa.types.is_dictionary(column.type):
+                    # The block's own codes, made small now: its int32 indices are freed with the block.
+                    parts[name].append((_small(column.indices, len(column.dictionary)), column.dictionary))
+                else:
+                    parts[name].append(column)
     except (pa.ArrowException, ValueError, OSError):
         return None
     try:
-        return _checked(table, schema, file)
+        return _checked(parts, types, rows, schema, file)
     except DataError:
         # pandas' reader names the line; this reader counts records the same way but leaves nothing to chance.
         return None
 
 
-def _dictionary(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """One code per row and the distinct values (as a numpy object array) of a dictionary-encoded column."""
+def _small(indices: pa.Array, distinct: int) -> np.ndarray:
     import numpy as np
 
-    unified = column.unify_dictionaries()
-    values = unified.chunk(0).dictionary if unified.num_chunks else None
-    distinct = [] if values is None else values.to_pylist()
-    codes = np.empty(len(column), dtype=np.min_scalar_type(max(len(distinct) - 1, 0)))
+    return indices.to_numpy(zero_copy_only=False).astype(np.min_scalar_type(max(distinct - 1, 0)))
+
+
+def _dictionary(parts: list[tuple[np.ndarray, pa.Array]], rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """One code per row into the distinct values of the whole column (a numpy object array).
+
+    Each block of the file comes with its own dictionary: the column's distinct values are
+    those of all blocks, and each block's codes are mapped onto them.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    distinct = (
+        pa.chunked_array([d for _, d in parts], type=pa.string()).unique() if parts else pa.array([], pa.string())
+    )
+    codes = np.empty(rows, dtype=np.min_scalar_type(max(len(distinct) - 1, 0)))
     at = 0
-    for chunk in unified.chunks:
-        codes[at : at + len(chunk)] = chunk.indices.to_numpy(zero_copy_only=False)
-        at += len(chunk)
-    return codes, np.array(distinct, dtype=object)
+    for local, dictionary in parts:
+        onto = pc.index_in(dictionary, value_set=distinct).to_numpy(zero_copy_only=False)
+        codes[at : at + len(local)] = onto[local]
+        at += len(local)
+    return codes, np.array(distinct.to_pylist(), dtype=object)
 
 
-def _checked(table: pa.Table, schema: dict[str, Any], file: Path) -> tuple[Columns, Codes] | None:
+def _checked(
+    parts: dict[str, list[Any]], types: dict[str, Any], rows: int, schema: dict[str, Any], file: Path
+) -> tuple[Columns, Codes] | None:
     import numpy as np
     import pandas as pd
     import pyarrow as pa
@@ -108,13 +136,13 @@ def _checked(table: pa.Table, schema: dict[str, Any], file: Path) -> tuple[Colum
 
     fields = {f["name"]: f for f in schema["fields"]}
     coded = coded_columns(schema)
-    order = [f["name"] for f in schema["fields"]] + [n for n in table.column_names if n not in fields]
+    order = [f["name"] for f in schema["fields"]] + [n for n in parts if n not in fields]
     out: dict[str, Any] = {}
     codes: Codes = {}
     for name in order:
-        column = table.column(name)
         f = fields.get(name, {"name": name, "type": "string"})
         if f["type"] in ("integer", "number"):
+            column = pa.chunked_array(parts[name], type=types[name])
             if f["type"] == "number" and column.null_count < len(column):
                 # pyarrow reads nan and inf as numbers; pandas' reader decides what they are.
                 if pc.any(pc.is_nan(column)).as_py():
@@ -130,7 +158,7 @@ def _checked(table: pa.Table, schema: dict[str, Any], file: Path) -> tuple[Colum
             checked = number_column(values, f, file)
             out[name] = checked.array if checked.dtype == "Int64" else checked.to_numpy()
             continue
-        c, u = _dictionary(column)
+        c, u = _dictionary(parts.pop(name), rows)
         if f["type"] == "boolean":
             if np.isin(u, ["true", "false"]).all():
                 out[name] = np.isin(u, list(TRUE_WORDS))[c] if len(u) else np.zeros(len(c), dtype=bool)
@@ -147,4 +175,4 @@ def _checked(table: pa.Table, schema: dict[str, Any], file: Path) -> tuple[Colum
         c = smallest_codes(c, len(u))
         codes[name] = (c, u)
         out[name] = Coded(c, pa.array(list(u), type=pa.string()))
-    return Columns(out, table.num_rows), codes
+    return Columns(out, rows), codes
