@@ -529,7 +529,7 @@ def compare(
     vintage_b, note. ``attrs["warnings"]`` names every pair that crosses releases.
     """
     from gzkit import points, provenance, stated
-    from gzkit.derived import KINDS
+    from gzkit.derived import KINDS, RULES
 
     lo, hi = ds.year_range()
     for y in (year_a, year_b):
@@ -544,10 +544,11 @@ def compare(
         )
     region = resolve_region(ds, region)
     ids = _in_domain(ds, domain)
-    # Only the years the comparison reads: the two years and those whose figures imply them. On a large
-    # package the other rows are never built.
-    shifts = {0} | {kind.year_shift for kind in KINDS.values()}
-    work = ds.narrowed({y - shift for y in (year_a, year_b) for shift in shifts})
+    # Only the rows the comparison reads: the two years, and in the years whose figures imply them only the
+    # indicators the rules read. On a large package the other rows are never built.
+    inputs = {r.level for r in RULES} | {r.rate for r in RULES}
+    implying = {y - kind.year_shift for y in (year_a, year_b) for kind in KINDS.values()} - {year_a, year_b}
+    work = ds.narrowed({year_a, year_b} | implying, only={y: inputs for y in implying})
     obs = points.yearly(work, years=(year_a, year_b), indicators=ids, region=region, with_implied=derived)
     cols = ["indicator", "region", "value", "qualifier", "decimals", "vintage", "confidence", "implied", "derivation"]
     a = obs.loc[obs["year"] == year_a, cols]

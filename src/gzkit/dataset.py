@@ -7,7 +7,7 @@ for :meth:`Dataset.narrowed` first and never builds the rest.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
@@ -58,14 +58,28 @@ class Dataset:
         years = obs.numbers("year") if isinstance(obs, Columns) else obs["year"].to_numpy()
         return int(years.min()), int(years.max())
 
-    def narrowed(self, years: Iterable[int]) -> Dataset:
-        """The same package with only the observations of ``years`` (in file order, index 0..n-1)."""
+    def narrowed(self, years: Iterable[int], only: Mapping[int, Collection[str]] | None = None) -> Dataset:
+        """The same package with only the observations of ``years`` (in file order, index 0..n-1).
+
+        ``only`` keeps, for the years it names, just the observations of those indicators:
+        ``narrowed([2015, 2019, 2016], only={2016: ["imports"]})``.
+        """
         import numpy as np
 
+        only = only or {}
         obs = self.stored("observations")
         wanted = sorted({int(y) for y in years})
         if isinstance(obs, Columns):
-            rows = np.flatnonzero(np.isin(obs.numbers("year"), wanted))
-            return self.replaced(observations=obs.take(rows))
-        kept = obs[obs["year"].isin(wanted).to_numpy()].reset_index(drop=True)
-        return self.replaced(observations=kept)
+            year = obs.numbers("year")
+            keep = np.isin(year, wanted)
+            if only:
+                codes, values = obs.columns["indicator"].codes, obs.columns["indicator"].values.to_pylist()
+                for y, ids in only.items():
+                    # Compared on codes: which distinct indicator values are wanted, then which rows carry them.
+                    wanted_codes = np.flatnonzero(np.isin(np.array(values, dtype=object), list(ids)))
+                    keep &= (year != y) | np.isin(codes, wanted_codes)
+            return self.replaced(observations=obs.take(np.flatnonzero(keep)))
+        keep = obs["year"].isin(wanted).to_numpy().copy()
+        for y, ids in only.items():
+            keep &= (obs["year"] != y).to_numpy() | obs["indicator"].isin(list(ids)).to_numpy()
+        return self.replaced(observations=obs[keep].reset_index(drop=True))
