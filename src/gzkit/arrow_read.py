@@ -101,7 +101,8 @@ def read_table(file: Path, schema: dict[str, Any], header: list[str]) -> tuple[C
 def _small(indices: pa.Array, distinct: int) -> np.ndarray:
     import numpy as np
 
-    return indices.to_numpy(zero_copy_only=False).astype(np.min_scalar_type(max(distinct - 1, 0)))
+    small: np.ndarray = indices.to_numpy(zero_copy_only=False).astype(np.min_scalar_type(max(distinct - 1, 0)))
+    return small
 
 
 def _dictionary(parts: list[tuple[np.ndarray, pa.Array]], rows: int) -> tuple[np.ndarray, np.ndarray]:

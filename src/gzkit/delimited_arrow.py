@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TextIO
 
 import numpy as np
 import pandas as pd
@@ -44,7 +45,7 @@ def available(df: pd.DataFrame) -> bool:
     return True
 
 
-def write(df: pd.DataFrame, fh, sep: str) -> None:
+def write(df: pd.DataFrame, fh: TextIO, sep: str) -> None:
     """``df`` (floats and booleans already text) as CSV or TSV into the open text file ``fh``."""
     import pyarrow as pa
     import pyarrow.compute as pc

@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gzkit.csv_rows import first_row, long_row, record_line, undecodable_line
 from gzkit.errors import DataError
 from gzkit.i18n import N_, T, Text
-from gzkit.validation import boolean_column, check_strings
+from gzkit.validation import Codes, Spec, boolean_column, check_strings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,13 +30,14 @@ _BOUNDS = {"minimum": Text(N_("minimum")), "maximum": Text(N_("maximum"))}
 _MAX_INTEGER = 2**53
 
 
-def empty_frame(schema: dict) -> pd.DataFrame:
+def empty_frame(schema: Spec) -> pd.DataFrame:
     import pandas as pd
 
-    return pd.DataFrame({f["name"]: pd.Series(dtype=_dtype(f)) for f in schema["fields"]})
+    frame: pd.DataFrame = pd.DataFrame({f["name"]: pd.Series(dtype=_dtype(f)) for f in schema["fields"]})
+    return frame
 
 
-def _dtype(f: dict) -> str:
+def _dtype(f: Spec) -> str:
     required = f.get("constraints", {}).get("required")
     return {
         "integer": "int64" if required else "Int64",
@@ -69,7 +70,7 @@ def read_header(file: Path) -> list[str]:
     return header
 
 
-def checked_header(file: Path, schema: dict) -> list[str]:
+def checked_header(file: Path, schema: Spec) -> list[str]:
     """The header of ``file``, which must name every column of ``schema``."""
     fields = schema["fields"]
     header = read_header(file)
@@ -87,7 +88,7 @@ def checked_header(file: Path, schema: dict) -> list[str]:
     return header
 
 
-def _read_csv(file: Path, header: list[str], dtypes: dict, na: dict) -> pd.DataFrame:
+def _read_csv(file: Path, header: list[str], dtypes: dict[str, Any], na: dict[str, list[str]]) -> pd.DataFrame:
     import pandas as pd
 
     with warnings.catch_warnings():
@@ -107,7 +108,7 @@ def _read_csv(file: Path, header: list[str], dtypes: dict, na: dict) -> pd.DataF
         )
 
 
-def read_table(file: Path, schema: dict) -> tuple[pd.DataFrame, dict]:
+def read_table(file: Path, schema: Spec) -> tuple[pd.DataFrame, Codes]:
     """The typed frame of one CSV, and the factorized (codes, distinct values) of its checked string columns."""
     import pandas as pd
 
@@ -115,9 +116,9 @@ def read_table(file: Path, schema: dict) -> tuple[pd.DataFrame, dict]:
     header = checked_header(file, schema)
 
     coded = coded_columns(schema)
-    as_text = {h: object for h in header}
+    as_text: dict[str, Any] = {h: object for h in header}
     typed = dict(as_text)
-    na = {}
+    na: dict[str, list[str]] = {}
     for f in fields:
         if f["type"] in ("integer", "number"):
             required = f.get("constraints", {}).get("required")
@@ -145,7 +146,8 @@ def read_table(file: Path, schema: dict) -> tuple[pd.DataFrame, dict]:
     except OSError as exc:
         raise DataError(T("cannot be read ({reason})", reason=str(exc.strerror or exc)), file=str(file)) from None
 
-    out, codes = {}, {}
+    out: dict[str, Any] = {}
+    codes: Codes = {}
     for f in fields:
         name = f["name"]
         col = raw[name]
@@ -184,12 +186,12 @@ def read_table(file: Path, schema: dict) -> tuple[pd.DataFrame, dict]:
     return pd.DataFrame({**out, **extra}, index=pd.RangeIndex(len(raw)), copy=False), codes
 
 
-def key_columns(schema: dict) -> set[str]:
+def key_columns(schema: Spec) -> set[str]:
     """Columns that identify or refer to a row: the primary key's and the foreign keys'."""
     return set(schema.get("primaryKey", [])) | {fk["fields"][0] for fk in schema.get("foreignKeys", [])}
 
 
-def coded_columns(schema: dict) -> set[str]:
+def coded_columns(schema: Spec) -> set[str]:
     """String columns validated as codes: stripped, and checked on their distinct values.
 
     Identifiers (a one-column primary key), references (foreign keys) and
@@ -228,9 +230,11 @@ def strip_codes(codes: np.ndarray, uniques: ArrayLike) -> tuple[np.ndarray, pd.I
     import numpy as np
     import pandas as pd
 
-    uniques = pd.Index(uniques, dtype=object)
-    stripped = pd.Index([u.strip() if isinstance(u, str) else str(u).strip() for u in uniques], dtype=object)
-    changed = not stripped.equals(uniques)
+    # pandas-stubs type an Index by its values; these are object Indexes of text of any kind, so Any here.
+    index: Any = pd.Index
+    given: Any = index(uniques, dtype=object)
+    stripped: Any = index([u.strip() if isinstance(u, str) else str(u).strip() for u in given], dtype=object)
+    changed = not stripped.equals(given)
     if (codes < 0).any():
         stripped = stripped.append(pd.Index([""], dtype=object))
         codes = np.where(codes < 0, len(stripped) - 1, codes)
@@ -242,16 +246,17 @@ def strip_codes(codes: np.ndarray, uniques: ArrayLike) -> tuple[np.ndarray, pd.I
     return codes, stripped, changed
 
 
-def text_column(col: pd.Series, codes, uniques, changed: bool) -> pd.Series:
+def text_column(col: pd.Series, codes: np.ndarray, uniques: ArrayLike, changed: bool) -> pd.Series:
     """The column as strings, rebuilt from its stripped distinct values when stripping changed any."""
     import numpy as np
     import pandas as pd
 
     values = np.asarray(uniques, dtype=object)[codes] if changed else col.to_numpy(dtype=object)
-    return pd.Series(values).astype("str")
+    text: pd.Series = pd.Series(values).astype("str")
+    return text
 
 
-def number_column(col: pd.Series, f: dict, file: Path) -> pd.Series:
+def number_column(col: pd.Series, f: Spec, file: Path) -> pd.Series:
     """A numeric column, from the fast reader's numbers or from text."""
     import numpy as np
     import pandas as pd
@@ -347,14 +352,17 @@ def number_column(col: pd.Series, f: dict, file: Path) -> pd.Series:
                     row=record_line(file, out_of),
                     column=name,
                 )
-    if kind == "integer":
-        if required:
-            return pd.Series(num.astype("int64"), copy=False)
-        return pd.Series(pd.arrays.IntegerArray(np.where(present, num, 0).astype("int64"), ~present))
-    return pd.Series(num, copy=False)
+    result: pd.Series
+    if kind == "integer" and required:
+        result = pd.Series(num.astype("int64"), copy=False)
+    elif kind == "integer":
+        result = pd.Series(pd.arrays.IntegerArray(np.where(present, num, 0).astype("int64"), ~present))
+    else:
+        result = pd.Series(num, copy=False)
+    return result
 
 
-def _written(file: Path, column: str, mask, parsed: float) -> str:
+def _written(file: Path, column: str, mask: ArrayLike, parsed: float) -> str:
     """The text the file holds where ``mask`` first flags a value: 1e400, not the inf it parsed to."""
     try:
         import pandas as pd
@@ -365,7 +373,7 @@ def _written(file: Path, column: str, mask, parsed: float) -> str:
         return f"{parsed:g}"
 
 
-def _text_at(col: pd.Series, mask) -> str:
+def _text_at(col: pd.Series, mask: ArrayLike) -> str:
     value = col.to_numpy()[first_row(mask)]
     if isinstance(value, str):
         return value.strip()
