@@ -318,22 +318,17 @@ def number_column(col: pd.Series, f: Spec, file: Path) -> pd.Series:
                 column=name,
             )
         if kind == "integer":
-            frac = present & (num != np.round(num))
-            if frac.any():
-                raise DataError(
-                    T("'{value}' is not an integer", value=_text_at(col, frac)),
-                    file=str(file),
-                    row=record_line(file, frac),
-                    column=name,
-                )
-            huge = present & (np.abs(num) > _MAX_INTEGER)
-            if huge.any():
-                raise DataError(
-                    T("'{value}' is too large for an integer", value=_text_at(col, huge)),
-                    file=str(file),
-                    row=record_line(file, huge),
-                    column=name,
-                )
+            for flagged, words in (
+                (present & (num != np.round(num)), N_("'{value}' is not an integer")),
+                (present & (np.abs(num) > _MAX_INTEGER), N_("'{value}' is too large for an integer")),
+            ):
+                if flagged.any():
+                    raise DataError(
+                        Text(words, {"value": _text_at(col, flagged)}),
+                        file=str(file),
+                        row=record_line(file, flagged),
+                        column=name,
+                    )
         for bound, out_of in (
             ("minimum", present & (num < cons.get("minimum", -np.inf))),
             ("maximum", present & (num > cons.get("maximum", np.inf))),
