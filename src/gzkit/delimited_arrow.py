@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TextIO
+from typing import Any, TextIO
 
 import numpy as np
 import pandas as pd
@@ -60,23 +60,39 @@ def write(df: pd.DataFrame, fh: TextIO, sep: str) -> None:
     for name in df.columns:
         col = df[name]
         if col.dtype.kind == "b":
-            columns.append(pa.array(np.where(col.to_numpy(), "true", "false")))
+            columns.append((pa.array(np.where(col.to_numpy(), "true", "false")), False))
         elif col.dtype.kind in "iu":
-            columns.append(pc.cast(pa.array(col, from_pandas=True), pa.string()))
+            columns.append((pc.cast(pa.array(col, from_pandas=True), pa.string()), False))
         else:
-            columns.append(pa.array(col, type=pa.string(), from_pandas=True))
+            text = pa.array(col, type=pa.string(), from_pandas=True)
+            # Asked of the distinct values: most columns repeat a few, and most never need quotes.
+            distinct = pc.unique(text)
+            columns.append((text, pc.any(pc.match_substring_regex(distinct, special)).as_py() is True))
     for start in range(0, len(df), CHUNK):
         fields = []
-        for column in columns:
+        for column, quotes in columns:
             text = column.slice(start, CHUNK)
-            needs = pc.fill_null(pc.match_substring_regex(text, special), False)
-            if pc.any(needs).as_py():
+            if quotes:
+                needs = pc.fill_null(pc.match_substring_regex(text, special), False)
                 quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
                 text = pc.if_else(needs, quoted, text)
             fields.append(text)
         rows = pc.binary_join_element_wise(*fields, pa.scalar(sep), null_handling="replace", null_replacement="")
-        lines = pc.binary_join_element_wise(rows, "", "\n")
-        fh.write("".join(lines.to_pylist()))
+        fh.write(_joined(pc.binary_join_element_wise(rows, "", "\n")))
+
+
+def _joined(lines: Any) -> str:
+    """The lines of an Arrow string array as one str, read from its data buffer (no Python string per line)."""
+    import pyarrow as pa
+
+    if lines.null_count or not (pa.types.is_string(lines.type) or pa.types.is_large_string(lines.type)):
+        return "".join(str(line) for line in lines.to_pylist())
+    width = 8 if pa.types.is_large_string(lines.type) else 4
+    offsets = np.frombuffer(lines.buffers()[1], dtype=f"<i{width}", count=len(lines) + 1, offset=lines.offset * width)
+    data = lines.buffers()[2]
+    if data is None:
+        return ""
+    return data[int(offsets[0]) : int(offsets[-1])].to_pybytes().decode("utf-8")
 
 
 def _needs_quotes(sep: str) -> str:
