@@ -92,7 +92,8 @@ def _joined(lines: Any) -> str:
     data = lines.buffers()[2]
     if data is None:
         return ""
-    return data[int(offsets[0]) : int(offsets[-1])].to_pybytes().decode("utf-8")
+    block: bytes = data[int(offsets[0]) : int(offsets[-1])].to_pybytes()
+    return block.decode("utf-8")
 
 
 def _needs_quotes(sep: str) -> str:
