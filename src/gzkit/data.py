@@ -254,7 +254,7 @@ def _read(file: Path, schema: dict[str, Any], fast: bool) -> tuple[pd.DataFrame 
         compact = arrow_read.read_table(file, schema, header)
         if compact is not None:
             return compact
-    return reading.read_table(file, schema)
+    return reading.read_table(file, schema, header)
 
 
 def _frame(table: pd.DataFrame | Columns) -> pd.DataFrame:

@@ -108,12 +108,15 @@ def _read_csv(file: Path, header: list[str], dtypes: dict[str, Any], na: dict[st
         )
 
 
-def read_table(file: Path, schema: Spec) -> tuple[pd.DataFrame, Codes]:
-    """The typed frame of one CSV, and the factorized (codes, distinct values) of its checked string columns."""
+def read_table(file: Path, schema: Spec, header: list[str] | None = None) -> tuple[pd.DataFrame, Codes]:
+    """The typed frame of one CSV, and the factorized (codes, distinct values) of its checked string columns.
+
+    ``header`` is the file's header when the caller has already read it (:func:`checked_header`).
+    """
     import pandas as pd
 
     fields = schema["fields"]
-    header = checked_header(file, schema)
+    header = checked_header(file, schema) if header is None else header
 
     coded = coded_columns(schema)
     as_text: dict[str, Any] = {h: object for h in header}
