@@ -176,3 +176,24 @@ def test_codes_take_the_smallest_unsigned_type(tmp_path, every_file_through_arro
     obs = data.load(root).stored("observations")
     assert obs.columns["qualifier"].codes.dtype == np.uint8
     assert obs.columns["year"].dtype == np.int64
+
+
+def test_the_cache_keeps_the_observations_compact(tmp_path, every_file_through_arrow, monkeypatch):
+    from gzkit import cache
+
+    monkeypatch.setenv("GZKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    root = tmp_path / "pkg"
+    shutil.copytree(data.bundled_path(), root)
+    parsed = data.load(root)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    data._load.cache_clear()
+
+    def no_parse(root, fast=True):
+        raise AssertionError("parsed although a valid cache entry exists")
+
+    monkeypatch.setattr(data, "_parse", no_parse)
+    cached = data.load(root)
+    assert isinstance(cached.stored("observations"), Columns)
+    assert cached.path == root.resolve()
+    _assert_same_tables(cached, parsed)
