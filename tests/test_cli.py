@@ -249,11 +249,11 @@ def test_output_format_follows_the_suffix(invoke, tmp_path):
 
 
 def test_many_warnings_are_summarised(monkeypatch, capsys):
-    from gzkit import cli
+    from gzkit.cli import messages
 
-    cli._warn_messages([f"w{i}" for i in range(cli.MAX_WARNINGS + 5)])
+    messages.warn_messages([f"w{i}" for i in range(messages.MAX_WARNINGS + 5)])
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == cli.MAX_WARNINGS + 1
+    assert len(err) == messages.MAX_WARNINGS + 1
     assert "and 5 more" in err[-1]
 
 
