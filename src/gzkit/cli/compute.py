@@ -19,7 +19,7 @@ from gzkit.i18n import T, _
 @app.command(
     help=helptext(
         _(
-            "Compare every indicator with a value in both years: change, % change, CAGR, direction.\n\n"
+            "Compare every indicator with a value in both years: change, percent change, CAGR, direction.\n\n"
             "Values the report implies (2018 imports = 4737.8 / 1.127) fill years it does not state; the "
             "`implied` column names them and `derivation` gives the formula. Where the report states the "
             "growth itself, `stated_rate` shows it.\n\n"

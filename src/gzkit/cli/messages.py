@@ -150,5 +150,5 @@ def usage_error(exc: Any) -> NoReturn:
     command = getattr(ctx, "command_path", None) or "gzkit"
     sep = "" if message.rstrip().endswith((".", "?", "!")) else "."
     # typer's own words (No such option, Invalid value) stay as typer writes them.
-    hint = T("Run `{command}` for usage.", command=f"{command} --help")
+    hint = T("Run `{command}` for usage.", command=command + " --help")
     fail(Text("{message}{sep} {hint}", {"message": message.rstrip(), "sep": sep, "hint": hint}), code)
