@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -13,7 +14,7 @@ from gzkit import __version__
 from gzkit.cli.context import State
 from gzkit.cli.language import HELP, help_language, helptext, reader
 from gzkit.cli.messages import end_stdout, fail, usage_error
-from gzkit.cli.options import Confidence, Lang
+from gzkit.cli.options import Confidence, HelpOpt, Lang
 from gzkit.errors import GzkitError
 from gzkit.i18n import T, _
 
@@ -35,13 +36,22 @@ app = typer.Typer(
         HELP,
     ),
     no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # gzkit's own -h/--help (options.HelpOpt) says what it does in the reader's language.
+    add_help_option=False,
     # Plain help: rich help imports typer.rich_utils (markdown, tracebacks, syntax
     # highlighting), which alone takes longer than the start-up budget
     # (docs/performance.md). Usage errors then read "Error: ..." on one line.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def command(**settings: Any) -> Callable[[Command], Command]:
+    """Register a command of :data:`app`, with gzkit's own ``-h/--help`` instead of typer's."""
+    return app.command(add_help_option=False, **settings)
 
 
 def _version(value: bool) -> None:
@@ -105,6 +115,7 @@ def main_callback(
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help=_("Show the version and exit.", HELP)),
     ] = False,
+    show_help: HelpOpt = False,
 ) -> None:
     from gzkit import i18n
 

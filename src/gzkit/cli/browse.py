@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gzkit import output
-from gzkit.cli.app import app
+from gzkit.cli.app import command
 from gzkit.cli.completion import complete_domain, complete_indicator, complete_target
 from gzkit.cli.context import TABLE, chosen_region, dataset, shared_options, sink, state
 from gzkit.cli.language import HELP, helptext
@@ -20,7 +20,7 @@ from gzkit.i18n import T, _, localize, one_of
 STATEMENTS_NOTE = T("statements > 1: the report states this figure more than once; see `gzkit source INDICATOR`")
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "List the domains with their Chinese and English names and indicator counts.\n\n"
@@ -46,7 +46,7 @@ def domains(ctx: typer.Context) -> None:
         )
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "List the regions (Guangzhou and the comparators the report names).\n\n"
@@ -67,8 +67,8 @@ def regions(ctx: typer.Context) -> None:
         output.emit(core.regions(dataset(ctx)), out, title=_("Regions", out.lang))
 
 
-@app.command(
-    "list",
+@command(
+    name="list",
     help=helptext(
         _(
             "List indicators with id, name, unit and the years available.\n\n"
@@ -125,7 +125,7 @@ def list_(
             raise GzkitError(finder.nothing_found(search, ds.domains, ds.indicators, lang=lang, domain=scope))
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Show a domain's latest values, or an indicator's series with provenance and implied values.\n\n"
@@ -215,7 +215,7 @@ def show(
         )
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Where each observation of an indicator came from: section, evidence, qualifier, note.\n\n"

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gzkit import output
-from gzkit.cli.app import app
+from gzkit.cli.app import command
 from gzkit.cli.completion import complete_region
 from gzkit.cli.context import TABLE, chosen_region, dataset, shared_options, sink
 from gzkit.cli.language import HELP, helptext
@@ -15,7 +15,7 @@ from gzkit.cli.messages import guard, warn
 from gzkit.i18n import T, _, localize
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Check the report against itself and official statistics: one row per check, with its section.\n\n"
@@ -45,7 +45,7 @@ def audit(ctx: typer.Context) -> None:
         )
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Guangzhou against the NBS 2013 national xiaokang targets: realization per item and weighted.\n\n"

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gzkit import output
-from gzkit.cli.app import app
+from gzkit.cli.app import command
 from gzkit.cli.completion import complete_domain, complete_indicator, complete_region
 from gzkit.cli.context import TABLE, chosen_region, dataset, shared_options, sink
 from gzkit.cli.language import HELP, helptext
@@ -16,7 +16,7 @@ from gzkit.cli.options import DomainOpt, ExplainOpt, NoDerivedOpt, RegionOpt, ye
 from gzkit.i18n import T, _
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Compare every indicator with a value in both years: change, percent change, CAGR, direction.\n\n"
@@ -69,7 +69,7 @@ def compare(
         )
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Growth between consecutive observations and CAGR over the whole span.\n\n"
@@ -122,7 +122,7 @@ def growth(
         )
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.\n\n"
@@ -156,7 +156,7 @@ def gap(
         )
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Completion against the report's own targets, sorted by completion.\n\n"
@@ -196,7 +196,7 @@ def progress(
         )
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "The data package's own region (Guangzhou) beside another region on every indicator both have for "

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 
 from gzkit.cli.language import reader
-from gzkit.cli.options import BomOpt, DataOpt, ForceOpt, FormatOpt, Lang, LangOpt, OutputOpt
+from gzkit.cli.options import BomOpt, DataOpt, ForceOpt, FormatOpt, HelpOpt, Lang, LangOpt, OutputOpt
 from gzkit.output import Sink
 
 if TYPE_CHECKING:
@@ -48,18 +48,20 @@ SHARED: dict[str, tuple[object, object]] = {
     "bom": (BomOpt, False),
     "lang": (LangOpt, None),
     "data": (DataOpt, None),
+    "show_help": (HelpOpt, False),
 }
 #: What a command that writes a table accepts after its own options.
-TABLE = tuple(SHARED)
+TABLE = ("fmt", "output", "force", "bom", "lang", "data")
 
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
 def shared_options(*names: str) -> Callable[[Command], Command]:
-    """Add the :data:`SHARED` options ``names`` after a command's own parameters.
+    """Add the :data:`SHARED` options ``names``, then ``-h/--help``, after a command's own parameters.
 
     The command itself does not receive them: it reads them through :func:`state` and :func:`sink`.
     """
+    names = (*names, "show_help")
 
     def add(command: Command) -> Command:
         own = inspect.signature(command, eval_str=True)

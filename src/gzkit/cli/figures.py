@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from gzkit.cli.app import app
+from gzkit.cli.app import command
 from gzkit.cli.completion import complete_domain, complete_indicator, complete_region
 from gzkit.cli.context import chosen_region, dataset, shared_options, state
 from gzkit.cli.language import HELP, helptext
@@ -25,7 +25,7 @@ class ChartKind(str, Enum):
     bar = "bar"
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Chart indicators over the years: in the terminal, or as an SVG/PNG/PDF figure with its source line.\n\n"
@@ -120,7 +120,7 @@ def chart(
         warn_messages(charts.save_figure(df, output, lang=lang, kind=kind.value, force=force, dpi=dpi, log=log))
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.\n\n"

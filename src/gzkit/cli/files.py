@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from gzkit import output
-from gzkit.cli.app import app
+from gzkit.cli.app import command
 from gzkit.cli.completion import complete_indicator, complete_region
 from gzkit.cli.context import TABLE, dataset, shared_options, sink, state
 from gzkit.cli.language import HELP, helptext
@@ -19,7 +19,7 @@ from gzkit.i18n import T, _
 from gzkit.output import Sink
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Export the observations joined with their indicator's metadata: tidy, filtered, or wide.\n\n"
@@ -155,7 +155,7 @@ class CiteStyle(str, Enum):
     apa = "apa"
 
 
-@app.command(
+@command(
     help=helptext(
         _(
             "Citations to paste: the report in GB/T 7714, BibTeX, CSL-JSON or APA, or every source behind an "

@@ -120,3 +120,25 @@ ExplainOpt = Annotated[bool, typer.Option("--explain", help=_("Print each formul
 NoDerivedOpt = Annotated[
     bool, typer.Option("--no-derived", help=_("Leave out the values the report implies; stated figures only.", HELP))
 ]
+
+
+def show_help(ctx: typer.Context, value: bool) -> None:
+    """``--help``: the command's help, then exit (nothing while the shell only completes a word)."""
+    if value and not ctx.resilient_parsing:
+        typer.echo(ctx.get_help(), color=ctx.color)
+        raise typer.Exit()
+
+
+#: gzkit's own ``-h/--help`` (typer's is turned off with ``add_help_option=False``), so that its
+#: help text reads in the reader's language like every other option's.
+HelpOpt = Annotated[
+    bool,
+    typer.Option(
+        "--help",
+        "-h",
+        is_eager=True,
+        expose_value=False,
+        callback=show_help,
+        help=_("Show this message and exit.", HELP),
+    ),
+]
