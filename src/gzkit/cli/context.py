@@ -124,12 +124,12 @@ def dataset(ctx: typer.Context) -> Dataset:
     from gzkit.provenance import restrict
 
     chosen = state(ctx)
-    key = ("gzkit.dataset", chosen.data, chosen.min_confidence, chosen.report_only, chosen.no_cache)
+    key = (chosen.data, chosen.min_confidence, chosen.report_only, chosen.no_cache)
     # One command asks for its data several times (the rows, the units, the default region): load it once.
-    if key not in ctx.meta:
-        ctx.meta[key] = restrict(_load_announced(chosen), chosen.min_confidence, chosen.report_only)
-    found: Dataset = ctx.meta[key]
-    return found
+    loaded: dict[tuple[Path | None, str | None, bool, bool], Dataset] = ctx.meta.setdefault("gzkit.datasets", {})
+    if key not in loaded:
+        loaded[key] = restrict(_load_announced(chosen), chosen.min_confidence, chosen.report_only)
+    return loaded[key]
 
 
 def _load_announced(chosen: State) -> Dataset:

@@ -208,5 +208,7 @@ def cite(
     with guard():
         ds = dataset(ctx) if indicator is not None else None
         chosen = style.value if style else citations.default_style(lang)
-        text = citations.render(citations.sources(ds, indicator), chosen, lang=lang)
+        # Without an indicator cite.sources cites the report alone and reads no data, so it is given none.
+        found = citations.sources(ds, indicator)  # type: ignore[arg-type]  # annotated Dataset, accepts None
+        text = citations.render(found, chosen, lang=lang)
         emit_text(text, Sink(output=output, force=bool(ctx.params.get("force")), lang=lang))

@@ -113,7 +113,7 @@ def end_stdout() -> None:
 
     silence_stdout()
     inner = getattr(sys.stdout, "_stream", None)
-    sys.stdout = inner  # type: ignore[assignment]  # None: Python skips a stream it does not have
+    sys.stdout = inner  # None: Python skips a stream it does not have
 
 
 def fail(message: object, code: int) -> NoReturn:
