@@ -313,3 +313,49 @@ def test_tables_mark_inferred_years(invoke):
     assert result.stdout.rstrip().endswith("* year not stated in the report; 2019 assumed")
     csv_out = invoke("show", "culture", "-f", "csv").stdout
     assert "2019*" not in csv_out  # machine formats keep the flag in its own column
+
+
+def test_the_command_lines_own_errors_read_in_chinese(invoke):
+    from gzkit.i18n import _
+
+    lookup = invoke("--lang", "zh", "show", "gpd")
+    assert lookup.exit_code == 1
+    assert lookup.stderr == (
+        "错误： 没有领域或指标“gpd”。您是否要找 'gdp'？ 运行 `gzkit domains` 或 `gzkit list` 查看全部。\n"
+    )
+    one_region = invoke("--lang", "zh", "xiaokang", "-r", "all")
+    assert one_region.exit_code == 2
+    assert one_region.stderr.startswith(
+        "错误： " + _("the xiaokang index scores one region at a time, not 'all'.", "zh")
+    )
+    assert "-r guangzhou；`gzkit regions` 列出全部地区。" in one_region.stderr
+    metadata = invoke("export", "--metadata", "-f", "csv", "--lang", "zh")
+    assert metadata.exit_code == 2
+    assert metadata.stderr == "错误： --metadata 描述的是 SQLite 文件。 请与 -o 文件.sqlite 一起使用。\n"
+    digits = invoke("--lang", "zh", "compare", "２０１５", "2019")
+    assert digits.exit_code == 2 and "'２０１５' 不是用数字 0-9 写的年份（如 2015）。" in digits.stderr
+
+
+def test_titles_and_captions_read_in_chinese(invoke):
+    wide = {"COLUMNS": "120"}
+    table = invoke("--lang", "zh", "show", "economy", "-f", "table", env=wide).stdout
+    assert "经济发展 · 最新数值" in table and "latest values" not in table
+    assert "表述数 > 1：报告多处给出此数（或前后不一），详见 `gzkit source 指标`" in table
+    english = invoke("show", "economy", "-f", "table", env=wide).stdout
+    assert english.startswith("Economy · latest values\n")
+    assert "statements > 1: the report states this figure more than once; see `gzkit source INDICATOR`" in english
+    assert "广州 对比 全国" in invoke("--lang", "zh", "versus", "china", "-f", "table").stdout
+
+
+def test_a_usage_error_in_chinese_ends_with_where_to_look(monkeypatch, capsys):
+    from gzkit import cli
+
+    monkeypatch.setattr(sys, "argv", ["gzkit", "--lang", "zh", "domains", "--frobnicate"])
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 2
+    # typer's own words stay as typer writes them; what to run next is gzkit's, in Chinese.
+    assert capsys.readouterr().err == (
+        "错误： No such option: --frobnicate (Possible options: --force, --format). "
+        "运行 `gzkit domains --help` 查看用法。\n"
+    )
