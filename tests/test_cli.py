@@ -355,7 +355,7 @@ def test_a_usage_error_in_chinese_ends_with_where_to_look(monkeypatch, capsys):
         cli.main()
     assert info.value.code == 2
     # typer's own words stay as typer writes them; what to run next is gzkit's, in Chinese.
-    assert capsys.readouterr().err == (
-        "错误： No such option: --frobnicate (Possible options: --force, --format). "
-        "运行 `gzkit domains --help` 查看用法。\n"
-    )
+    # (typer's wording differs between its releases: only gzkit's part is compared whole.)
+    err = capsys.readouterr().err
+    assert err.startswith("错误： No such option") and "--frobnicate" in err
+    assert err.endswith(" 运行 `gzkit domains --help` 查看用法。\n") and err.count("\n") == 1

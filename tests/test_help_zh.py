@@ -66,6 +66,7 @@ def _english_sentences(help_text: str) -> list[str]:
     pieces = []
     for line in help_text.splitlines():
         for piece in re.split(r"\s{2,}", line.strip()):
+            piece = piece.removeprefix("\\")  # typer 0.16 escapes a bracket that opens a line
             if piece.startswith(("-", "gzkit", "Usage:", "[")) or piece in TYPER_WORDS:
                 continue
             if re.fullmatch(r"[A-Za-z_]+ <[^>]*>", piece):  # an argument's name and type
@@ -101,8 +102,9 @@ def test_no_line_of_gzkits_english_help_survives_in_chinese(english, chinese):
 
 def test_chinese_help_is_the_catalog_entry(chinese):
     # The help a reader sees is the catalog's, not a second copy of it.
-    assert _("The earlier year.", "zh") == "较早的年份。"
-    assert "较早的年份。" in chinese["compare"][1]
+    # (An option's help, not an argument's: plain help in typer 0.16 does not show arguments' help.)
+    assert _("Print each formula with its inputs to stderr.", "zh") == "把每个公式及其输入写到标准错误。"
+    assert "把每个公式及其输入写到标准错误。" in chinese["compare"][1]
     assert "显示此帮助后退出。" in chinese["compare"][1]
     assert "Show this message and exit." not in chinese["compare"][1]
     assert (

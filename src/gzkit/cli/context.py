@@ -3,7 +3,7 @@
 The options every table-writing command accepts (``-f``, ``-o``, ``--force``, ``--bom``,
 ``--lang``, ``--data``) are declared once, in :data:`SHARED`, and added to a command's signature by
 :func:`shared_options`: typer reads a command's parameters from its signature, so a command
-whose ``__signature__`` lists them gets them, and its own code reads them from ``ctx.params``.
+whose ``__signature__`` lists them gets them, and its own code reads them through :func:`shared`.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ SHARED: dict[str, tuple[object, object]] = {
     "data": (DataOpt, None),
     "show_help": (HelpOpt, False),
 }
+#: Where a command's context keeps the shared options it was given.
+SHARED_KEY = "gzkit.shared_options"
 #: What a command that writes a table accepts after its own options.
 TABLE = ("fmt", "output", "force", "bom", "lang", "data")
 
@@ -59,12 +61,14 @@ Command = TypeVar("Command", bound=Callable[..., None])
 def shared_options(*names: str) -> Callable[[Command], Command]:
     """Add the :data:`SHARED` options ``names``, then ``-h/--help``, after a command's own parameters.
 
-    The command itself does not receive them: it reads them through :func:`state` and :func:`sink`.
+    The command itself does not receive them: it reads them through :func:`shared`, :func:`state`
+    and :func:`sink`.
     """
     names = (*names, "show_help")
 
     def add(command: Command) -> Command:
         own = inspect.signature(command, eval_str=True)
+        (context,) = [p.name for p in own.parameters.values() if p.annotation is typer.Context]
         extra = [
             inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=SHARED[name][0], default=SHARED[name][1])
             for name in names
@@ -72,8 +76,8 @@ def shared_options(*names: str) -> Callable[[Command], Command]:
 
         @functools.wraps(command)
         def run(*args: Any, **kwargs: Any) -> None:
-            for name in names:
-                kwargs.pop(name, None)
+            # As typer converted them (an Enum, a Path): typer 0.16 keeps the unconverted ones in ctx.params.
+            kwargs[context].meta[SHARED_KEY] = {name: kwargs.pop(name, None) for name in names}
             command(*args, **kwargs)
 
         parameters = [*own.parameters.values(), *extra]
@@ -85,11 +89,17 @@ def shared_options(*names: str) -> Callable[[Command], Command]:
     return add
 
 
+def shared(ctx: typer.Context) -> dict[str, Any]:
+    """The :data:`SHARED` options the running command was given, by parameter name."""
+    given: dict[str, Any] = ctx.meta.get(SHARED_KEY, {})
+    return given
+
+
 def state(ctx: typer.Context) -> State:
     """The global options, where ``--lang``/``--data`` typed after the command win over those before it."""
     base: State = ctx.find_object(State) or State()
-    lang = ctx.params.get("lang")
-    data = ctx.params.get("data")
+    lang = shared(ctx).get("lang")
+    data = shared(ctx).get("data")
     chosen = lang.value if isinstance(lang, Lang) else (lang or base.lang)
     reader.lang = chosen
     return State(
@@ -107,12 +117,12 @@ def sink(ctx: typer.Context) -> Sink:
 
     # Tables of another package speak its own unit vocabulary, whatever function built the result.
     ds = dataset(ctx)
-    fmt = ctx.params.get("fmt")
+    given = shared(ctx)
     return Sink(
-        fmt=fmt.value if fmt else None,
-        output=ctx.params.get("output"),
-        force=bool(ctx.params.get("force")),
-        bom=bool(ctx.params.get("bom")),
+        fmt=given["fmt"].value if given.get("fmt") else None,
+        output=given.get("output"),
+        force=bool(given.get("force")),
+        bom=bool(given.get("bom")),
         lang=state(ctx).lang,
         units=unit_table(ds.units),
         regions=dict(zip(ds.regions["id"].astype(str), ds.regions["name_zh"].astype(str), strict=True)),

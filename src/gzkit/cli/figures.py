@@ -11,7 +11,7 @@ import typer
 
 from gzkit.cli.app import command
 from gzkit.cli.completion import complete_domain, complete_indicator, complete_region
-from gzkit.cli.context import chosen_region, dataset, shared_options, state
+from gzkit.cli.context import chosen_region, dataset, shared, shared_options, state
 from gzkit.cli.language import HELP, helptext
 from gzkit.cli.messages import guard, stderr, warn_messages
 from gzkit.cli.options import NoDerivedOpt
@@ -91,7 +91,7 @@ def chart(
     from gzkit.output import emit_text
 
     lang = state(ctx).lang
-    force = bool(ctx.params.get("force"))
+    force = bool(shared(ctx).get("force"))
     with guard():
         # Before any work: a missing extra is the one thing to say.
         charts.require_plotext() if output is None else charts.require_matplotlib()
@@ -175,7 +175,7 @@ def report(
     from gzkit.output import emit_text
 
     lang = state(ctx).lang
-    force = bool(ctx.params.get("force"))
+    force = bool(shared(ctx).get("force"))
     with guard():
         if output is None and sys.stdout.isatty():
             raise UsageError(T("the report is an HTML page: give it a file."), "gzkit report -o report.html")

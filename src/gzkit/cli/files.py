@@ -11,7 +11,7 @@ import typer
 from gzkit import output
 from gzkit.cli.app import command
 from gzkit.cli.completion import complete_indicator, complete_region
-from gzkit.cli.context import TABLE, dataset, shared_options, sink, state
+from gzkit.cli.context import TABLE, dataset, shared, shared_options, sink, state
 from gzkit.cli.language import HELP, helptext
 from gzkit.cli.messages import guard, stderr
 from gzkit.cli.options import DomainOpt, year
@@ -211,4 +211,4 @@ def cite(
         # Without an indicator cite.sources cites the report alone and reads no data, so it is given none.
         found = citations.sources(ds, indicator)  # type: ignore[arg-type]  # annotated Dataset, accepts None
         text = citations.render(found, chosen, lang=lang)
-        emit_text(text, Sink(output=output, force=bool(ctx.params.get("force")), lang=lang))
+        emit_text(text, Sink(output=output, force=bool(shared(ctx).get("force")), lang=lang))
