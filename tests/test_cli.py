@@ -359,3 +359,26 @@ def test_a_usage_error_in_chinese_ends_with_where_to_look(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("错误： No such option") and "--frobnicate" in err
     assert err.endswith(" 运行 `gzkit domains --help` 查看用法。\n") and err.count("\n") == 1
+
+
+def test_the_shared_options_work_before_and_after_the_command(invoke, tmp_path):
+    import shutil
+
+    from gzkit.data import bundled_path
+
+    pkg = tmp_path / "pkg"
+    shutil.copytree(bundled_path(), pkg)
+    regions = (pkg / "regions.csv").read_text(encoding="utf-8")
+    (pkg / "regions.csv").write_text(regions.replace(",全国\n", ",全中国\n"), encoding="utf-8")
+    after = invoke("regions", "-f", "markdown", "--lang", "zh", "--data", pkg)
+    before = invoke("--lang", "zh", "--data", pkg, "regions", "-f", "markdown")
+    assert after.exit_code == before.exit_code == 0
+    assert after.stdout == before.stdout and "全中国" in after.stdout
+    # Typed after the command, --lang wins over the one typed before it.
+    assert invoke("--lang", "zh", "domains", "-f", "markdown").stdout.startswith("| 领域")
+    assert invoke("--lang", "zh", "domains", "--lang", "en", "-f", "markdown").stdout.startswith("| domain")
+    out = tmp_path / "d.csv"
+    assert invoke("domains", "-o", out).exit_code == 0
+    assert invoke("domains", "-o", out).exit_code == 1  # exists: --force is needed
+    assert invoke("domains", "-o", out, "--force", "--bom").exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfdomain,")
