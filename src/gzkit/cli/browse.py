@@ -27,7 +27,7 @@ STATEMENTS_NOTE = T("statements > 1: the report states this figure more than onc
             "Examples (示例):\n\n"
             "\\b\n"
             "    gzkit domains             the ten domains, with English and Chinese names\n"
-            "    gzkit domains --lang zh   the same in Chinese: 领域列表，中文表头",
+            "    gzkit domains --lang zh   领域列表，中文表头",
             HELP,
         )
     )
@@ -41,7 +41,7 @@ def domains(ctx: typer.Context) -> None:
         output.emit(
             core.domains(dataset(ctx)),
             out,
-            title=_("Domains", out.lang),
+            title=_("Domains · 领域", out.lang),
             columns=["domain", "name_en", "name_zh", "indicators", "observations"],
         )
 
@@ -53,7 +53,7 @@ def domains(ctx: typer.Context) -> None:
             "Examples (示例):\n\n"
             "\\b\n"
             "    gzkit regions             Guangzhou and its comparators\n"
-            "    gzkit regions --lang zh   the same in Chinese: 地区列表，中文表头",
+            "    gzkit regions --lang zh   地区列表，中文表头",
             HELP,
         )
     )
@@ -64,7 +64,7 @@ def regions(ctx: typer.Context) -> None:
 
     with guard():
         out = sink(ctx)
-        output.emit(core.regions(dataset(ctx)), out, title=_("Regions", out.lang))
+        output.emit(core.regions(dataset(ctx)), out, title=_("Regions · 地区", out.lang))
 
 
 @command(
@@ -76,7 +76,7 @@ def regions(ctx: typer.Context) -> None:
             "Examples (示例):\n\n"
             "\\b\n"
             "    gzkit list -s income -f csv          indicators about income, as CSV\n"
-            "    gzkit list --search 收入 --lang zh   indicators named 收入 (income), in Chinese\n"
+            "    gzkit list --search 收入 --lang zh   名称含“收入”的指标\n"
             "    gzkit list --search 医院             hospital beds, found by a Chinese keyword",
             HELP,
         )
@@ -118,7 +118,7 @@ def list_(
         if df.attrs.get("partial"):
             say(finder.message("partial", lang, query=search))
         # Nothing found still writes a valid empty document (CSV header, JSON []) for scripts.
-        output.emit(df, sink(ctx), title=_("Indicators", lang), columns=["indicator", "name", "unit", "years"])
+        output.emit(df, sink(ctx), title=_("Indicators · 指标", lang), columns=["indicator", "name", "unit", "years"])
         if search is not None and df.empty:
             scope = core.resolve_domain(ds, domain) if domain is not None else None
             # A lookup that finds nothing ends like any other: one "Error:" line and exit status 1.
@@ -133,7 +133,7 @@ def list_(
             "\\b\n"
             "    gzkit show economy          the latest economic figures\n"
             "    gzkit show gdp -r all       GDP of every region, with provenance\n"
-            "    gzkit show 经济 --lang zh   the latest figures of 经济 (economy), in Chinese",
+            "    gzkit show 经济 --lang zh   经济发展领域的最新数值，中文",
             HELP,
         )
     )
@@ -222,7 +222,7 @@ def show(
             "Examples (示例):\n\n"
             "\\b\n"
             "    gzkit source high_tech_enterprises   every statement of a figure and where it is\n"
-            "    gzkit source gdp --lang zh           where each GDP figure came from, in Chinese",
+            "    gzkit source gdp --lang zh           GDP各数值的出处，中文",
             HELP,
         )
     )
@@ -242,6 +242,6 @@ def source(
         output.emit(
             df,
             out,
-            title=_("Provenance", out.lang),
+            title=_("Provenance · 来源", out.lang),
             columns=["region", "period", "value", "qualifier", "source", "evidence", *words, "headline"],
         )

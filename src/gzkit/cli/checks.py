@@ -24,7 +24,7 @@ from gzkit.i18n import T, _, localize
             "Examples (示例):\n\n"
             "\\b\n"
             "    gzkit audit                     the report checked against itself\n"
-            "    gzkit audit -f json --lang zh   the same checks as JSON, notes in Chinese",
+            "    gzkit audit -f json --lang zh   一致性核对，JSON格式",
             HELP,
         )
     )
@@ -40,7 +40,7 @@ def audit(ctx: typer.Context) -> None:
         output.emit(
             df,
             out,
-            title=_("Consistency audit", out.lang),
+            title=_("Consistency audit · 一致性核对", out.lang),
             columns=["check", "expected", "qualifier", "stated", "status", "note"],
         )
 
@@ -55,7 +55,7 @@ def audit(ctx: typer.Context) -> None:
             "Examples (示例):\n\n"
             "\\b\n"
             "    gzkit xiaokang --all -f csv   all 33 NBS items, covered or not\n"
-            "    gzkit xiaokang --lang zh      the national xiaokang targets, in Chinese",
+            "    gzkit xiaokang --lang zh      对照全面小康统计监测指标，中文",
             HELP,
         )
     )
@@ -96,6 +96,6 @@ def xiaokang(
         output.emit(
             df,
             out,
-            title=_("NBS 2013 xiaokang targets", out.lang),
+            title=_("NBS 2013 xiaokang targets · 全面小康统计监测指标", out.lang),
             columns=["item", "name", "value", "target", "realization_pct", "weight", "comparability"],
         )

@@ -27,7 +27,7 @@ from gzkit.i18n import T, _
             "\\b\n"
             "    gzkit compare 2015 2019                     what changed between 2015 and 2019\n"
             "    gzkit --report-only compare 2018 2019       the report's own figures only\n"
-            "    gzkit compare 2018 2019 -d 经济 --lang zh   the economy from 2018 to 2019, in Chinese",
+            "    gzkit compare 2018 2019 -d 经济 --lang zh   2018至2019年经济指标的变化，中文",
             HELP,
         )
     )
@@ -79,7 +79,7 @@ def compare(
             "Examples (示例):\n\n"
             "\\b\n"
             "    gzkit growth high_tech_enterprises --from 2015   growth since 2015\n"
-            "    gzkit growth disposable_income_rural --lang zh   rural income year by year, in Chinese",
+            "    gzkit growth disposable_income_rural --lang zh   农村居民收入的逐年增长，中文",
             HELP,
         )
     )
@@ -129,7 +129,7 @@ def growth(
             "Examples (示例):\n\n"
             "\\b\n"
             "    gzkit gap -r all                  Guangzhou's urban-rural income ratio against China's\n"
-            "    gzkit gap --year 2019 --lang zh   the 2019 ratio, in Chinese",
+            "    gzkit gap --year 2019 --lang zh   2019年城乡收入倍差，中文",
             HELP,
         )
     )
@@ -151,7 +151,7 @@ def gap(
         output.emit(
             df,
             out,
-            title=_("Urban-rural income gap", out.lang),
+            title=_("Urban-rural income gap · 城乡收入差距", out.lang),
             columns=["region", "year", "urban", "rural", "ratio", "difference", "qualifier", "note"],
         )
 
@@ -163,7 +163,7 @@ def gap(
             "Examples (示例):\n\n"
             "\\b\n"
             "    gzkit progress ecology -f csv   completion of the ecology targets, as CSV\n"
-            "    gzkit progress --lang zh        completion of every target, in Chinese",
+            "    gzkit progress --lang zh        各项目标的完成度，中文",
             HELP,
         )
     )
@@ -191,7 +191,7 @@ def progress(
         output.emit(
             df,
             out,
-            title=_("Progress against targets", out.lang),
+            title=_("Progress against targets · 目标完成度", out.lang),
             columns=["name", "year", "value", "target", "completion_pct", "status"],
         )
 
@@ -206,7 +206,7 @@ def progress(
             "Examples (示例):\n\n"
             "\\b\n"
             "    gzkit versus china --year 2019              Guangzhou beside China, 2019\n"
-            "    gzkit versus 全国 -d livelihood --lang zh   livelihood beside 全国 (China), in Chinese",
+            "    gzkit versus 全国 -d livelihood --lang zh   广州与全国的民生指标对比，中文",
             HELP,
         )
     )

@@ -35,8 +35,8 @@ class ChartKind(str, Enum):
             "\\b\n"
             "    gzkit chart disposable_income_rural              a chart in the terminal\n"
             "    gzkit chart gdp -r all --log -o gdp.pdf          Guangzhou and China on a log axis, as PDF\n"
-            "    gzkit chart gdp -o gdp.svg --lang zh             GDP with Chinese labels, as SVG\n"
-            "    gzkit chart gdp --dpi 300 -o gdp.png --lang zh   the same as a 300 dpi PNG",
+            "    gzkit chart gdp -o gdp.svg --lang zh             GDP图，中文标注，存为SVG\n"
+            "    gzkit chart gdp --dpi 300 -o gdp.png --lang zh   300 dpi 的PNG图",
             HELP,
         )
     )
@@ -133,7 +133,7 @@ def chart(
             "    gzkit --data prov/ report -d economy -o economy.html\n"
             "        trend figures for one domain of a large package\n"
             "    gzkit report -o 报告.html --lang zh\n"
-            "        a page that opens in Chinese",
+            "        生成默认显示中文的报告页",
             HELP,
         )
     )

@@ -38,7 +38,7 @@ from gzkit.output import Sink
             "    gzkit export -o gz.sqlite --metadata\n"
             "        a SQLite file with a datasette metadata.json\n"
             "    gzkit export --derived -o 广州.csv --bom\n"
-            "        with implied values, a CSV that Excel reads",
+            "        连同推算值导出为Excel可读的CSV",
             HELP,
         )
     )
@@ -166,7 +166,7 @@ class CiteStyle(str, Enum):
             "\\b\n"
             "    gzkit cite                                  the report, APA style\n"
             "    gzkit cite gdp --style bibtex -o refs.bib   every source behind GDP, for LaTeX\n"
-            "    gzkit cite gdp --lang zh                    the sources behind GDP, GB/T 7714, in Chinese",
+            "    gzkit cite gdp --lang zh                    按GB/T 7714格式列出GDP各数值的来源",
             HELP,
         )
     )
