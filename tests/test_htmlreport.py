@@ -9,13 +9,12 @@ import re
 import shutil
 import subprocess
 import sys
-import types
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from gzkit import core, htmlreport, humanize
+from gzkit import core, htmlreport, humanize, i18n
 from gzkit.output import records
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -184,25 +183,31 @@ def test_text_is_escaped(ds):
     )
 
 
-def test_optional_sections_are_guarded(ds, monkeypatch):
-    monkeypatch.setitem(sys.modules, "gzkit.audit", None)
-    monkeypatch.setitem(sys.modules, "gzkit.xiaokang", None)
-    without = htmlreport.build(ds)
-    assert "audit" not in without.sections and "xiaokang" not in without.sections
-    assert 'href="#audit"' not in without.html
+def test_a_section_the_data_cannot_answer_is_left_out_with_a_warning(ds, monkeypatch):
+    from gzkit import xiaokang
+    from gzkit.errors import NoData
 
-    import pandas as pd
-
-    fake = types.ModuleType("gzkit.audit")
-    fake.audit = lambda ds: pd.DataFrame({"check": ["ratio <2.3>"], "status": ["consistent"], "note": ["ok"]})
-    broken = types.ModuleType("gzkit.xiaokang")
-    broken.xiaokang = lambda ds: 1 / 0
-    monkeypatch.setitem(sys.modules, "gzkit.audit", fake)
-    monkeypatch.setitem(sys.modules, "gzkit.xiaokang", broken)
     built = htmlreport.build(ds)
-    assert "audit" in built.sections and "ratio &lt;2.3&gt;" in built.html and "s-consistent" in built.html
-    assert "xiaokang" not in built.sections
-    assert any("xiaokang index section was left out" in w for w in built.warnings)
+    assert {"audit", "xiaokang"} <= set(built.sections) and 'href="#audit"' in built.html
+
+    def no_targets(ds):
+        raise NoData(i18n.T("This data package has no targets."))
+
+    monkeypatch.setattr(xiaokang, "xiaokang", no_targets)
+    built = htmlreport.build(ds)
+    assert "xiaokang" not in built.sections and 'href="#xiaokang"' not in built.html
+    assert "audit" in built.sections
+    [warning] = [w for w in built.warnings if "left out" in w]
+    assert warning == "the section “Xiaokang index” was left out: This data package has no targets."
+    assert i18n.localize(warning, "zh") == "“小康指数”部分未列入：此数据包没有目标数据。"
+
+
+def test_a_bug_in_a_section_surfaces(ds, monkeypatch):
+    from gzkit import xiaokang
+
+    monkeypatch.setattr(xiaokang, "xiaokang", lambda ds: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        htmlreport.build(ds)
 
 
 def test_report_without_matplotlib_still_builds(ds, monkeypatch):
@@ -334,7 +339,7 @@ def test_csv_download_is_the_export(ds, tmp_path):
 
     binary = _chromium()
     script = htmlreport.asset("report.js")
-    data = htmlreport._data_json(ds)
+    data = htmlreport.data_json(ds)
     probe = (
         '<!doctype html><html><body><pre id="out"></pre>'
         f'<script type="application/json" id="gzkit-data">{data}</script><script>{script}</script>'

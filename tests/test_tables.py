@@ -156,7 +156,7 @@ def test_a_new_column_renders_in_every_format_without_a_renderer_change(ds):
     assert latest[0]["urban_monthly"] == pytest.approx(65052 / 12)
     from gzkit import htmlreport
 
-    html = htmlreport._frame_table(df)
+    html = htmlreport.frame_table(df)
     assert f"{monthly} yuan" in html and f"{monthly}元" in html and "added for this test" in html
 
 

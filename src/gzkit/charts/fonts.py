@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from gzkit.errors import GzkitError
+from gzkit.i18n import N_
 
-MISSING_EXTRA = "Charts need the charts extra: pip install 'gzkit[charts]'"
+MISSING_EXTRA = N_("Charts need the charts extra: pip install 'gzkit[charts]'")
 
 #: Font families that draw Chinese, most common first; an SVG names them all so the viewer picks one it has.
 CJK_FAMILIES = (
