@@ -144,7 +144,16 @@ def _cells(
         return ["✓" if v is True or (v == v and v is not None and bool(v)) else "" for v in series.tolist()]
     if s.role in ("count", "period"):
         return [_whole(v) for v in series.tolist()]
-    text = ["" if v is None or (isinstance(v, float) and v != v) or _na(v) else str(v) for v in series.tolist()]
+    # Words gzkit composed (an i18n.Text: a note, a derivation) read in the reader's language; anything else,
+    # the report's and the sources' own text included, is shown as it is.
+    text = [
+        ""
+        if v is None or (isinstance(v, float) and v != v) or _na(v)
+        else v.render(lang)
+        if isinstance(v, i18n.Text)
+        else str(v)
+        for v in series.tolist()
+    ]
     if s.role == "status":
         # Machine formats keep the English codes; people read the catalog's word (or, where the
         # status names a region, as versus does for the region ahead, the region's name).

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ from gzkit import core, finite
 from gzkit.audit import derivations, restatements
 from gzkit.audit.arithmetic import Missing, NotCheckable, is_finite, is_nan
 from gzkit.data import Dataset
+from gzkit.i18n import T, Text
 
 COLUMNS = ["check", "section", "inputs", "expected", "qualifier", "stated", "difference", "tolerance", "status", "note"]
 
@@ -39,26 +41,32 @@ def audit(ds: Dataset) -> pd.DataFrame:
     ``attrs["warnings"]`` as "not checked: …" with the reason. Any valid package
     gets a table, never an error.
     """
-    rows, skipped = [], []
+    rows: list[dict[str, Any]] = []
+    skipped: list[Text] = []
     for check in CHECKS:
         name = check.__name__.lstrip("_")
         try:
             with np.errstate(all="ignore"):
                 row = check(ds)
         except (Missing, NotCheckable) as exc:
-            skipped.append(f"{name}: not checked: {exc}")
+            skipped.append(T("{check}: not checked: {reason}", check=name, reason=exc.args[0]))
             continue
         except ArithmeticError as exc:  # a value at the edge of floating point that no guard above foresaw
-            skipped.append(f"{name}: not checked: the arithmetic failed on these values ({type(exc).__name__})")
+            reason = T("the arithmetic failed on these values ({error})", error=type(exc).__name__)
+            skipped.append(T("{check}: not checked: {reason}", check=name, reason=reason))
             continue
         if not all(is_finite(row[k]) or row[k] is None or is_nan(row[k]) for k in ("expected", "stated")):
-            skipped.append(f"{name}: not checked: a result is not a finite number")
+            reason = T("a result is not a finite number")
+            skipped.append(T("{check}: not checked: {reason}", check=name, reason=reason))
             continue
         if _NONFINITE_WORD.search(row["note"]):  # the finite-number guard, for numbers written into prose
-            skipped.append(f"{name}: not checked: a figure its note would state is not a finite number")
+            reason = T("a figure its note would state is not a finite number")
+            skipped.append(T("{check}: not checked: {reason}", check=name, reason=reason))
             continue
         rows.append(row)
     out = pd.DataFrame(rows, columns=COLUMNS)
+    # The notes are i18n.Text: an object column keeps them (a str column would keep only the English).
+    out["note"] = pd.Series([row["note"] for row in rows], index=out.index, dtype=object)
     for col in ("expected", "stated", "difference", "tolerance"):
         values = out[col].astype("float64").to_numpy()
         out[col] = finite.rounded(np.where(np.isfinite(values), values, np.nan), core.DERIVED_DECIMALS)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from gzkit import bounds, core, derived
 from gzkit.data import Dataset
+from gzkit.i18n import T
 
 REGION = core.DEFAULT_REGION
 
@@ -26,7 +27,8 @@ class NotCheckable(Exception):
     """The inputs are there and valid, but the check cannot be made with them (a zero base, a negative level)."""
 
 
-def need(condition, reason: str) -> None:
+def need(condition: object, reason: str) -> None:
+    """Refuse the check, with ``reason`` (a :class:`~gzkit.i18n.Text`), unless ``condition`` holds."""
     if not condition:
         raise NotCheckable(reason)
 
@@ -43,7 +45,17 @@ def observation(ds: Dataset, indicator: str, period: str, region: str = REGION, 
     hit = obs[(obs["indicator"] == indicator) & (obs["region"] == region) & (obs["period"] == period)]
     hit = hit[hit["source"].str.contains(source, regex=False)] if source else hit[hit["headline"]]
     if hit.empty:
-        raise Missing(f"no {indicator} for {region} {period}" + (f" from '{source}'" if source else ""))
+        if source:
+            raise Missing(
+                T(
+                    "no {indicator} for {region} {period} from '{source}'",
+                    indicator=indicator,
+                    region=region,
+                    period=period,
+                    source=source,
+                )
+            )
+        raise Missing(T("no {indicator} for {region} {period}", indicator=indicator, region=region, period=period))
     return hit.iloc[0]
 
 
@@ -119,7 +131,7 @@ def implied(ds: Dataset, indicator: str, period: str) -> pd.Series:
     imp = derived.implied_values(ds, ranges=True)
     hit = imp[(imp["indicator"] == indicator) & (imp["period"] == period) & (imp["region"] == REGION)]
     if hit.empty or not is_finite(hit.iloc[0]["value"]):
-        raise Missing(f"no implied {indicator} for {period}")
+        raise Missing(T("no implied {indicator} for {period}", indicator=indicator, period=period))
     return hit.iloc[0]
 
 
@@ -152,9 +164,14 @@ def reading(row: pd.Series) -> str:
     """How a statement is read as a range of numbers."""
     lo, hi = interval(row)
     if row["qualifier"] in (">", ">="):
-        return f"states {stated_text(row)}, a lower bound"
+        return T("states {figure}, a lower bound", figure=stated_text(row))
     if row["qualifier"] in ("<", "<="):
-        return f"states {stated_text(row)}, an upper bound"
+        return T("states {figure}, an upper bound", figure=stated_text(row))
     if row["qualifier"] == "=":
-        return f"states ={figure(row['value'])}, worded as exact: a rounded figure ({lo:g}-{hi:g})"
-    return f"states {stated_text(row)}, an approximation"
+        return T(
+            "states ={figure}, worded as exact: a rounded figure ({low}-{high})",
+            figure=figure(row["value"]),
+            low=f"{lo:g}",
+            high=f"{hi:g}",
+        )
+    return T("states {figure}, an approximation", figure=stated_text(row))

@@ -20,6 +20,7 @@ from gzkit.audit.arithmetic import (
     unit_of,
 )
 from gzkit.data import Dataset
+from gzkit.i18n import N_, T, Text
 
 
 def gdp_growth_lead_over_china(ds: Dataset) -> dict:
@@ -36,9 +37,14 @@ def gdp_growth_lead_over_china(ds: Dataset) -> dict:
         expected,
         float(lead["value"]),
         "consistent" if ok else "inconsistent",
-        f"{stated_text(gz)}% - {stated_text(cn)}% = {figure(expected, int(lead['decimals']))} points, as stated"
+        T(
+            "{guangzhou}% - {china}% = {lead} points, as stated",
+            guangzhou=stated_text(gz),
+            china=stated_text(cn),
+            lead=figure(expected, int(lead["decimals"])),
+        )
         if ok
-        else "the stated lead is not the difference of the two rates",
+        else T("the stated lead is not the difference of the two rates"),
         tolerance=tol,
     )
 
@@ -47,9 +53,9 @@ def toilet_completion(ds: Dataset) -> dict:
     built = observation(ds, "public_toilets_built", "2019")
     rate = observation(ds, "public_toilet_programme_completion_rate", "2019")
     v, r, h = float(built["value"]), float(rate["value"]), half_unit(rate)
-    need(v > 0, f"{label(built)}: with none built, no plan gives a completion rate")
-    need(r > h, f"{label(rate)}: a rate that may round from zero implies no plan")
-    need(v / (r - h) * 100 < 1e7, "the plan these figures imply is too large to search for a whole number")
+    need(v > 0, T("{input}: with none built, no plan gives a completion rate", input=label(built)))
+    need(r > h, T("{input}: a rate that may round from zero implies no plan", input=label(rate)))
+    need(v / (r - h) * 100 < 1e7, T("the plan these figures imply is too large to search for a whole number"))
     # The plan is a whole number of toilets whose completion rate rounds to the stated one.
     plans = [n for n in range(math.ceil(v / (r + h) * 100), math.floor(v / (r - h) * 100) + 1) if n > 0]
     if plans:
@@ -62,9 +68,24 @@ def toilet_completion(ds: Dataset) -> dict:
             expected,
             r,
             "consistent",
-            f"the report gives the rate, not the plan; a plan of {plan} toilets "
-            + ("is the only whole number that " if len(plans) == 1 else f"(one of {len(plans)} whole numbers) ")
-            + f"gives {v:g} / {plan} = {expected:.2f}%, which rounds to the stated {r:g}%",
+            T(
+                "the report gives the rate, not the plan; a plan of {plan} toilets is the only whole number that "
+                "gives {built} / {plan} = {rate}%, which rounds to the stated {stated}%",
+                plan=plan,
+                built=f"{v:g}",
+                rate=f"{expected:.2f}",
+                stated=f"{r:g}",
+            )
+            if len(plans) == 1
+            else T(
+                "the report gives the rate, not the plan; a plan of {plan} toilets (one of {count} whole numbers) "
+                "gives {built} / {plan} = {rate}%, which rounds to the stated {stated}%",
+                plan=plan,
+                count=len(plans),
+                built=f"{v:g}",
+                rate=f"{expected:.2f}",
+                stated=f"{r:g}",
+            ),
             tolerance=h,
         )
     return check_row(
@@ -74,7 +95,7 @@ def toilet_completion(ds: Dataset) -> dict:
         math.nan,
         r,
         "inconsistent",
-        "no whole number of planned toilets gives the stated completion rate",
+        T("no whole number of planned toilets gives the stated completion rate"),
         tolerance=h,
     )
 
@@ -85,10 +106,19 @@ def cultural_share_vs_first_release_gdp(ds: Dataset) -> dict:
     first = observation(ds, "gdp", "2018")
     imp = implied(ds, "gdp", "2018")
     expected, stated = float(imp["value"]), float(first["value"])
-    need(stated > 0, f"{label(first)}: a first-release GDP that is not positive is no base to compare with")
+    need(
+        stated > 0,
+        T("{input}: a first-release GDP that is not positive is no base to compare with", input=label(first)),
+    )
     gap_pct = (1 - expected / stated) * 100
-    need(math.isfinite(gap_pct), f"{label(first)}: too small a base for a percentage difference")
-    need(is_finite(imp["low"]) and is_finite(imp["high"]), "the implied GDP has no rounding range")
+    need(math.isfinite(gap_pct), T("{input}: too small a base for a percentage difference", input=label(first)))
+    need(is_finite(imp["low"]) and is_finite(imp["high"]), T("the implied GDP has no rounding range"))
+    within = imp["low"] <= stated <= imp["high"]
+    fields = {"low": f"{imp['low']:.0f}", "high": f"{imp['high']:.0f}", "gap": f"{abs(gap_pct):.1f}"}
+    if gap_pct >= 0:
+        where = T("{gap}% below the first-release figure", gap=fields["gap"])
+    else:
+        where = T("{gap}% above the first-release figure", gap=fields["gap"])
     return check_row(
         "cultural_share_implied_gdp_vs_first_release",
         sections(va) + " vs " + first["source"],
@@ -96,12 +126,15 @@ def cultural_share_vs_first_release_gdp(ds: Dataset) -> dict:
         expected,
         stated,
         "note",
-        f"the implied 2018 GDP ({imp['low']:.0f}-{imp['high']:.0f} allowing for rounding) is {abs(gap_pct):.1f}% "
-        f"{'below' if gap_pct >= 0 else 'above'} the first-release figure"
-        + (": far more than rounding" if not imp["low"] <= stated <= imp["high"] else ", within rounding")
-        + ". The share was computed on 2018 GDP as revised after "
-        "the 2019 (fourth) economic census, the same basis as the report's 2019 GDP; different vintages, not an "
-        "error. gzkit holds no revised 2018 GDP to confirm it",
+        T(
+            "the implied 2018 GDP ({low}-{high} allowing for rounding) is {where}{rounding}. The share was computed "
+            "on 2018 GDP as revised after the 2019 (fourth) economic census, the same basis as the report's 2019 "
+            "GDP; different vintages, not an error. gzkit holds no revised 2018 GDP to confirm it",
+            low=fields["low"],
+            high=fields["high"],
+            where=where,
+            rounding=T(", within rounding") if within else T(": far more than rounding"),
+        ),
         qualifier=imp["qualifier"],
         tolerance=(imp["high"] - imp["low"]) / 2,
     )
@@ -111,7 +144,10 @@ def urban_rural_ratio(ds: Dataset) -> dict:
     urban = observation(ds, "disposable_income_urban", "2019")
     rural = observation(ds, "disposable_income_rural", "2019")
     u, r = float(urban["value"]), float(rural["value"])
-    need(r - half_unit(rural) > 0, f"{label(rural)}: a rural income that may round from zero gives no ratio")
+    need(
+        r - half_unit(rural) > 0,
+        T("{input}: a rural income that may round from zero gives no ratio", input=label(rural)),
+    )
     lo = (u - half_unit(urban)) / (r + half_unit(rural))
     hi = (u + half_unit(urban)) / (r - half_unit(rural))
     return check_row(
@@ -121,8 +157,15 @@ def urban_rural_ratio(ds: Dataset) -> dict:
         u / r,
         math.nan,
         "note",
-        "the text states no ratio: figure 7 plots the 2014-2019 ratio (收入倍差) but its numbers are not in the "
-        f"text. {figure(u)} / {figure(r)} = {u / r:.4f} (rounding allows {lo:.4f}-{hi:.4f})",
+        T(
+            "the text states no ratio: figure 7 plots the 2014-2019 ratio (收入倍差) but its numbers are not in the "
+            "text. {urban} / {rural} = {ratio} (rounding allows {low}-{high})",
+            urban=figure(u),
+            rural=figure(r),
+            ratio=f"{u / r:.4f}",
+            low=f"{lo:.4f}",
+            high=f"{hi:.4f}",
+        ),
         tolerance=(hi - lo) / 2,
     )
 
@@ -130,21 +173,29 @@ def urban_rural_ratio(ds: Dataset) -> dict:
 def high_tech_cagr(ds: Dataset) -> dict:
     both = core.compare(ds, 2015, 2019).set_index("indicator")
     if "high_tech_enterprises" not in both.index:
-        raise Missing("no high_tech_enterprises for both 2015 and 2019")
+        raise Missing(T("no high_tech_enterprises for both 2015 and 2019"))
     row = both.loc["high_tech_enterprises"]
     need(
         is_finite(row["cagr"]) and float(row["value_a"]) > 0,
-        f"the growth rate is {row['note'] or 'undefined'} (high_tech_enterprises 2015 = {figure(row['value_a'])})",
+        T(
+            "the growth rate is {reason} (high_tech_enterprises 2015 = {start})",
+            reason=row["note"] or T("undefined"),
+            start=figure(row["value_a"]),
+        ),
     )
-    bound = {">": "more than ", ">=": "at least ", "<": "less than ", "<=": "at most ", "~": "about "}.get(
-        row["qualifier"], ""
-    )
+    bound = BOUND_WORDS.get(row["qualifier"], "")
     years = int(row["year_b"]) - int(row["year_a"])
     lo, hi = bounds.interval(float(row["value_b"]), row["qualifier_b"], int(row["decimals_b"]))
     span = ""
     if row["qualifier"] == "=" and math.isfinite(lo) and math.isfinite(hi) and years > 0:
         rate = [((v / float(row["value_a"])) ** (1 / years) - 1) * 100 for v in (lo, hi)]
-        span = f" ({rate[0]:.2f}-{rate[1]:.2f} for the {lo:g}-{hi:g} its rounding allows)"
+        span = T(
+            " ({low_rate}-{high_rate} for the {low}-{high} its rounding allows)",
+            low_rate=f"{rate[0]:.2f}",
+            high_rate=f"{rate[1]:.2f}",
+            low=f"{lo:g}",
+            high=f"{hi:g}",
+        )
     return check_row(
         "high_tech_enterprises_cagr_2015_2019",
         "report §二（一） ¶大力实施创新驱动战略",
@@ -155,12 +206,29 @@ def high_tech_cagr(ds: Dataset) -> dict:
         float(row["cagr"]),
         math.nan,
         "note",
-        f"the report states the two counts, not a growth rate: from {figure(row['value_a'])} to "
-        f"{row['qualifier_b'].replace('=', '')}{figure(row['value_b'])} is {bound}{row['cagr']:.2f}% a year{span}, "
-        f"{bound}a {row['value_b'] / row['value_a']:.2f}-fold rise in {years} years",
+        T(
+            "the report states the two counts, not a growth rate: from {start} to {end} is {bound}{rate}% a "
+            "year{span}, {bound}a {fold}-fold rise in {years} years",
+            start=figure(row["value_a"]),
+            end=f"{row['qualifier_b'].replace('=', '')}{figure(row['value_b'])}",
+            bound=Text(bound) if bound else "",
+            rate=f"{row['cagr']:.2f}",
+            span=span,
+            fold=f"{row['value_b'] / row['value_a']:.2f}",
+            years=years,
+        ),
         qualifier=row["qualifier"],
     )
 
+
+#: How a growth rate computed from a bound is itself bounded, before the rate.
+BOUND_WORDS = {
+    ">": N_("more than "),
+    ">=": N_("at least "),
+    "<": N_("less than "),
+    "<=": N_("at most "),
+    "~": N_("about "),
+}
 
 #: Stated in words without digits, so not observations: 首次跨进万亿元级 and 贡献率超过七成 (§一 ¶对外开放深入推进).
 TRADE_2019_FLOOR = 10000.0
@@ -173,7 +241,7 @@ def cross_border_share_of_trade_growth(ds: Dataset) -> dict:
     trade_2018 = observation(ds, "trade_total", "2018")
     cb_2018 = implied(ds, "cross_border_ecommerce_trade", "2018")
     increment = float(cb["value"]) - float(cb_2018["value"])
-    need(increment > 0, "cross-border trade did not grow, so it has no share of trade growth")
+    need(increment > 0, T("cross-border trade did not grow, so it has no share of trade growth"))
     ceiling = float(trade_2018["value"]) + increment / (CROSS_BORDER_SHARE_OF_TRADE_GROWTH_FLOOR / 100)
     ok = ceiling >= TRADE_2019_FLOOR
     return check_row(
@@ -189,14 +257,17 @@ def cross_border_share_of_trade_growth(ds: Dataset) -> dict:
         ceiling,
         TRADE_2019_FLOOR,
         "consistent" if ok else "inconsistent",
-        (
-            f"a 2019 cross-border increment of {increment:.1f}亿元 that is more than "
-            f"{CROSS_BORDER_SHARE_OF_TRADE_GROWTH_FLOOR:g}% of trade growth caps 2019 trade at {ceiling:.0f}亿元, "
-            f"and the report puts it above {TRADE_2019_FLOOR:g}: both hold only in a narrow window, "
-            "and the 2018 total is a preliminary figure of another release"
+        T(
+            "a 2019 cross-border increment of {increment}亿元 that is more than {share} of trade growth caps 2019 "
+            "trade at {ceiling}亿元, and the report puts it above {floor}: both hold only in a narrow window, and "
+            "the 2018 total is a preliminary figure of another release",
+            increment=f"{increment:.1f}",
+            share=f"{CROSS_BORDER_SHARE_OF_TRADE_GROWTH_FLOOR:g}%",
+            ceiling=f"{ceiling:.0f}",
+            floor=f"{TRADE_2019_FLOOR:g}",
         )
         if ok
-        else "trade growth would be too small for 2019 trade to reach 1万亿",
+        else T("trade growth would be too small for 2019 trade to reach 1万亿"),
         qualifier="<",
     )
 
@@ -207,7 +278,10 @@ def agri_parks_income(ds: Dataset) -> dict:
     output = observation(ds, "agri_parks_leading_industry_output", "2019")
     # 10k households x 10k yuan = 100m yuan, the unit of the output.
     total = float(households["value"]) * float(gain["value"])
-    need(float(output["value"]) > 0, f"{label(output)}: an output that is not positive is no whole to compare with")
+    need(
+        float(output["value"]) > 0,
+        T("{input}: an output that is not positive is no whole to compare with", input=label(output)),
+    )
     ok = total <= float(output["value"])
     return check_row(
         "agri_parks_income_gain_within_output",
@@ -216,10 +290,16 @@ def agri_parks_income(ds: Dataset) -> dict:
         total,
         float(output["value"]),
         "consistent" if ok else "inconsistent",
-        f"{stated_text(households)}万 households x {stated_text(gain)}万 yuan = about {total:.2f}亿元 of extra income, "
-        f"{total / float(output['value']) * 100:.0f}% of the parks' leading-industry output"
+        T(
+            "{households}万 households x {gain}万 yuan = about {total}亿元 of extra income, {share} of the parks' "
+            "leading-industry output",
+            households=stated_text(households),
+            gain=stated_text(gain),
+            total=f"{total:.2f}",
+            share=f"{total / float(output['value']) * 100:.0f}%",
+        )
         if ok
-        else "the households' total income gain exceeds the parks' output",
+        else T("the households' total income gain exceeds the parks' output"),
         qualifier="~",
     )
 
@@ -229,7 +309,7 @@ def gdp_nominal_vs_real_growth(ds: Dataset) -> dict:
     last = observation(ds, "gdp", "2019")
     real = observation(ds, "gdp_growth_avg", "2016-2019")
     n = int(last["year"]) - int(first["year"])
-    need(float(first["value"]) > 0 and float(last["value"]) > 0, "a GDP that is not positive gives no growth rate")
+    need(float(first["value"]) > 0 and float(last["value"]) > 0, T("a GDP that is not positive gives no growth rate"))
     nominal = ((float(last["value"]) / float(first["value"])) ** (1 / n) - 1) * 100
     return check_row(
         "gdp_nominal_growth_across_vintages",
@@ -238,10 +318,14 @@ def gdp_nominal_vs_real_growth(ds: Dataset) -> dict:
         nominal,
         float(real["value"]),
         "note",
-        f"nominal GDP growth 2016-2019 computed across releases is {nominal:.2f}% a year, "
-        f"{'below' if nominal < float(real['value']) else 'not below'} the real {stated_text(real)}%: "
-        "not comparable, because the 2016 figure predates the 2019 census revision that lowered GDP, the 2019 "
-        f"figure is rounded to the nearest {figure(2 * half_unit(last))} {unit_of(ds, 'gdp')}, and {stated_text(real)}% is "
-        "real growth "
-        "averaged over 2016-2019",
+        T(
+            "nominal GDP growth 2016-2019 computed across releases is {nominal}% a year, {below} the real {real}: "
+            "not comparable, because the 2016 figure predates the 2019 census revision that lowered GDP, the 2019 "
+            "figure is rounded to the nearest {step} {unit}, and {real} is real growth averaged over 2016-2019",
+            nominal=f"{nominal:.2f}",
+            below=T("below") if nominal < float(real["value"]) else T("not below"),
+            real=f"{stated_text(real)}%",
+            step=figure(2 * half_unit(last)),
+            unit=unit_of(ds, "gdp"),
+        ),
     )

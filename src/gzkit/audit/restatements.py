@@ -18,6 +18,7 @@ from gzkit.audit.arithmetic import (
     stated_text,
 )
 from gzkit.data import Dataset
+from gzkit.i18n import T, Text
 
 
 def village_cultural_centres(ds: Dataset) -> dict:
@@ -28,10 +29,12 @@ def village_cultural_centres(ds: Dataset) -> dict:
         [first, second],
         first,
         second,
-        "the two statements agree",
-        "two counts of village and community cultural service centres, neither dated; the wording differs "
-        "slightly (村（社区）文化服务中心 vs 行政村（社区）建成综合性文化服务中心) but nothing in the text explains "
-        "the difference; gzkit keeps the first as the headline",
+        T("the two statements agree"),
+        T(
+            "two counts of village and community cultural service centres, neither dated; the wording "
+            "differs slightly (村（社区）文化服务中心 vs 行政村（社区）建成综合性文化服务中心) but nothing in the text "
+            "explains the difference; gzkit keeps the first as the headline"
+        ),
     )
 
 
@@ -46,9 +49,19 @@ def high_tech_restatements(ds: Dataset) -> dict:
         [headline, rounded, loose],
         headline,
         loose,
-        f"all three hold for a count above {lo:g} and up to {hi:g}: "
-        + "; ".join(f"{r['source']} {reading(r)}" for r in (headline, loose, rounded)),
-        "the three statements of the count cannot all hold",
+        T(
+            "all three hold for a count above {low} and up to {high}: {readings}",
+            low=f"{lo:g}",
+            high=f"{hi:g}",
+            readings=Text(
+                "; ".join(f"{{source{n}}} {{reading{n}}}" for n in range(3)),
+                {
+                    **{f"source{n}": r["source"] for n, r in enumerate((headline, loose, rounded))},
+                    **{f"reading{n}": reading(r) for n, r in enumerate((headline, loose, rounded))},
+                },
+            ),
+        ),
+        T("the three statements of the count cannot all hold"),
     )
 
 
@@ -66,13 +79,18 @@ def library_points(ds: Dataset) -> dict:
         float(points["value"]),
         float(first["value"]),
         "consistent" if same else "inconsistent",
-        f"§一 calls {stated_text(first)} 公共图书馆（网点） (public library points) while §二（五） counts {stated_text(points)} "
-        "公共图书馆服务网点"
-        + (
-            f"; {stated_text(first)} is also the number of 通借通还服务网点 (unified-lending points) in §二（五）, so gzkit "
-            "files the §一 figure under the lending network"
+        T(
+            "§一 calls {first} 公共图书馆（网点） (public library points) while §二（五） counts {points} "
+            "公共图书馆服务网点{lending}",
+            first=stated_text(first),
+            points=stated_text(points),
+            lending=T(
+                "; {first} is also the number of 通借通还服务网点 (unified-lending points) in §二（五）, so "
+                "gzkit files the §一 figure under the lending network",
+                first=stated_text(first),
+            )
             if also_lending and not same
-            else ""
+            else "",
         ),
         tolerance=tol,
     )
@@ -92,10 +110,15 @@ def library_nesting(ds: Dataset) -> dict:
         l_,
         "consistent" if ok else "inconsistent",
         qualifier="<=",
-        note=f"branch libraries ({b:g}) <= unified-lending points ({l_:g}) <= all service points ({p:g}), read as "
-        "nested sets"
+        note=T(
+            "branch libraries ({branches}) <= unified-lending points ({lending}) <= all service points ({points}), "
+            "read as nested sets",
+            branches=f"{b:g}",
+            lending=f"{l_:g}",
+            points=f"{p:g}",
+        )
         if ok
-        else "a part exceeds its whole",
+        else T("a part exceeds its whole"),
     )
 
 
@@ -105,17 +128,20 @@ def shares_within_bounds(ds: Dataset) -> dict:
     obs = ds.observations[ds.observations["indicator"].isin(share_ids)]
     lo = obs["value"] - np.where(obs["qualifier"] == "=", 0.5 * 10.0 ** (-obs["decimals"].astype(float)), 0)
     bad = obs[(obs["value"] < 0) | (lo > 100)]
-    need(len(obs), "the package states no share")
+    need(len(obs), T("the package states no share"))
     worst = obs.loc[obs["value"].idxmax()]
     named = {
         i: obs.loc[(obs["indicator"] == i) & obs["headline"], "value"]
         for i in ("strategic_emerging_industries_share", "cultural_industry_gdp_share")
     }
+    emerging, cultural = (figure(v.iloc[-1]) if len(v) else "" for v in named.values())
     overlap = (
-        "; the strategic emerging ({}%) and cultural ({}%) industries' shares of GDP may overlap".format(
-            *(figure(v.iloc[-1]) for v in named.values())
+        T(
+            "; the strategic emerging ({emerging}%) and cultural ({cultural}%) industries' shares of GDP may overlap",
+            emerging=emerging,
+            cultural=cultural,
         )
-        if all(len(v) for v in named.values())
+        if emerging and cultural
         else ""
     )
     return check_row(
@@ -125,12 +151,15 @@ def shares_within_bounds(ds: Dataset) -> dict:
         100.0,
         float(worst["value"]),
         "consistent" if bad.empty else "inconsistent",
-        (
-            f"every share lies in 0-100% (largest: {worst['indicator']} {worst['value']:g}%). No two are disjoint "
-            "shares of one whole, so no sum can be checked" + overlap
+        T(
+            "every share lies in 0-100% (largest: {indicator} {value}%). No two are disjoint shares of one whole, "
+            "so no sum can be checked{overlap}",
+            indicator=worst["indicator"],
+            value=f"{worst['value']:g}",
+            overlap=overlap,
         )
         if bad.empty
-        else "shares outside 0-100%: " + ", ".join(bad["indicator"]),
+        else T("shares outside 0-100%: {indicators}", indicators=", ".join(bad["indicator"])),
         qualifier="<=",
     )
 
@@ -139,18 +168,26 @@ def rural_income_report_vs_yearbook(ds: Dataset) -> dict:
     report = observation(ds, "disposable_income_rural", "2019", source="report")
     book = observation(ds, "disposable_income_rural", "2019", source="年鉴")
     before = observation(ds, "disposable_income_rural", "2018", source="年鉴")
-    need(float(before["value"]) > 0, f"{label(before)}: a base that is not positive gives no growth rate")
+    need(
+        float(before["value"]) > 0, T("{input}: a base that is not positive gives no growth rate", input=label(before))
+    )
     growth = (float(book["value"]) / float(before["value"]) - 1) * 100
     row = agree(
         "rural_income_2019_report_vs_yearbook",
         [report, book],
         book,
         report,
-        f"the report's {stated_text(report)} is the yearbook's {figure(book['value'], int(book['decimals']))} "
-        f"rounded to {int(report['decimals'])} decimals. The yearbook series implies 2019 "
-        f"nominal growth of {growth:.2f}% ({figure(book['value'])} / {figure(before['value'])}); the "
-        "report states no rate to compare",
-        "the report's figure does not round from the yearbook's",
+        T(
+            "the report's {report} is the yearbook's {book} rounded to {decimals} decimals. The yearbook series "
+            "implies 2019 nominal growth of {growth}% ({book_value} / {before}); the report states no rate to compare",
+            report=stated_text(report),
+            book=figure(book["value"], int(book["decimals"])),
+            decimals=int(report["decimals"]),
+            growth=f"{growth:.2f}",
+            book_value=figure(book["value"]),
+            before=figure(before["value"]),
+        ),
+        T("the report's figure does not round from the yearbook's"),
     )
     row["inputs"] += f"; {label(before)}"
     return row
