@@ -374,7 +374,7 @@ def test_log_refuses_a_zero_with_one_line(invoke, ds):
     assert result.exit_code == 0
     with pytest.raises(GzkitError) as zh:
         charts.terminal_chart(zero, lang="zh", log=True)
-    assert "数值须大于零" in str(zh.value) and zh.value.exit_code == 1
+    assert "数值须大于零" in zh.value.render("zh") and zh.value.exit_code == 1
     bars = invoke("chart", "disposable_income_rural", "--log", "--kind", "bar")
     assert bars.exit_code == 2 and len(bars.stderr.strip().splitlines()) == 1 and "--kind line" in bars.stderr
 

@@ -10,8 +10,9 @@ import pandas as pd
 from gzkit.charts.fonts import CJK_FAMILIES, cjk_font, quiet, rc_params, require_matplotlib
 from gzkit.charts.scales import (
     DEFAULT_DPI,
-    KINDS,
+    FIGURE_SUFFIXES,
     check_dpi,
+    check_kind,
     check_log,
     drawing,
     log_ticks,
@@ -22,8 +23,7 @@ from gzkit.charts.scales import (
 from gzkit.charts.series import panels, release_changes, series
 from gzkit.charts.titles import CJK, MARK_NOTES, NOTED_MARKS, axis_labels, series_label, source_line, title, wrap
 from gzkit.errors import GzkitError, UsageError
-
-FIGURE_SUFFIXES = (".svg", ".png", ".pdf")
+from gzkit.i18n import T, _
 
 FIGURE_MARKERS = {"exact": "o", "lower": "^", "upper": "v", "approximate": "D", "implied": "s"}
 BAR_SYMBOLS = {"lower": "≥", "upper": "≤", "approximate": "≈", "implied": "≈"}
@@ -38,9 +38,9 @@ def _mark_release_changes(ax, groups, lang: str, english_only: bool, compact: bo
     A step across it may be a revision, not growth; the rule makes that visible on the figure itself,
     not only in a warning.
     """
-    label = "数据版本变化" if lang == "zh" and not english_only else "release changes"
+    label = _("release changes", "en" if english_only else lang)
     drawn = set()
-    for i, (_, s) in enumerate(groups):
+    for i, (_key, s) in enumerate(groups):
         for a, b in release_changes(s):
             x = (a + b) / 2
             if x in drawn:
@@ -68,8 +68,7 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
     from matplotlib.patches import Patch
     from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-    if kind not in KINDS:
-        raise UsageError(f"unknown chart kind '{kind}'.", f"Choose one of: {', '.join(KINDS)}.")
+    check_kind(kind)
     if log:
         check_log(df, kind, lang)
     groups = series(df)
@@ -96,7 +95,7 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
         groups = [(key, s) for key, s in series(part)]
 
         if kind == "line":
-            for i, (_, s) in enumerate(groups, start=offset):
+            for i, (_key, s) in enumerate(groups, start=offset):
                 color = PALETTE[i % len(PALETTE)]
                 label = series_label(s, several, lang, english_only)
                 ax.plot(
@@ -132,7 +131,7 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
         else:
             slot = {y: n for n, y in enumerate(years)}
             bar_width = 0.8 / len(groups)
-            for i, (_, s) in enumerate(groups, start=offset):
+            for i, (_key, s) in enumerate(groups, start=offset):
                 color = PALETTE[i % len(PALETTE)]
                 xs = [slot[int(y)] - 0.4 + bar_width * (i - offset + 0.5) for y in s["year"]]
                 bars = ax.bar(
@@ -198,7 +197,7 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
             zh = lang == "zh" and not english_only
             for mark in NOTED_MARKS:
                 if (part["mark"] == mark).any():
-                    note = MARK_NOTES[mark][1 if zh else 0]
+                    note = _(MARK_NOTES[mark], "zh" if zh else "en")
                     if kind == "line":
                         handles.append(
                             Line2D(
@@ -239,7 +238,7 @@ def figure_svg(df: pd.DataFrame, lang: str = "en", kind: str = "line", compact: 
     mpl = require_matplotlib()
     # A compact chart writes only numbers; a full one names fonts that draw Chinese.
     families = ([] if compact else [*CJK_FAMILIES[:6]]) + ["DejaVu Sans", "Arial", "sans-serif"]
-    salt = "gzkit-" + "-".join(f"{i}@{r}" for (i, r), _ in series(df)) + f"-{kind}-{lang}-{int(compact)}"
+    salt = "gzkit-" + "-".join(f"{i}@{r}" for (i, r), _part in series(df)) + f"-{kind}-{lang}-{int(compact)}"
     with quiet(), mpl.rc_context(rc_params(families, salt)), drawing(df):
         fig = _draw(df, lang, kind, compact, english_only=False, log=log)
         buf = io.StringIO()
@@ -273,11 +272,11 @@ def _raster_or_pdf(df: pd.DataFrame, lang: str, kind: str, fmt: str, dpi: int, l
     if english_only and _has_chinese(df, lang):
         name = fmt.upper()
         notes.append(
-            f"no Chinese font is installed, so the {name} has English labels only. Install one (Debian: "
-            "apt-get install fonts-noto-cjk) or write an .svg, which shows Chinese with the viewer's fonts."
-            if lang != "zh"
-            else f"未安装中文字体，{name} 只有英文标注。请安装中文字体（Debian：apt-get install fonts-noto-cjk），"
-            "或改存 .svg（由查看者的字体显示中文）。"
+            T(
+                "no Chinese font is installed, so the {format} has English labels only. Install one (Debian: "
+                "apt-get install fonts-noto-cjk) or write an .svg, which shows Chinese with the viewer's fonts.",
+                format=name,
+            ).render(lang)
         )
     families = ([font] if font else []) + ["DejaVu Sans", "sans-serif"]
     # Type 42 embeds the TrueType glyphs themselves, so the PDF shows Chinese on a machine without the font.
@@ -322,10 +321,12 @@ def save_figure(
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FIGURE_SUFFIXES:
-        raise UsageError(f"cannot write a chart to '{path.name}'.", "Give a file ending in .svg, .png or .pdf.")
+        raise UsageError(
+            T("cannot write a chart to '{name}'.", name=path.name), T("Give a file ending in .svg, .png or .pdf.")
+        )
     check_dpi(dpi, lang)
     if path.exists() and not force:
-        raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
+        raise GzkitError(T("{path} already exists.", path=str(path)), T("Add --force to overwrite it."))
     if suffix == ".svg":
         write_atomic(path, figure_svg(df, lang, kind, log=log), force=force)
         return []

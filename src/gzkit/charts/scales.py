@@ -9,6 +9,7 @@ import pandas as pd
 
 from gzkit import humanize
 from gzkit.errors import GzkitError, UsageError
+from gzkit.i18n import T, one_of
 
 KINDS = ("line", "bar")
 FIGURE_SUFFIXES = (".svg", ".png", ".pdf")
@@ -26,10 +27,9 @@ def require_positive(df: pd.DataFrame, lang: str = "en") -> None:
     row = bad.iloc[0]
     value = humanize.number(float(row["value"]), int(row["decimals"]) if pd.notna(row["decimals"]) else 4)
     where = f"{row['indicator']} ({row['region']}, {int(row['year'])}) = {value}"
-    if lang == "zh":
-        raise GzkitError(f"对数坐标无法绘制 {where}：数值须大于零。", "请去掉 --log 再试。")
     raise GzkitError(
-        f"a logarithmic axis cannot show {where}: values must be above zero.", "Run it again without --log."
+        T("a logarithmic axis cannot show {point}: values must be above zero.", point=where),
+        T("Run it again without --log."),
     )
 
 
@@ -43,11 +43,17 @@ def check_log_kind(kind: str, lang: str = "en") -> None:
     """Refuse bars on a logarithmic axis."""
     if kind == "bar":
         # A bar's length on a log axis depends on where the axis happens to start, so it means nothing.
-        if lang == "zh":
-            raise UsageError("对数坐标不能画柱状图：柱长将取决于坐标起点。", "请用 --kind line 配合 --log。")
         raise UsageError(
-            "a logarithmic axis cannot draw bars: their length would depend on where the axis starts.",
-            "Use --kind line with --log.",
+            T("a logarithmic axis cannot draw bars: their length would depend on where the axis starts."),
+            T("Use --kind line with --log."),
+        )
+
+
+def check_kind(kind: str) -> None:
+    """Refuse a chart kind gzkit does not draw."""
+    if kind not in KINDS:
+        raise UsageError(
+            T("unknown chart kind '{kind}'.", kind=kind), T("Choose one of: {kinds}.", kinds=one_of(list(KINDS)))
         )
 
 
@@ -55,9 +61,10 @@ def check_dpi(dpi: int, lang: str = "en") -> None:
     """Refuse a PNG resolution outside :data:`DPI_RANGE`."""
     lo, hi = DPI_RANGE
     if not lo <= dpi <= hi:
-        if lang == "zh":
-            raise UsageError(f"--dpi 须在 {lo} 到 {hi} 之间（输入为 {dpi}）。", f"默认值为 {DEFAULT_DPI}。")
-        raise UsageError(f"--dpi must be between {lo} and {hi} (got {dpi}).", f"The default is {DEFAULT_DPI}.")
+        raise UsageError(
+            T("--dpi must be between {low} and {high} (got {dpi}).", low=lo, high=hi, dpi=dpi),
+            T("The default is {dpi}.", dpi=DEFAULT_DPI),
+        )
 
 
 def log_ticks(lo: float, hi: float) -> tuple[list[float], int]:
@@ -106,8 +113,12 @@ class Undrawable(GzkitError):
 
     def __init__(self, lo: float, hi: float):
         super().__init__(
-            f"cannot draw a chart of values from {lo:.6g} to {hi:.6g}: the span is beyond what an axis can divide.",
-            "Run `gzkit show INDICATOR` for the numbers.",
+            T(
+                "cannot draw a chart of values from {low} to {high}: the span is beyond what an axis can divide.",
+                low=f"{lo:.6g}",
+                high=f"{hi:.6g}",
+            ),
+            T("Run `{command}` for the numbers.", command="gzkit show INDICATOR"),
         )
 
 

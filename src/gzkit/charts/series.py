@@ -17,6 +17,7 @@ from gzkit import core
 from gzkit.charts.titles import CJK, years_span
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
+from gzkit.i18n import T, Text
 
 #: What a qualifier lets a chart claim about a point.
 MARK_OF_QUALIFIER = {
@@ -100,15 +101,15 @@ def chart_data(
     """
     names = [indicators] if isinstance(indicators, str) else list(indicators)
     if not names:
-        raise UsageError("name at least one indicator.", "Run `gzkit list` to see them.")
+        raise UsageError(T("name at least one indicator."), T("Run `{command}` to see them all.", command="gzkit list"))
     ids = list(dict.fromkeys(core.resolve_indicator(ds, n) for n in names))
     meta = ds.indicators.set_index("id")
     units = {i: meta.at[i, "unit"] for i in ids}
     if len(set(units.values())) > 1:
         listed = ", ".join(f"{i} ({unit_name(ds, u, 'en')})" for i, u in units.items())
         raise UsageError(
-            f"cannot draw {listed} on one axis: their units differ.",
-            "Chart indicators that share a unit together, and the others one at a time.",
+            T("cannot draw {indicators} on one axis: their units differ.", indicators=listed),
+            T("Chart indicators that share a unit together, and the others one at a time."),
         )
     region_ids = _resolve_regions(ds, regions)
 
@@ -121,12 +122,18 @@ def chart_data(
     if obs.empty:
         have = ", ".join(f"{r} ({years_span(g['year'])})" for r, g in everywhere.groupby("region", sort=False))
         raise NoData(
-            f"No yearly observations of {', '.join(ids)}"
-            + (f" for {', '.join(region_ids)}" if region_ids else "")
-            + ".",
-            f"Regions with data: {have}; try --region all."
+            T(
+                "No yearly observations of {indicators} for {regions}.",
+                indicators=", ".join(ids),
+                regions=", ".join(region_ids),
+            )
+            if region_ids
+            else T("No yearly observations of {indicators}.", indicators=", ".join(ids)),
+            T("Regions with data: {regions}; try --region all.", regions=have)
             if have
-            else f"Run `gzkit show {ids[0]}` to see its periods (multi-year spans are not drawn).",
+            else T(
+                "Run `{command}` to see its periods (multi-year spans are not drawn).", command=f"gzkit show {ids[0]}"
+            ),
         )
 
     region_order = {r: n for n, r in enumerate(ds.regions["id"])}
@@ -176,18 +183,25 @@ def chart_data(
     ]
     out = out[cols].reset_index(drop=True)
 
-    notes = []
+    notes: list[Text] = []
     if region_ids is not None:
         for r in region_ids:
             missing = [i for i in ids if not ((out["indicator"] == i) & (out["region"] == r)).any()]
             if missing:
-                notes.append(f"no yearly observations of {', '.join(missing)} for {r}.")
+                notes.append(
+                    T("no yearly observations of {indicators} for {region}.", indicators=", ".join(missing), region=r)
+                )
     for (ind, reg), s in out.groupby(["indicator", "region"], sort=False):
         vintages = provenance.series_releases(s["vintage"])
         if len(vintages) > 1:
             notes.append(
-                f"{ind} {reg} mixes releases ({' vs '.join(vintages)}): a step between them may be a revision, "
-                "not growth."
+                T(
+                    "{indicator} {region} mixes releases ({releases}): a step between them may be a revision, "
+                    "not growth.",
+                    indicator=ind,
+                    region=reg,
+                    releases=" vs ".join(vintages),
+                )
             )
     out.attrs["warnings"] = notes
     return out
@@ -236,7 +250,7 @@ def _resolve_regions(ds: Dataset, regions) -> list[str] | None:
     parts = [p.strip() for p in (regions.split(",") if isinstance(regions, str) else regions)]
     parts = [p for p in parts if p]
     if not parts:
-        raise UsageError("--region is empty.", "Give region ids separated by commas, e.g. guangzhou,china.")
+        raise UsageError(T("--region is empty."), T("Give region ids separated by commas, e.g. guangzhou,china."))
     resolved = [core.resolve_region(ds, p) for p in parts]
     if any(r is None for r in resolved):
         return None

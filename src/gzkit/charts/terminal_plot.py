@@ -10,7 +10,7 @@ import shutil
 import pandas as pd
 
 from gzkit.charts.fonts import MISSING_EXTRA
-from gzkit.charts.scales import KINDS, check_log, drawing, log_ticks, nice_ticks, tick_label, value_range
+from gzkit.charts.scales import check_kind, check_log, drawing, log_ticks, nice_ticks, tick_label, value_range
 from gzkit.charts.series import series
 from gzkit.charts.titles import (
     TERMINAL_BAR_GLYPHS,
@@ -23,7 +23,8 @@ from gzkit.charts.titles import (
     title,
     wrap,
 )
-from gzkit.errors import GzkitError, UsageError
+from gzkit.errors import GzkitError
+from gzkit.i18n import T
 
 TERMINAL_PALETTE = (25, 166, 35, 175, 214, 74, 244, 185)
 
@@ -36,7 +37,7 @@ def require_plotext():
         raise GzkitError(MISSING_EXTRA) from None
     if not hasattr(plotext, "figure") or not hasattr(plotext.figure, "signal"):
         # plotext 5 had another API (plt.plot/plt.build); gzkit draws with plotext 6.
-        raise GzkitError("gzkit's terminal charts need plotext 6 or later.", "pip install -U 'plotext>=6.1'")
+        raise GzkitError(T("gzkit's terminal charts need plotext 6 or later."), "pip install -U 'plotext>=6.1'")
     return plotext
 
 
@@ -64,8 +65,7 @@ def _terminal_chart(
     ANSI colours (for a terminal; pipes and files get plain text). ``log`` draws
     the values on a logarithmic axis (all must be above zero; line charts only).
     """
-    if kind not in KINDS:
-        raise UsageError(f"unknown chart kind '{kind}'.", f"Choose one of: {', '.join(KINDS)}.")
+    check_kind(kind)
     if log:
         check_log(df, kind, lang)
     plt = require_plotext()

@@ -8,14 +8,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from gzkit.i18n import N_, T, _
+
+#: What each mark other than exact means, for a legend (catalog msgids).
 MARK_NOTES = {
-    "lower": ("lower bound: the true value is at least this", "下限：实际值不低于此"),
-    "upper": ("upper bound: the true value is at most this", "上限：实际值不高于此"),
-    "approximate": ("approximate value", "约数"),
-    "implied": (
-        "implied by the report's figures, not stated (gzkit export --derived)",
-        "由报告数据推算，非报告直接给出",
-    ),
+    "lower": N_("lower bound: the true value is at least this"),
+    "upper": N_("upper bound: the true value is at most this"),
+    "approximate": N_("approximate value"),
+    "implied": N_("implied by the report's figures, not stated (gzkit export --derived)"),
 }
 #: Marks other than exact, in the order legends list them.
 NOTED_MARKS = ("lower", "upper", "approximate", "implied")
@@ -32,12 +32,13 @@ def panels_note(parts: list[pd.DataFrame], lang: str = "en") -> str:
         return ""
     peaks = [float(p["value"].abs().max()) for p in parts]
     factor = max(peaks) / max(min(peaks), 1e-300)
-    if lang == "zh":
-        return f"各序列量级相差约{factor:,.0f}倍，分面绘制，以免较小者被压成一条直线。"
-    return (
-        f"Drawn in {len(parts)} panels: the series differ in scale about {factor:,.0f} times, "
-        "so one axis would flatten the smaller."
+    note = T(
+        "Drawn in {count} panels: the series differ in scale about {factor} times, so one axis would flatten the "
+        "smaller.",
+        count=len(parts),
+        factor=f"{factor:,.0f}",
     )
+    return note.render(lang)
 
 
 def title(df: pd.DataFrame, lang: str = "en", english_only: bool = False) -> str:
@@ -61,11 +62,13 @@ def region_names(df: pd.DataFrame, lang: str = "en", english_only: bool = False)
 def axis_labels(df: pd.DataFrame, lang: str = "en", english_only: bool = False, log: bool = False) -> tuple[str, str]:
     """(x label, y label): the year and the unit, in ``lang``; a logarithmic axis says so."""
     zh = lang == "zh" and not english_only
-    unit = df["unit_zh" if zh else "unit_en"].iloc[0]
-    y_label = f"单位：{unit}" if zh else str(unit)
+    words = "zh" if zh else "en"
+    unit = str(df["unit_zh" if zh else "unit_en"].iloc[0])
+    # In English the unit alone labels the axis; Chinese writes 单位：.
+    y_label = _("unit: {unit}", "zh").format(unit=unit) if zh else unit
     if log:
-        y_label += "（对数坐标）" if zh else " (log scale)"
-    return ("年份" if zh else "Year"), y_label
+        y_label += _(" (log scale)", words)
+    return _("Year", words), y_label
 
 
 def series_label(s: pd.DataFrame, several_indicators: bool, lang: str = "en", english_only: bool = False) -> str:
@@ -93,16 +96,16 @@ def source_line(df: pd.DataFrame, lang: str = "en", english_only: bool = False) 
             )
             parts.append(f"{work}: {listed}")
     if lang == "zh" and not english_only:
-        return "资料来源：" + "；".join(parts)
+        return _("Sources:", "zh") + "；".join(parts)
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
 
 
 def marks_note(df: pd.DataFrame, lang: str = "en", english_only: bool = False, bar: bool = False) -> str:
     """The legend of the markers for bounds and approximations that the chart shows ('' if none)."""
-    zh = lang == "zh" and not english_only
+    words = "zh" if lang == "zh" and not english_only else "en"
     present = [m for m in NOTED_MARKS if (df["mark"] == m).any()]
     glyphs = TERMINAL_BAR_GLYPHS if bar else TERMINAL_GLYPHS
-    return "   ".join(f"{glyphs[m]} {MARK_NOTES[m][1 if zh else 0]}" for m in present)
+    return "   ".join(f"{glyphs[m]} {_(MARK_NOTES[m], words)}" for m in present)
 
 
 def years_span(years: Iterable[int]) -> str:
