@@ -89,8 +89,11 @@ def render(df: pd.DataFrame, style: str, lang: str = "en") -> str:
     """The citations of ``sources()``'s rows in one style, ready to paste."""
     if style not in STYLES:
         from gzkit.errors import UsageError
+        from gzkit.i18n import T
 
-        raise UsageError(f"unknown citation style '{style}'. Choose one of: {', '.join(STYLES)}.")
+        raise UsageError(
+            T("unknown citation style '{style}'. Choose one of: {styles}.", style=style, styles=", ".join(STYLES))
+        )
     rows = df.to_dict("records")
     if style == "csl-json":
         return json.dumps([_csl(r, i) for i, r in enumerate(rows, 1)], ensure_ascii=False, indent=2) + "\n"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from gzkit import __version__
 from gzkit.errors import GzkitError
+from gzkit.i18n import T
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -150,8 +151,13 @@ def _check_rows(frames: dict[str, pd.DataFrame]) -> None:
     for title, df in frames.items():
         if len(df) + 1 > MAX_ROWS:
             raise GzkitError(
-                f"an Excel sheet holds at most {MAX_ROWS - 1:,} rows and '{title}' has {len(df):,}.",
-                "Narrow the export, or write -o FILE.parquet or -o FILE.sqlite.",
+                T(
+                    "an Excel sheet holds at most {most} rows and '{sheet}' has {rows}.",
+                    most=f"{MAX_ROWS - 1:,}",
+                    sheet=title,
+                    rows=f"{len(df):,}",
+                ),
+                T("Narrow the export, or write -o FILE.parquet or -o FILE.sqlite."),
             )
 
 

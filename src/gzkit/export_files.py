@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gzkit.errors import GzkitError, UsageError
+from gzkit.i18n import N_, T, Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 EXTRAS = {"openpyxl": "excel", "pyarrow": "parquet"}
 
 #: What each file format is, for messages.
-DESCRIPTION = {"xlsx": "Excel workbooks", "parquet": "Parquet files", "sqlite": "SQLite databases"}
+DESCRIPTION = {"xlsx": N_("Excel workbooks"), "parquet": N_("Parquet files"), "sqlite": N_("SQLite databases")}
 
 
 def require(module: str):
@@ -38,7 +39,8 @@ def require(module: str):
     except ImportError:
         extra = EXTRAS.get(module, module)
         raise GzkitError(
-            f"writing this format needs {module}, which is not installed.", f"Run: pip install 'gzkit[{extra}]'"
+            T("writing this format needs {module}, which is not installed.", module=module),
+            T("Run: {command}", command=f"pip install 'gzkit[{extra}]'"),
         ) from None
 
 
@@ -89,16 +91,19 @@ def write_file(path: Path, build: Callable[[Path], None], *, force: bool = False
             raise
     except FileExistsError:
         raise GzkitError(
-            f"{path} appeared while gzkit was writing it; it was left as it is.",
-            "Add --force to overwrite it, or choose another name.",
+            T("{path} appeared while gzkit was writing it; it was left as it is.", path=str(path)),
+            T("Add --force to overwrite it, or choose another name."),
         ) from None
     except OSError as exc:
-        raise GzkitError(f"cannot write {path}: {exc.strerror or exc}.") from None
+        raise GzkitError(T("cannot write {path}: {reason}.", path=str(path), reason=exc.strerror or str(exc))) from None
 
 
 def _need_file(sink: Sink, fmt: str) -> Path:
     if sink.output is None:
-        raise UsageError(f"{DESCRIPTION[fmt]} are files, not text for a terminal or a pipe.", f"Add -o FILE.{fmt}.")
+        raise UsageError(
+            T("{files} are files, not text for a terminal or a pipe.", files=Text(DESCRIPTION[fmt])),
+            T("Add -o FILE.{suffix}.", suffix=fmt),
+        )
     return sink.output
 
 
@@ -117,7 +122,8 @@ def write_frame(df: pd.DataFrame, sink: Sink, fmt: str, *, title: str | None = N
         write_file(path, lambda tmp: export_parquet.write(df, tmp), force=sink.force)
     else:
         raise UsageError(
-            "a SQLite file holds the whole data package, not one result table.", "Run: gzkit export -o FILE.sqlite"
+            T("a SQLite file holds the whole data package, not one result table."),
+            T("Run: {command}", command="gzkit export -o FILE.sqlite"),
         )
 
 
@@ -155,4 +161,4 @@ def write_package(
         export_parquet.require()
         write_file(path, lambda tmp: export_parquet.write(observations, tmp, ds=ds), force=sink.force)
         return [path]
-    raise UsageError(f"unknown file format '{fmt}'. Choose xlsx, parquet or sqlite.")
+    raise UsageError(T("unknown file format '{format}'. Choose xlsx, parquet or sqlite.", format=fmt))

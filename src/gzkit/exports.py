@@ -17,6 +17,7 @@ import pandas as pd
 from gzkit import core, derived
 from gzkit.data import Dataset, period_span
 from gzkit.errors import UsageError
+from gzkit.i18n import T
 
 #: The identifying columns of a wide export, in order.
 WIDE_ID = ["indicator", "domain", "region", "name_en", "name_zh", "unit"]
@@ -64,12 +65,14 @@ def select_columns(df: pd.DataFrame, columns: str | list[str] | None) -> pd.Data
     names = [c.strip() for c in (columns.split(",") if isinstance(columns, str) else columns)]
     names = [c for c in names if c]
     if not names:
-        raise UsageError("--columns is empty.", f"Valid columns: {', '.join(df.columns)}.")
+        raise UsageError(T("--columns is empty."), T("Valid columns: {columns}.", columns=", ".join(df.columns)))
     unknown = [c for c in names if c not in df.columns]
     if unknown:
         raise UsageError(
-            f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(repr(c) for c in unknown)}.",
-            f"Valid columns: {', '.join(df.columns)}.",
+            T("unknown columns {names}.", names=", ".join(repr(c) for c in unknown))
+            if len(unknown) > 1
+            else T("unknown column {name}.", name=repr(unknown[0])),
+            T("Valid columns: {columns}.", columns=", ".join(df.columns)),
         )
     return df[list(dict.fromkeys(names))]
 

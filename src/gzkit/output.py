@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gzkit.errors import GzkitError, UsageError
+from gzkit.i18n import N_, T, Text, _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,7 +106,9 @@ def emit(
     df = finite.frame(df)  # no inf reaches any format: empty, with an "undefined: …" note
     fmt = sink.resolved_format()
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+        raise UsageError(
+            T("unknown format '{format}'. Choose one of: {formats}.", format=fmt, formats=", ".join(FORMATS))
+        )
     if fmt == "table" and sink.output is None:
         _print_table(df, sink.lang, title, caption, columns, sink.units, sink.regions)
         return
@@ -167,7 +170,7 @@ def render(
         if v.footnotes:
             md += "\n\n" + "\n".join(v.footnotes)
         return md + "\n"
-    raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+    raise UsageError(T("unknown format '{format}'. Choose one of: {formats}.", format=fmt, formats=", ".join(FORMATS)))
 
 
 def _md_cell(text: str) -> str:
@@ -235,7 +238,7 @@ def records(df: pd.DataFrame) -> list[dict]:
     columns = []
     # Column by column: numpy hands out Python objects in one cast, so only mixed
     # (object) columns are converted value by value.
-    for _, col in df.items():
+    for _name, col in df.items():
         values = col.to_numpy(dtype=object, copy=True)
         missing = col.isna().to_numpy()
         if col.dtype.kind == "f":
@@ -305,14 +308,16 @@ def write_atomic(path: Path, text, *, force: bool = False) -> None:
 def check_target(path: Path, force: bool) -> Path:
     """The file to write for ``-o path``, after the checks every writer makes (exists, folder, parent)."""
     if path.exists() and not force:
-        raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
+        raise GzkitError(T("{path} already exists.", path=str(path)), T("Add --force to overwrite it."))
     if path.is_dir():
-        raise GzkitError(f"{path} is a folder.", "Give a file name with -o.")
+        raise GzkitError(T("{path} is a folder.", path=str(path)), T("Give a file name with -o."))
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, not the link
     parent = path.parent if str(path.parent) else Path(".")
     if not (path.exists() and not path.is_file()) and not parent.is_dir():
-        raise GzkitError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
+        raise GzkitError(
+            T("the folder {folder} does not exist.", folder=str(parent)), T("Create it first or choose another path.")
+        )
     return path
 
 
@@ -330,16 +335,11 @@ def finalise(tmp: Path, path: Path, force: bool = False) -> None:
 # --------------------------------------------------------------------------- people
 
 #: The stderr hint when a table had to shorten text.
-SHORTENED_HINT = {
-    "en": "Some text is shortened with …; -f csv or a wider terminal shows it in full.",
-    "zh": "部分文字以“…”省略；用 -f csv 或更宽的终端可看全文。",
-}
-NO_ROWS = {"en": "(no rows)", "zh": "（没有数据）"}
-FIRST_ROWS = {
-    "en": "(showing the first {shown} of {total} rows; use -f csv for all)",
-    "zh": "（仅显示前{shown}行，共{total}行；用 -f csv 查看全部）",
-}
-ROW_WORD = {"en": "row", "zh": "行"}
+SHORTENED_HINT = N_("Some text is shortened with …; -f csv or a wider terminal shows it in full.")
+NO_ROWS = N_("(no rows)")
+FIRST_ROWS = N_("(showing the first {shown} of {total} rows; use -f csv for all)")
+#: The word before each row's number when a table is stacked (─[ row 1 ]─).
+ROW_WORD = N_("row")
 
 
 def table_text(
@@ -370,9 +370,11 @@ def _table_on(console, df, lang, title, caption, columns, units, regions=None):
     return termtable.print_view(
         view,
         console,
-        title=None if title is None else printable(title),
-        caption=None if caption is None else "\n".join(printable(line) for line in caption.split("\n")),
-        stacked_label=ROW_WORD[_lang(lang)],
+        title=None if title is None else printable(for_reader(title, lang)),
+        caption=None
+        if caption is None
+        else "\n".join(printable(line) for line in for_reader(caption, lang).split("\n")),
+        stacked_label=_(ROW_WORD, lang),
         colon="：" if lang == "zh" else ":",
     )
 
@@ -388,8 +390,9 @@ def printable_view(v):
     return v
 
 
-def _lang(lang: str) -> str:
-    return "zh" if lang == "zh" else "en"
+def for_reader(text: str, lang: str) -> str:
+    """A title or caption for people: composed text (:class:`~gzkit.i18n.Text`) in ``lang``, other text as given."""
+    return text.render(lang) if isinstance(text, Text) else text
 
 
 def _print_table(
@@ -412,12 +415,12 @@ def _print_table(
         printed = _table_on(console, df, lang, title, caption, columns, units_table, regions)
     except UnicodeEncodeError:
         raise GzkitError(
-            "this console cannot show Chinese text.", "Set PYTHONIOENCODING=utf-8, or use -f csv with -o FILE."
+            T("this console cannot show Chinese text."), T("Set PYTHONIOENCODING=utf-8, or use -f csv with -o FILE.")
         ) from None
     err = Console(stderr=True, highlight=False)
     if df.empty:
-        err.print(NO_ROWS[_lang(lang)])
+        err.print(_(NO_ROWS, lang), markup=False)
     elif shown > MAX_TABLE_ROWS:
-        err.print(FIRST_ROWS[_lang(lang)].format(shown=MAX_TABLE_ROWS, total=shown), markup=False)
+        err.print(_(FIRST_ROWS, lang).format(shown=MAX_TABLE_ROWS, total=shown), markup=False)
     if printed.shortened:
-        err.print(SHORTENED_HINT[_lang(lang)], markup=False)
+        err.print(_(SHORTENED_HINT, lang), markup=False)

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from gzkit.errors import GzkitError
+from gzkit.i18n import T
 
 #: Text, bytes, or a function that writes into an open file.
 Content = str | bytes | Callable[[io.TextIOBase], None]
@@ -47,7 +48,7 @@ def _reason(exc: OSError) -> str:
 
 
 def stdout_failed(exc: OSError) -> OutputError:
-    return OutputError(f"cannot write to standard output: {_reason(exc)}.")
+    return OutputError(T("cannot write to standard output: {reason}.", reason=_reason(exc)))
 
 
 class GuardedStdout:
@@ -92,7 +93,7 @@ class GuardedStdout:
         except OSError as exc:
             raise stdout_failed(exc) from None
         except ValueError as exc:  # written after the stream was closed
-            raise OutputError(f"cannot write to standard output: {exc}.") from None
+            raise OutputError(T("cannot write to standard output: {reason}.", reason=str(exc))) from None
 
     def write(self, text):
         return self._call("write", text)
@@ -283,20 +284,22 @@ def write_file(path: str | os.PathLike, content: Content, *, force: bool = False
         raise
     except FileExistsError:
         raise OutputError(
-            f"{path} appeared while gzkit was writing it; it was left as it is.",
-            "Add --force to overwrite it, or choose another name.",
+            T("{path} appeared while gzkit was writing it; it was left as it is.", path=str(path)),
+            T("Add --force to overwrite it, or choose another name."),
         ) from None
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from None
+        raise OutputError(
+            T("cannot write {path}: {reason}.", path=str(path), reason=exc.strerror or str(exc))
+        ) from None
     except ValueError as exc:  # a NUL character in the name
-        raise OutputError(f"cannot write {str(path)!r}: {exc}.") from None
+        raise OutputError(T("cannot write {path}: {reason}.", path=repr(str(path)), reason=str(exc))) from None
 
 
 def _write_file(path: Path, content: Content, force: bool) -> None:
     if path.is_dir():
-        raise OutputError(f"{path} is a folder.", "Give a file name with -o.")
+        raise OutputError(T("{path} is a folder.", path=str(path)), T("Give a file name with -o."))
     if (path.exists() or path.is_symlink()) and not force:
-        raise OutputError(f"{path} already exists.", "Add --force to overwrite it.")
+        raise OutputError(T("{path} already exists.", path=str(path)), T("Add --force to overwrite it."))
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, not the link
     if path.exists() and not path.is_file():
@@ -307,7 +310,9 @@ def _write_file(path: Path, content: Content, force: bool) -> None:
         return
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
+        raise OutputError(
+            T("the folder {folder} does not exist.", folder=str(parent)), T("Create it first or choose another path.")
+        )
     import tempfile  # here, not at the top: `gzkit --help` and completion never write a file
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
