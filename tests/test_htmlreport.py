@@ -362,3 +362,52 @@ def test_report_assets_are_package_files(report):
     css, js = htmlreport.asset("report.css"), htmlreport.asset("report.js")
     assert css.strip() in report.html and js.strip() in report.html
     assert 'id="download-csv"' in report.html and 'id="download-json"' in report.html
+
+
+class Reading(HTMLParser):
+    """The text of one section as a reader of ``lang`` sees it: the other language's elements are hidden."""
+
+    def __init__(self, text: str, section: str, lang: str):
+        super().__init__(convert_charrefs=True)
+        self.hidden = "zh" if lang == "en" else "en"
+        self.section, self.inside, self.skip, self.words = section, 0, 0, []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section" and a.get("id") == self.section:
+            self.inside = 1
+        elif self.inside:
+            self.inside += 1
+        if self.skip or (self.inside and self.hidden in (a.get("class") or "").split()):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if self.skip:
+            self.skip -= 1
+        if self.inside:
+            self.inside -= 1
+
+    def handle_data(self, data):
+        if self.inside and not self.skip:
+            self.words.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def test_a_chinese_page_reads_in_chinese(ds):
+    from gzkit import audit
+
+    built = htmlreport.build(ds, "zh", domain="economy", max_figures=1)
+    assert Page(built.html).root["lang"] == "zh-CN" and 'aria-label="语言"' in built.html
+    zh = Reading(built.html, "audit", "zh").text
+    en = Reading(built.html, "audit", "en").text
+    assert "一致性核对" in zh and "Consistency checks" in en
+    assert {"一致", "不一致", "说明"} <= set(re.findall(r"一致|不一致|说明", zh))
+    assert not re.search(r"\b(consistent|inconsistent|note)\b", zh)
+    for note in audit.audit(ds)["note"]:
+        assert note.render("zh") in zh and str(note) in en
+    progress = Reading(built.html, "progress", "zh").text
+    assert "目标完成度" in progress and not re.search(r"\b(achieved|in progress)\b", progress)
