@@ -14,7 +14,8 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from gzkit.errors import GzkitError, UsageError
 from gzkit.i18n import N_, T, Text
@@ -32,7 +33,7 @@ EXTRAS = {"openpyxl": "excel", "pyarrow": "parquet"}
 DESCRIPTION = {"xlsx": N_("Excel workbooks"), "parquet": N_("Parquet files"), "sqlite": N_("SQLite databases")}
 
 
-def require(module: str):
+def require(module: str) -> ModuleType:
     """Import an optional module, or raise the one-line error that names the extra to install."""
     try:
         return importlib.import_module(module)
@@ -44,18 +45,23 @@ def require(module: str):
         ) from None
 
 
-def plain_values(col: pd.Series) -> list:
+def plain_values(col: pd.Series) -> list[Any]:
     """A column as plain Python values for a file writer: missing (NaN, NA, inf) as None, booleans as bools."""
     import numpy as np
 
     missing = col.isna().to_numpy()
     if col.dtype.kind == "f":
         missing = missing | ~np.isfinite(col.to_numpy(dtype="float64", na_value=np.nan))
-    values = col.to_numpy(dtype=object, na_value=None) if missing.any() else col.to_numpy(dtype=object)
-    values = np.array(values, dtype=object, copy=True)
+    if missing.any():
+        # pandas-stubs list no None for na_value; pandas takes it, and extension arrays (Int64) need it to cast.
+        raw = col.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+    else:
+        raw = col.to_numpy(dtype=object)
+    values = np.array(raw, dtype=object, copy=True)
     values[missing] = None
     # numpy's cast to object already yields Python ints, floats and bools.
-    return values.tolist()
+    plain: list[Any] = values.tolist()
+    return plain
 
 
 def write_file(path: Path, build: Callable[[Path], None], *, force: bool = False) -> None:

@@ -40,19 +40,22 @@ def export(
     ``headline_only`` keeps them) and carry their formula in ``derivation``,
     empty for statements.
     """
-    observed = core.export(
+    observed: pd.DataFrame = core.export(
         ds, domain=domain, region=region, indicators=indicators, start=start, end=end, headline_only=headline_only
     )
     if not with_derived:
         return observed
     observed = observed.assign(derivation="")
-    implied = derived.implied_values(ds)
+    implied: pd.DataFrame = derived.implied_values(ds)
     implied = implied[
         core.rows_matching(ds, implied, domain=domain, region=region, indicators=indicators, start=start, end=end)
     ]
     if implied.empty:
         return observed
-    return pd.concat([observed, implied.astype(observed.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+    both: pd.DataFrame = pd.concat(
+        [observed, implied.astype(observed.dtypes.to_dict(), errors="ignore")], ignore_index=True
+    )
+    return both
 
 
 def select_columns(df: pd.DataFrame, columns: str | list[str] | None) -> pd.DataFrame:
@@ -74,7 +77,8 @@ def select_columns(df: pd.DataFrame, columns: str | list[str] | None) -> pd.Data
             else T("unknown column {name}.", name=repr(unknown[0])),
             T("Valid columns: {columns}.", columns=", ".join(df.columns)),
         )
-    return df[list(dict.fromkeys(names))]
+    picked: pd.DataFrame = df[list(dict.fromkeys(names))]
+    return picked
 
 
 def wide(df: pd.DataFrame) -> pd.DataFrame:
@@ -95,7 +99,8 @@ def wide(df: pd.DataFrame) -> pd.DataFrame:
     ids = [c for c in WIDE_ID if c in df.columns]
     periods = sorted(set(rows["period"]), key=lambda p: (*period_span(p), p))
     if rows.empty:
-        return pd.DataFrame(columns=ids)
+        empty: pd.DataFrame = pd.DataFrame(columns=ids)
+        return empty
     order = rows[ids].drop_duplicates(["indicator", "region"])
     values = rows.pivot(index=["indicator", "region"], columns="period", values="value")
     quals = rows.pivot(index=["indicator", "region"], columns="period", values="qualifier")
@@ -103,4 +108,5 @@ def wide(df: pd.DataFrame) -> pd.DataFrame:
     for p in periods:
         out[f"value_{p}"] = values[p].reindex(out.index).astype("float64")
         out[f"qualifier_{p}"] = quals[p].reindex(out.index).fillna("").astype(object)
-    return out.reset_index(drop=True)
+    table: pd.DataFrame = out.reset_index(drop=True)
+    return table

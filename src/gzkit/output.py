@@ -22,13 +22,17 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from gzkit.errors import GzkitError, UsageError
 from gzkit.i18n import N_, T, Text, _
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rich.console import Console
+
+    from gzkit import cells, termtable
+    from gzkit.writer import Content
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx", "parquet", "sqlite")
 
@@ -60,9 +64,9 @@ class Sink:
     bom: bool = False
     lang: str = "en"
     #: The unit vocabulary of the package being shown (id -> row); None for the bundled one.
-    units: dict | None = None
+    units: dict[str, dict[str, Any]] | None = None
     #: Region ids to Chinese names (the regions table's ``name_zh``), for tables read in Chinese.
-    regions: dict | None = None
+    regions: dict[str, str] | None = None
 
     def resolved_format(self) -> str:
         if self.fmt:
@@ -117,6 +121,7 @@ def emit(
 
         export_files.write_frame(df, sink, fmt, title=title)
         return
+    text: Content
     if fmt in ("csv", "tsv"):
         # Streamed in chunks, never held as one string: a million-row export would otherwise take gigabytes.
         text = lambda fh: _write_delimited(df, fh, fmt, bom=sink.bom)  # noqa: E731
@@ -146,8 +151,8 @@ def render(
     lang: str = "en",
     title: str | None = None,
     columns: list[str] | None = None,
-    units: dict | None = None,
-    regions: dict | None = None,
+    units: dict[str, dict[str, Any]] | None = None,
+    regions: dict[str, str] | None = None,
 ) -> str:
     """The text of ``df`` in a machine or markdown format (``table`` renders as markdown)."""
     if fmt in ("csv", "tsv"):
@@ -178,25 +183,25 @@ def _md_cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
-def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> None:
+def _write_delimited(df: pd.DataFrame, fh: TextIO, fmt: str, *, bom: bool = False) -> None:
     """CSV or TSV of ``df`` into an open text file."""
     import numpy as np
 
     if bom:
         fh.write("\ufeff")
-    text = {}
+    text: dict[str, Any] = {}
     for c in df.columns:
         kind = df[c].dtype.kind
         if kind == "b" or str(df[c].dtype) == "boolean":
             # Lowercase, as in the data package and Frictionless' defaults.
-            text[c] = df[c].map({True: "true", False: "false"})
+            text[str(c)] = df[c].map({True: "true", False: "false"})
         elif kind == "f":
             # %.15g drops float noise (0.30000000000000004) and the ".0" of whole numbers. Formatted
             # here in one pass: pandas' float_format calls back per cell at several times the cost.
             values = df[c].to_numpy(dtype="float64", na_value=np.nan)
             shown = np.array([format(v, ".15g") for v in values.tolist()], dtype=object)
             shown[np.isnan(values)] = ""
-            text[c] = shown
+            text[str(c)] = shown
     if text:
         df = df.assign(**text)
     from gzkit import delimited_arrow
@@ -207,7 +212,7 @@ def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> No
     df.to_csv(fh, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
 
 
-def _write_json(df: pd.DataFrame, fh, fmt: str, chunk: int = 10_000) -> None:
+def _write_json(df: pd.DataFrame, fh: TextIO, fmt: str, chunk: int = 10_000) -> None:
     """JSON (one array, a compact record per line) or JSON Lines of ``df`` into an open text file.
 
     Written ``chunk`` rows at a time, never held whole: a million rows as Python
@@ -229,13 +234,13 @@ def _write_json(df: pd.DataFrame, fh, fmt: str, chunk: int = 10_000) -> None:
     fh.write("\n]\n")
 
 
-def records(df: pd.DataFrame) -> list[dict]:
+def records(df: pd.DataFrame) -> list[dict[Any, Any]]:
     """JSON-ready records: NaN and NA become None, integral floats stay floats, numpy types become Python."""
     import numpy as np
 
     if not len(df.columns):
         return [{} for _ in range(len(df))]
-    columns = []
+    columns: list[list[Any]] = []
     # Column by column: numpy hands out Python objects in one cast, so only mixed
     # (object) columns are converted value by value.
     for _name, col in df.items():
@@ -244,14 +249,12 @@ def records(df: pd.DataFrame) -> list[dict]:
         if col.dtype.kind == "f":
             missing = missing | np.isinf(col.to_numpy(dtype="float64", na_value=np.nan))
         values[missing] = None
-        if col.dtype == object:
-            values = [_jsonable(v) for v in values]
-        columns.append(values)
+        columns.append([_jsonable(v) for v in values] if col.dtype == object else values.tolist())
     names = list(df.columns)
     return [dict(zip(names, row)) for row in zip(*columns)]
 
 
-def _jsonable(v):
+def _jsonable(v: Any) -> Any:
     if v is None:
         return None
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):
@@ -268,7 +271,7 @@ def _jsonable(v):
     return v
 
 
-def _write_stdout(text) -> None:
+def _write_stdout(text: Content) -> None:
     """Write text, or call ``text(stream)`` to stream it, to stdout (through :mod:`gzkit.writer`)."""
     from gzkit.writer import write_stdout
 
@@ -284,12 +287,12 @@ def _write_stdout(text) -> None:
     except UnicodeEncodeError:
         encoding = getattr(stream, "encoding", None) or "ascii"
         raise GzkitError(
-            f"this console cannot show Chinese text (its encoding is {encoding}).",
-            "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.",
+            T("this console cannot show Chinese text (its encoding is {encoding}).", encoding=encoding),
+            T("Set PYTHONIOENCODING=utf-8, or write a file with -o FILE."),
         ) from None
 
 
-def _utf8(stream) -> bool:
+def _utf8(stream: object) -> bool:
     import codecs
 
     try:
@@ -298,7 +301,7 @@ def _utf8(stream) -> bool:
         return False
 
 
-def write_atomic(path: Path, text, *, force: bool = False) -> None:
+def write_atomic(path: Path, text: Content, *, force: bool = False) -> None:
     """Write text (UTF-8), bytes, or what ``text(fh)`` writes, to ``path`` atomically (see :mod:`gzkit.writer`)."""
     from gzkit.writer import write_file
 
@@ -350,8 +353,8 @@ def table_text(
     title: str | None = None,
     caption: str | None = None,
     columns: list[str] | None = None,
-    units: dict | None = None,
-    regions: dict | None = None,
+    units: dict[str, dict[str, Any]] | None = None,
+    regions: dict[str, str] | None = None,
 ) -> str:
     """The terminal table of ``df`` as text at ``width`` columns, without colour (what a screen shows)."""
     from rich.console import Console
@@ -362,7 +365,16 @@ def table_text(
     return buf.getvalue()
 
 
-def _table_on(console, df, lang, title, caption, columns, units, regions=None):
+def _table_on(
+    console: Console,
+    df: pd.DataFrame,
+    lang: str,
+    title: str | None,
+    caption: str | None,
+    columns: list[str] | None,
+    units: dict[str, dict[str, Any]] | None,
+    regions: dict[str, str] | None = None,
+) -> termtable.Printed:
     from gzkit import cells, termtable
     from gzkit.terminal import printable
 
@@ -379,7 +391,7 @@ def _table_on(console, df, lang, title, caption, columns, units, regions=None):
     )
 
 
-def printable_view(v):
+def printable_view(v: cells.View) -> cells.View:
     """A view's headers, cells and footnotes made safe for a terminal; a line break reads as a space."""
     from gzkit.terminal import printable
 
@@ -401,8 +413,8 @@ def _print_table(
     title: str | None,
     caption: str | None,
     columns: list[str] | None,
-    units_table: dict | None = None,
-    regions: dict | None = None,
+    units_table: dict[str, dict[str, Any]] | None = None,
+    regions: dict[str, str] | None = None,
 ) -> None:
     from rich.console import Console
 

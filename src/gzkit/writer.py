@@ -18,20 +18,21 @@ SIGTERM, SIGHUP).
 from __future__ import annotations
 
 import errno
-import io
 import os
 import signal
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
+from typing import IO, Any, TextIO, cast
 
 from gzkit.errors import GzkitError
 from gzkit.i18n import T
 
 #: Text, bytes, or a function that writes into an open file.
-Content = str | bytes | Callable[[io.TextIOBase], None]
+Content = str | bytes | Callable[[TextIO], None]
 
 
 class OutputError(GzkitError):
@@ -60,10 +61,10 @@ class GuardedStdout:
     stands in and reports it on the first write.
     """
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO | None) -> None:
         self._stream = stream
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         if self._stream is None:
             raise AttributeError(name)
         return getattr(self._stream, name)
@@ -81,9 +82,9 @@ class GuardedStdout:
     def fileno(self) -> int:
         if self._stream is None:
             raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-        return self._stream.fileno()
+        return int(self._stream.fileno())
 
-    def _call(self, name: str, *args):
+    def _call(self, name: str, *args: object) -> Any:
         if self._stream is None:
             raise stdout_failed(OSError(errno.EBADF, os.strerror(errno.EBADF)))
         try:
@@ -95,16 +96,16 @@ class GuardedStdout:
         except ValueError as exc:  # written after the stream was closed
             raise OutputError(T("cannot write to standard output: {reason}.", reason=str(exc))) from None
 
-    def write(self, text):
-        return self._call("write", text)
+    def write(self, text: str) -> int:
+        return int(self._call("write", text))
 
-    def writelines(self, lines):
-        return self._call("writelines", lines)
+    def writelines(self, lines: list[str]) -> None:
+        self._call("writelines", lines)
 
-    def flush(self):
+    def flush(self) -> None:
         if self._stream is None:
-            return None  # nothing was written, so nothing is lost
-        return self._call("flush")
+            return  # nothing was written, so nothing is lost
+        self._call("flush")
 
 
 def silence_stdout() -> None:
@@ -145,7 +146,7 @@ _PENDING: set[str] = set()
 _SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
 
 
-def _remove_pending_and_die(signum, _frame) -> None:
+def _remove_pending_and_die(signum: int, _frame: FrameType | None) -> None:
     for tmp in list(_PENDING):
         try:
             os.unlink(tmp)
@@ -158,10 +159,10 @@ def _remove_pending_and_die(signum, _frame) -> None:
 
 
 @contextmanager
-def _cleanup_on_signals(tmp: str):
+def _cleanup_on_signals(tmp: str) -> Iterator[None]:
     """Remove ``tmp`` if SIGTERM or SIGHUP arrives while it exists (SIGINT raises KeyboardInterrupt)."""
     _PENDING.add(tmp)
-    previous = {}
+    previous: dict[int, Any] = {}
     try:
         for sig in _SIGNALS:
             try:
@@ -178,7 +179,7 @@ def _cleanup_on_signals(tmp: str):
                 pass
 
 
-def _renameat2():
+def _renameat2() -> Callable[..., int] | None:
     """``renameat2`` from the C library, or None (not Linux, or a C library without it)."""
     if not sys.platform.startswith("linux"):
         return None
@@ -191,7 +192,8 @@ def _renameat2():
         return None
     fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     fn.restype = ctypes.c_int
-    return fn
+    renameat2: Callable[..., int] = fn
+    return renameat2
 
 
 _AT_FDCWD = -100
@@ -263,17 +265,21 @@ def place(tmp: str, path: Path, *, force: bool = False) -> None:
 
 
 @contextmanager
-def removed_on_signals(tmp: str):
+def removed_on_signals(tmp: str) -> Iterator[None]:
     """While this lasts, SIGTERM and SIGHUP remove ``tmp`` before ending gzkit (SIGINT raises KeyboardInterrupt)."""
     with _cleanup_on_signals(tmp):
         yield
 
 
-def _write_into(fh, content: Content) -> None:
-    content(fh) if callable(content) else fh.write(content)
+def _write_into(fh: IO[Any], content: Content) -> None:
+    """Write ``content`` into ``fh``, opened in binary mode for bytes and in text mode otherwise."""
+    if callable(content):
+        content(cast(TextIO, fh))
+    else:
+        fh.write(content)
 
 
-def write_file(path: str | os.PathLike, content: Content, *, force: bool = False) -> None:
+def write_file(path: str | os.PathLike[str], content: Content, *, force: bool = False) -> None:
     """Write ``content`` (text as UTF-8, bytes, or what ``content(fh)`` writes) to ``path`` atomically.
 
     Raises :class:`OutputError` (one line for the user) for anything that stops the write.

@@ -64,7 +64,7 @@ def audit(ds: Dataset) -> pd.DataFrame:
             skipped.append(T("{check}: not checked: {reason}", check=name, reason=reason))
             continue
         rows.append(row)
-    out = pd.DataFrame(rows, columns=COLUMNS)
+    out: pd.DataFrame = pd.DataFrame(rows, columns=COLUMNS)
     # The notes are i18n.Text: an object column keeps them (a str column would keep only the English).
     out["note"] = pd.Series([row["note"] for row in rows], index=out.index, dtype=object)
     for col in ("expected", "stated", "difference", "tolerance"):
@@ -74,7 +74,7 @@ def audit(ds: Dataset) -> pd.DataFrame:
     return out
 
 
-CHECKS: tuple[Callable[[Dataset], dict], ...] = (
+CHECKS: tuple[Callable[[Dataset], dict[str, Any]], ...] = (
     derivations.gdp_growth_lead_over_china,
     derivations.toilet_completion,
     derivations.cultural_share_vs_first_release_gdp,

@@ -8,6 +8,7 @@ unit of its last published digit either side (28868 covers 28867.5 to 28868.5).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -56,7 +57,8 @@ def observation(ds: Dataset, indicator: str, period: str, region: str = REGION, 
                 )
             )
         raise Missing(T("no {indicator} for {region} {period}", indicator=indicator, region=region, period=period))
-    return hit.iloc[0]
+    found: pd.Series = hit.iloc[0]
+    return found
 
 
 def half_unit(row: pd.Series) -> float:
@@ -65,11 +67,11 @@ def half_unit(row: pd.Series) -> float:
     return 0.5 * 10.0 ** max(-300, min(300, -int(row["decimals"])))
 
 
-def figure(x, decimals: int | None = None) -> str:
+def figure(x: object, decimals: int | None = None) -> str:
     """A figure as written in a note; very large and very small ones in scientific notation, never as 0."""
     if not is_finite(x):
         return "undefined"
-    value = float(x)
+    value = float(x)  # type: ignore[arg-type]  # is_finite has made sure it is a number
     if value != 0 and not 1e-6 <= abs(value) < 1e15:
         return f"{value:.10g}"
     if decimals is not None:
@@ -84,13 +86,16 @@ def unit_of(ds: Dataset, indicator: str) -> str:
     return str(unit.iloc[0]) if len(unit) else ""
 
 
-def is_nan(x) -> bool:
+def is_nan(x: object) -> bool:
     return isinstance(x, (float, np.floating)) and math.isnan(x)
 
 
 def interval(row: pd.Series) -> tuple[float, float]:
     """The numbers a statement allows: its rounding range, or the open side of a bound."""
-    return bounds.interval(float(row["value"]), row["qualifier"], int(row["decimals"]), row.get("rounding", "nearest"))
+    low, high = bounds.interval(
+        float(row["value"]), str(row["qualifier"]), int(row["decimals"]), str(row.get("rounding", "nearest"))
+    )
+    return float(low), float(high)
 
 
 def label(row: pd.Series) -> str:
@@ -99,14 +104,25 @@ def label(row: pd.Series) -> str:
 
 
 def sections(*rows: pd.Series) -> str:
-    seen = []
+    seen: list[str] = []
     for r in rows:
-        if r["source"] not in seen:
-            seen.append(r["source"])
+        if str(r["source"]) not in seen:
+            seen.append(str(r["source"]))
     return " vs ".join(seen)
 
 
-def check_row(check, section, inputs, expected, stated, status, note, qualifier="=", tolerance=math.nan) -> dict:
+def check_row(
+    check: str,
+    section: str,
+    inputs: list[str],
+    expected: float,
+    stated: float,
+    status: str,
+    note: str,
+    qualifier: str = "=",
+    tolerance: float = math.nan,
+) -> dict[str, Any]:
+    """The row a check returns; ``note`` is a :class:`~gzkit.i18n.Text`, read in the reader's language."""
     # Against a bound the difference measures nothing; the status and note say whether it holds.
     diff = stated - expected if is_finite(stated) and is_finite(expected) and qualifier in ("=", "~") else math.nan
     return {
@@ -123,8 +139,8 @@ def check_row(check, section, inputs, expected, stated, status, note, qualifier=
     }
 
 
-def is_finite(x) -> bool:
-    return x is not None and isinstance(x, (int, float, np.floating)) and math.isfinite(x)
+def is_finite(x: object) -> bool:
+    return isinstance(x, (int, float, np.floating)) and math.isfinite(x)
 
 
 def implied(ds: Dataset, indicator: str, period: str) -> pd.Series:
@@ -132,12 +148,13 @@ def implied(ds: Dataset, indicator: str, period: str) -> pd.Series:
     hit = imp[(imp["indicator"] == indicator) & (imp["period"] == period) & (imp["region"] == REGION)]
     if hit.empty or not is_finite(hit.iloc[0]["value"]):
         raise Missing(T("no implied {indicator} for {period}", indicator=indicator, period=period))
-    return hit.iloc[0]
+    found: pd.Series = hit.iloc[0]
+    return found
 
 
 def agree(
     check: str, rows: list[pd.Series], expected_row: pd.Series, stated_row: pd.Series, ok_note: str, bad_note: str
-) -> dict:
+) -> dict[str, Any]:
     """Statements of one quantity agree when the ranges they allow overlap."""
     lo = max(interval(r)[0] for r in rows)
     hi = min(interval(r)[1] for r in rows)

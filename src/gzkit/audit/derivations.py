@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from gzkit import bounds, core
 from gzkit.audit.arithmetic import (
@@ -23,7 +24,7 @@ from gzkit.data import Dataset
 from gzkit.i18n import N_, T, Text
 
 
-def gdp_growth_lead_over_china(ds: Dataset) -> dict:
+def gdp_growth_lead_over_china(ds: Dataset) -> dict[str, Any]:
     gz = observation(ds, "gdp_growth_avg", "2016-2019")
     cn = observation(ds, "gdp_growth_avg", "2016-2019", region="china")
     lead = observation(ds, "gdp_growth_avg_lead_over_china", "2016-2019")
@@ -49,7 +50,7 @@ def gdp_growth_lead_over_china(ds: Dataset) -> dict:
     )
 
 
-def toilet_completion(ds: Dataset) -> dict:
+def toilet_completion(ds: Dataset) -> dict[str, Any]:
     built = observation(ds, "public_toilets_built", "2019")
     rate = observation(ds, "public_toilet_programme_completion_rate", "2019")
     v, r, h = float(built["value"]), float(rate["value"]), half_unit(rate)
@@ -100,7 +101,7 @@ def toilet_completion(ds: Dataset) -> dict:
     )
 
 
-def cultural_share_vs_first_release_gdp(ds: Dataset) -> dict:
+def cultural_share_vs_first_release_gdp(ds: Dataset) -> dict[str, Any]:
     va = observation(ds, "cultural_industry_value_added", "2018")
     share = observation(ds, "cultural_industry_gdp_share", "2018")
     first = observation(ds, "gdp", "2018")
@@ -140,7 +141,7 @@ def cultural_share_vs_first_release_gdp(ds: Dataset) -> dict:
     )
 
 
-def urban_rural_ratio(ds: Dataset) -> dict:
+def urban_rural_ratio(ds: Dataset) -> dict[str, Any]:
     urban = observation(ds, "disposable_income_urban", "2019")
     rural = observation(ds, "disposable_income_rural", "2019")
     u, r = float(urban["value"]), float(rural["value"])
@@ -170,7 +171,7 @@ def urban_rural_ratio(ds: Dataset) -> dict:
     )
 
 
-def high_tech_cagr(ds: Dataset) -> dict:
+def high_tech_cagr(ds: Dataset) -> dict[str, Any]:
     both = core.compare(ds, 2015, 2019).set_index("indicator")
     if "high_tech_enterprises" not in both.index:
         raise Missing(T("no high_tech_enterprises for both 2015 and 2019"))
@@ -235,7 +236,7 @@ TRADE_2019_FLOOR = 10000.0
 CROSS_BORDER_SHARE_OF_TRADE_GROWTH_FLOOR = 70.0
 
 
-def cross_border_share_of_trade_growth(ds: Dataset) -> dict:
+def cross_border_share_of_trade_growth(ds: Dataset) -> dict[str, Any]:
     cb = observation(ds, "cross_border_ecommerce_trade", "2019")
     cb_growth = observation(ds, "cross_border_ecommerce_trade_growth", "2019")
     trade_2018 = observation(ds, "trade_total", "2018")
@@ -272,7 +273,7 @@ def cross_border_share_of_trade_growth(ds: Dataset) -> dict:
     )
 
 
-def agri_parks_income(ds: Dataset) -> dict:
+def agri_parks_income(ds: Dataset) -> dict[str, Any]:
     households = observation(ds, "agri_parks_households_driven", "2019")
     gain = observation(ds, "agri_parks_household_income_gain", "2019")
     output = observation(ds, "agri_parks_leading_industry_output", "2019")
@@ -304,7 +305,7 @@ def agri_parks_income(ds: Dataset) -> dict:
     )
 
 
-def gdp_nominal_vs_real_growth(ds: Dataset) -> dict:
+def gdp_nominal_vs_real_growth(ds: Dataset) -> dict[str, Any]:
     first = observation(ds, "gdp", "2016")
     last = observation(ds, "gdp", "2019")
     real = observation(ds, "gdp_growth_avg", "2016-2019")

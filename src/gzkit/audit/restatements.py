@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from gzkit.audit.arithmetic import (
@@ -21,7 +23,7 @@ from gzkit.data import Dataset
 from gzkit.i18n import T, Text
 
 
-def village_cultural_centres(ds: Dataset) -> dict:
+def village_cultural_centres(ds: Dataset) -> dict[str, Any]:
     first = observation(ds, "village_community_cultural_service_centres", "2019", source="§一")
     second = observation(ds, "village_community_cultural_service_centres", "2019", source="§二（五）")
     return agree(
@@ -38,7 +40,7 @@ def village_cultural_centres(ds: Dataset) -> dict:
     )
 
 
-def high_tech_restatements(ds: Dataset) -> dict:
+def high_tech_restatements(ds: Dataset) -> dict[str, Any]:
     headline = observation(ds, "high_tech_enterprises", "2019", source="§一")
     rounded = observation(ds, "high_tech_enterprises", "2019", source="§二（一）")
     loose = observation(ds, "high_tech_enterprises", "2019", source="§三（四）")
@@ -65,7 +67,7 @@ def high_tech_restatements(ds: Dataset) -> dict:
     )
 
 
-def library_points(ds: Dataset) -> dict:
+def library_points(ds: Dataset) -> dict[str, Any]:
     first = observation(ds, "library_lending_network_points", "2019", source="§一")
     lending = observation(ds, "library_lending_network_points", "2019", source="§二（五）")
     points = observation(ds, "public_library_service_points", "2019")
@@ -96,7 +98,7 @@ def library_points(ds: Dataset) -> dict:
     )
 
 
-def library_nesting(ds: Dataset) -> dict:
+def library_nesting(ds: Dataset) -> dict[str, Any]:
     branches = observation(ds, "lending_network_branch_libraries", "2019")
     lending = observation(ds, "library_lending_network_points", "2019", source="§二（五）")
     points = observation(ds, "public_library_service_points", "2019")
@@ -122,7 +124,7 @@ def library_nesting(ds: Dataset) -> dict:
     )
 
 
-def shares_within_bounds(ds: Dataset) -> dict:
+def shares_within_bounds(ds: Dataset) -> dict[str, Any]:
     ind = ds.indicators
     share_ids = ind.loc[(ind["unit"] == "percent") & ind["id"].str.contains("share"), "id"]
     obs = ds.observations[ds.observations["indicator"].isin(share_ids)]
@@ -164,7 +166,7 @@ def shares_within_bounds(ds: Dataset) -> dict:
     )
 
 
-def rural_income_report_vs_yearbook(ds: Dataset) -> dict:
+def rural_income_report_vs_yearbook(ds: Dataset) -> dict[str, Any]:
     report = observation(ds, "disposable_income_rural", "2019", source="report")
     book = observation(ds, "disposable_income_rural", "2019", source="年鉴")
     before = observation(ds, "disposable_income_rural", "2018", source="年鉴")

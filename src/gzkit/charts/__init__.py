@@ -19,7 +19,6 @@ from __future__ import annotations
 from gzkit.charts.figures import (
     BAR_SYMBOLS,
     FIGURE_MARKERS,
-    FIGURE_SUFFIXES,
     PALETTE,
     figure_pdf,
     figure_png,
@@ -30,6 +29,7 @@ from gzkit.charts.fonts import CJK_FAMILIES, MISSING_EXTRA, cjk_font, require_ma
 from gzkit.charts.scales import (
     DEFAULT_DPI,
     DPI_RANGE,
+    FIGURE_SUFFIXES,
     KINDS,
     Undrawable,
     check_dpi,

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 from gzkit.charts.fonts import CJK_FAMILIES, cjk_font, quiet, rc_params, require_matplotlib
 from gzkit.charts.scales import (
@@ -32,14 +37,21 @@ BAR_SYMBOLS = {"lower": "≥", "upper": "≤", "approximate": "≈", "implied": 
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 
 
-def _mark_release_changes(ax, groups, lang: str, english_only: bool, compact: bool, small: float) -> None:
+def _mark_release_changes(
+    ax: Axes,
+    groups: list[tuple[tuple[str, str], pd.DataFrame]],
+    lang: str,
+    english_only: bool,
+    compact: bool,
+    small: float,
+) -> None:
     """A dotted rule where a series passes from one release to another (e.g. first-release to post-census GDP).
 
     A step across it may be a revision, not growth; the rule makes that visible on the figure itself,
     not only in a warning.
     """
     label = _("release changes", "en" if english_only else lang)
-    drawn = set()
+    drawn: set[float] = set()
     for i, (_key, s) in enumerate(groups):
         for a, b in release_changes(s):
             x = (a + b) / 2
@@ -61,9 +73,10 @@ def _mark_release_changes(ax, groups, lang: str, english_only: bool, compact: bo
                 )
 
 
-def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: bool, log: bool = False):
+def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: bool, log: bool = False) -> Figure:
     """The matplotlib Figure of the chart (no pyplot: no global state, no GUI backend)."""
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
@@ -77,9 +90,9 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
     src = source_line(df, lang, english_only)
     src_lines = wrap(src, 125) if not compact else []
     size = (4.4, 2.4) if compact else (8.0, 4.8 + 0.17 * len(src_lines))
-    fig = Figure(figsize=size, layout="constrained")
     # A little room around the edges: the viewer's font may be wider than the one matplotlib measured.
-    fig.get_layout_engine().set(w_pad=5 / 72, h_pad=5 / 72)
+    layout = ConstrainedLayoutEngine(w_pad=5 / 72, h_pad=5 / 72)
+    fig = Figure(figsize=size, layout=layout)
     fig.set_facecolor("white")
     small = 7 if compact else 9
     marker_size = 4.5 if compact else 6.5
@@ -225,7 +238,7 @@ def _draw(df: pd.DataFrame, lang: str, kind: str, compact: bool, english_only: b
         source.set_gid("gzkit-source")
         source.set_in_layout(False)
         strip = (len(src_lines) * 7.5 * 1.3 + 10) / 72 / size[1]
-        fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
+        layout.set(rect=(0, strip, 1, 1 - strip))
     return fig
 
 

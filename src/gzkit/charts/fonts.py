@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import shutil
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 from gzkit.errors import GzkitError
 from gzkit.i18n import N_
@@ -47,7 +49,7 @@ _CJK_NAME_HINTS = (
 )
 
 
-def require_matplotlib():
+def require_matplotlib() -> ModuleType:
     """The matplotlib package, or the error that says how to install it."""
     _matplotlib_config_dir()
     try:
@@ -103,7 +105,8 @@ def cjk_font() -> str | None:
     return None
 
 
-def rc_params(families: list[str], salt: str) -> dict:
+def rc_params(families: list[str], salt: str) -> dict[str, object]:
+    """matplotlib settings for gzkit's figures: text stays text in SVG, ids are stable, fonts in order."""
     return {
         "svg.fonttype": "none",
         "svg.hashsalt": salt,
@@ -115,7 +118,7 @@ def rc_params(families: list[str], salt: str) -> dict:
 
 
 @contextmanager
-def quiet():
+def quiet() -> Iterator[None]:
     """Silence matplotlib's complaints about fonts that the viewer, not matplotlib, will supply."""
     logger = logging.getLogger("matplotlib.font_manager")
     level = logger.level

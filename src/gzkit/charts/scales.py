@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pandas as pd
@@ -123,7 +124,7 @@ class Undrawable(GzkitError):
 
 
 @contextmanager
-def drawing(df: pd.DataFrame):
+def drawing(df: pd.DataFrame) -> Iterator[None]:
     """Any failure of the plotting libraries on extreme values becomes :class:`Undrawable`."""
     try:
         yield

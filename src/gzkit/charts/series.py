@@ -204,12 +204,13 @@ def chart_data(
                 )
             )
     out.attrs["warnings"] = notes
-    return out
+    chart: pd.DataFrame = out
+    return chart
 
 
 def series(df: pd.DataFrame) -> list[tuple[tuple[str, str], pd.DataFrame]]:
     """The (indicator, region) series of :func:`chart_data`'s result, in its order."""
-    return [(key, s) for key, s in df.groupby(["indicator", "region"], sort=False)]
+    return [((str(key[0]), str(key[1])), s) for key, s in df.groupby(["indicator", "region"], sort=False)]
 
 
 def trend_series(ds: Dataset, min_points: int = 2) -> pd.DataFrame:
@@ -233,7 +234,10 @@ def trend_series(ds: Dataset, min_points: int = 2) -> pd.DataFrame:
     counts = counts.assign(
         _d=counts["domain"].map(order_d), _i=counts["indicator"].map(order_i), _r=counts["region"].map(order_r)
     ).sort_values(["_d", "_i", "_r"], kind="stable")
-    return counts[["domain", "indicator", "region", "points", "first_year", "last_year"]].reset_index(drop=True)
+    found: pd.DataFrame = counts[["domain", "indicator", "region", "points", "first_year", "last_year"]].reset_index(
+        drop=True
+    )
+    return found
 
 
 def unit_name(ds: Dataset, unit: str, lang: str, table: pd.DataFrame | None = None) -> str:
@@ -244,7 +248,7 @@ def unit_name(ds: Dataset, unit: str, lang: str, table: pd.DataFrame | None = No
     return str(table.at[unit, "name_zh" if lang == "zh" else "name_en"])
 
 
-def _resolve_regions(ds: Dataset, regions) -> list[str] | None:
+def _resolve_regions(ds: Dataset, regions: str | Sequence[str] | None) -> list[str] | None:
     if regions is None:
         return None
     parts = [p.strip() for p in (regions.split(",") if isinstance(regions, str) else regions)]
@@ -254,7 +258,7 @@ def _resolve_regions(ds: Dataset, regions) -> list[str] | None:
     resolved = [core.resolve_region(ds, p) for p in parts]
     if any(r is None for r in resolved):
         return None
-    return list(dict.fromkeys(resolved))
+    return list(dict.fromkeys(r for r in resolved if r is not None))
 
 
 def _report_title(ds: Dataset) -> str:

@@ -6,6 +6,8 @@ import io
 import math
 import re
 import shutil
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -29,7 +31,7 @@ from gzkit.i18n import T
 TERMINAL_PALETTE = (25, 166, 35, 175, 214, 74, 244, 185)
 
 
-def require_plotext():
+def require_plotext() -> Any:
     """The plotext module, or the error that says how to install it."""
     try:
         import plotext
@@ -41,7 +43,7 @@ def require_plotext():
     return plotext
 
 
-def terminal_chart(df: pd.DataFrame, lang: str = "en", kind: str = "line", **options) -> str:
+def terminal_chart(df: pd.DataFrame, lang: str = "en", kind: str = "line", **options: Any) -> str:
     """The chart as terminal text (see :func:`_terminal_chart`); values no axis can divide raise :class:`Undrawable`."""
     from contextlib import redirect_stderr
 
@@ -92,10 +94,10 @@ def _terminal_chart(
         yticks, decimals = nice_ticks(lo, hi)
         at = yticks
 
-    def place(values) -> list[float]:
-        return [math.log10(float(v)) if log else float(v) for v in values]
+    def place(values: Iterable[object]) -> list[float]:
+        return [math.log10(float(v)) if log else float(v) for v in values]  # type: ignore[arg-type]  # cells of a float column
 
-    def marker(glyph: str, index: int):
+    def marker(glyph: str, index: int) -> Any:
         return plt.marker(glyph, plt.pixel(foreground=TERMINAL_PALETTE[index % len(TERMINAL_PALETTE)]))
 
     if kind == "line":
@@ -116,9 +118,9 @@ def _terminal_chart(
         bar_width = 0.8 / len(groups)
         for i, (_, s) in enumerate(groups):
             offset = -0.4 + bar_width * (i + 0.5)
-            xs = [slot[int(y)] + offset for y in s["year"]]
+            bar_xs = [slot[int(y)] + offset for y in s["year"]]
             glyphs = [marker(TERMINAL_BAR_GLYPHS[m] if m != "exact" else _bar_glyph(i), i) for m in s["mark"]]
-            fig.draw(fig.bar(xs, [float(v) for v in s["value"]], width=bar_width, marker=glyphs))
+            fig.draw(fig.bar(bar_xs, [float(v) for v in s["value"]], width=bar_width, marker=glyphs))
         fig.ruler("x").lim(0.5, len(years) + 0.5)
         fig.ruler("x").ticks(list(slot.values()), [str(y) for y in years])
 

@@ -7,7 +7,7 @@ page's switch shows one; every text goes through :func:`html.escape`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from html import escape
 from typing import Any
 
@@ -71,12 +71,12 @@ def quantity(
     return bi(shown["en"], shown["zh"])
 
 
-def provenance_text(row: Mapping[str, Any]) -> str:
+def provenance_text(row: Mapping[Hashable, Any]) -> str:
     """The short form, for a hover: where the number was published."""
     return " · ".join(str(row.get(k)) for k in ("source", "vintage") if isinstance(row.get(k), str) and row.get(k))
 
 
-def provenance(row: Mapping[str, Any]) -> str:
+def provenance(row: Mapping[Hashable, Any]) -> str:
     """A <details> with where a number comes from: source, vintage, the report's words, the note."""
     # The labels come from the stylesheet in the page's language, so they are not written twice per number.
     rows = "".join(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -60,7 +60,7 @@ def build(
         warnings.append(scope.note_en)
     latest = latest_values(ds)
     # One pass over plain records: a groupby with a to_dict per indicator took seconds for thousands of indicators.
-    latest_by_indicator: dict[str, list[dict[str, Any]]] = {}
+    latest_by_indicator: dict[str, list[dict[Hashable, Any]]] = {}
     for row in latest.to_dict("records") if not latest.empty else []:
         latest_by_indicator.setdefault(str(row["indicator"]), []).append(row)
     parts: list[str] = []
@@ -122,7 +122,7 @@ def latest_values(ds: Dataset) -> pd.DataFrame:
 def _domain_section(
     ds: Dataset,
     dom: Any,
-    latest: dict[str, list[dict[str, Any]]],
+    latest: dict[str, list[dict[Hashable, Any]]],
     trends: pd.DataFrame,
     can_draw: bool,
     tick: Callable[[], object] = lambda: None,
