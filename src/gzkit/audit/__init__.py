@@ -65,8 +65,9 @@ def audit(ds: Dataset) -> pd.DataFrame:
             continue
         rows.append(row)
     out: pd.DataFrame = pd.DataFrame(rows, columns=COLUMNS)
-    # The notes are i18n.Text: an object column keeps them (a str column would keep only the English).
-    out["note"] = pd.Series([row["note"] for row in rows], index=out.index, dtype=object)
+    # Notes, inputs and some sections are i18n.Text: an object column keeps them (a str column keeps only English).
+    for col in ("section", "inputs", "note"):
+        out[col] = pd.Series([row[col] for row in rows], index=out.index, dtype=object)
     for col in ("expected", "stated", "difference", "tolerance"):
         values = out[col].astype("float64").to_numpy()
         out[col] = finite.rounded(np.where(np.isfinite(values), values, np.nan), core.DERIVED_DECIMALS)

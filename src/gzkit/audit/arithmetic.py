@@ -15,7 +15,7 @@ import pandas as pd
 
 from gzkit import bounds, core, derived
 from gzkit.data import Dataset
-from gzkit.i18n import T
+from gzkit.i18n import T, Text
 
 REGION = core.DEFAULT_REGION
 
@@ -128,7 +128,7 @@ def check_row(
     return {
         "check": check,
         "section": section,
-        "inputs": "; ".join(inputs),
+        "inputs": joined(inputs),
         "expected": expected,
         "qualifier": qualifier,
         "stated": stated,
@@ -152,10 +152,25 @@ def implied(ds: Dataset, indicator: str, period: str) -> pd.Series:
     return found
 
 
+def joined(inputs: list[str]) -> Text:
+    """The inputs of a check in one cell, separated by '; '; those gzkit describes in words read in either language."""
+    fields = {f"input{n}": text for n, text in enumerate(inputs)}
+    return Text("; ".join(f"{{{name}}}" for name in fields), fields)
+
+
 def agree(
-    check: str, rows: list[pd.Series], expected_row: pd.Series, stated_row: pd.Series, ok_note: str, bad_note: str
+    check: str,
+    rows: list[pd.Series],
+    expected_row: pd.Series,
+    stated_row: pd.Series,
+    ok_note: str,
+    bad_note: str,
+    also_read: list[pd.Series] | None = None,
 ) -> dict[str, Any]:
-    """Statements of one quantity agree when the ranges they allow overlap."""
+    """Statements of one quantity agree when the ranges they allow overlap.
+
+    ``also_read`` are inputs the notes use without being statements of the quantity (listed last).
+    """
     lo = max(interval(r)[0] for r in rows)
     hi = min(interval(r)[1] for r in rows)
     ok = lo <= hi
@@ -163,7 +178,7 @@ def agree(
     row = check_row(
         check,
         sections(*rows),
-        [label(r) for r in rows],
+        [label(r) for r in [*rows, *(also_read or [])]],
         float(expected_row["value"]),
         float(stated_row["value"]),
         "consistent" if ok else "inconsistent",

@@ -148,8 +148,14 @@ def shares_within_bounds(ds: Dataset) -> dict[str, Any]:
     )
     return check_row(
         "shares_between_0_and_100",
-        "every section stating a share",
-        [f"{len(obs)} statements of {obs['indicator'].nunique()} share indicators"],
+        T("every section stating a share"),
+        [
+            T(
+                "{statements} statements of {indicators} share indicators",
+                statements=len(obs),
+                indicators=obs["indicator"].nunique(),
+            )
+        ],
         100.0,
         float(worst["value"]),
         "consistent" if bad.empty else "inconsistent",
@@ -190,6 +196,6 @@ def rural_income_report_vs_yearbook(ds: Dataset) -> dict[str, Any]:
             before=figure(before["value"]),
         ),
         T("the report's figure does not round from the yearbook's"),
+        also_read=[before],
     )
-    row["inputs"] += f"; {label(before)}"
     return row
