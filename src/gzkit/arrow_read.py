@@ -26,7 +26,6 @@ from gzkit.validation import TRUE_WORDS, boolean_column, check_strings
 
 if TYPE_CHECKING:
     import numpy as np
-    import pyarrow as pa
 
 #: Bytes of the file parsed at a time: each block's buffers are reused for the next.
 BLOCK_BYTES = 4 << 20
@@ -83,6 +82,7 @@ def read_table(file: Path, schema: dict[str, Any], header: list[str]) -> tuple[C
         rows = 0
         for batch in reader:
             rows += batch.num_rows
+            column: Any  # a pyarrow array: dictionary-encoded text, or numbers
             for name, column in zip(header, batch.columns):
                 if pa.types.is_dictionary(column.type):
                     # The block's own codes, made small now: its int32 indices are freed with the block.
@@ -98,14 +98,14 @@ def read_table(file: Path, schema: dict[str, Any], header: list[str]) -> tuple[C
         return None
 
 
-def _small(indices: pa.Array, distinct: int) -> np.ndarray:
+def _small(indices: Any, distinct: int) -> np.ndarray:
     import numpy as np
 
     small: np.ndarray = indices.to_numpy(zero_copy_only=False).astype(np.min_scalar_type(max(distinct - 1, 0)))
     return small
 
 
-def _dictionary(parts: list[tuple[np.ndarray, pa.Array]], rows: int) -> tuple[np.ndarray, np.ndarray]:
+def _dictionary(parts: list[tuple[np.ndarray, Any]], rows: int) -> tuple[np.ndarray, np.ndarray]:
     """One code per row into the distinct values of the whole column (a numpy object array).
 
     Each block of the file comes with its own dictionary: the column's distinct values are

@@ -164,10 +164,12 @@ class _Frame:
         try:
             import pyarrow as pa
             import pyarrow.compute as pc
+
+            arrow = True
         except ImportError:
-            pa = None
+            arrow = False
         for name, col in df.items():
-            if pa is not None and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+            if arrow and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
                 # A missing value is one of the distinct values, so every code is a plain integer.
                 coded = pc.dictionary_encode(pa.array(col), null_encoding="encode")
                 codes = coded.indices.to_numpy().astype(np.min_scalar_type(max(len(coded.dictionary) - 1, 0)))

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-    import pyarrow as pa
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class Coded:
     """A text column as codes (one per row) into its distinct values (an Arrow string array)."""
 
     codes: np.ndarray
-    values: pa.Array
+    values: Any  # a pyarrow string array
 
 
 def smallest_codes(codes: np.ndarray, distinct: int) -> np.ndarray:
@@ -96,7 +95,8 @@ class Columns:
             col = self.columns[name]
             if isinstance(col, Coded):
                 codes = col.codes if rows is None else col.codes[rows]
-                out[name] = pd.array(pc.take(col.values, pa.array(codes)), dtype="str")
+                taken: Any = pc.take(col.values, pa.array(codes))
+                out[name] = pd.array(taken, dtype="str")
             else:
                 # A copy either way: the caller may change the frame, the table stays as loaded.
                 out[name] = col.copy() if rows is None else col[rows]

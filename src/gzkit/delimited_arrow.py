@@ -56,7 +56,9 @@ def write(df: pd.DataFrame, fh: TextIO, sep: str) -> None:
     fh.write(head.getvalue())
     special = _needs_quotes(sep)
     # Each column converted once; blocks are slices of these (a slice of the frame would copy its attrs).
-    columns = []
+    # pyarrow arrays of text, typed loosely: the stubs type each kernel's result by its input's kind.
+    columns: list[tuple[Any, bool]] = []
+    text: Any
     for name in df.columns:
         col = df[name]
         if col.dtype.kind == "b":
@@ -69,7 +71,7 @@ def write(df: pd.DataFrame, fh: TextIO, sep: str) -> None:
             distinct = pc.unique(text)
             columns.append((text, pc.any(pc.match_substring_regex(distinct, special)).as_py() is True))
     for start in range(0, len(df), CHUNK):
-        fields = []
+        fields: list[Any] = []
         for column, quotes in columns:
             text = column.slice(start, CHUNK)
             if quotes:
@@ -77,7 +79,7 @@ def write(df: pd.DataFrame, fh: TextIO, sep: str) -> None:
                 quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
                 text = pc.if_else(needs, quoted, text)
             fields.append(text)
-        rows = pc.binary_join_element_wise(*fields, pa.scalar(sep), null_handling="replace", null_replacement="")
+        rows: Any = pc.binary_join_element_wise(*fields, pa.scalar(sep), null_handling="replace", null_replacement="")
         fh.write(_joined(pc.binary_join_element_wise(rows, "", "\n")))
 
 
