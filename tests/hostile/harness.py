@@ -196,8 +196,9 @@ def problems(
                 if kind and file.is_file() and not file.is_symlink():
                     text = file.read_text(encoding="utf-8-sig", errors="replace")
                     # A file's format comes from -f when given, else from its suffix.
-                    given = _explicit_format(outcome.args)
-                    bad = nonfinite_in(text, given if given in ("csv", "tsv", "json", "jsonl") else kind)
+                    # A format for people (-f table -o out.json) is read as text, not parsed by the suffix.
+                    fmt = _explicit_format(outcome.args) or kind
+                    bad = nonfinite_in(text, fmt if fmt in ("csv", "tsv", "json", "jsonl") else None)
                     if bad:
                         found.append(f"{file.name} holds {bad}")
     return found
