@@ -13,13 +13,19 @@ or nothing, never ``inf``, ``nan`` or a silent ``null``.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
+    from numpy.typing import ArrayLike
 
 #: Above this a float64 has no digits after the decimal point to round.
 _NO_FRACTION = 2.0**52
+
+#: Decimal places kept in derived numbers: enough for any published precision, no float noise.
+DERIVED_DECIMALS = 6
 
 
 def rounded(x, decimals: int):
@@ -33,6 +39,31 @@ def rounded(x, decimals: int):
         a = np.where(fractional, np.round(np.where(fractional, a, 0.0), decimals), a)
         a = np.where(np.isfinite(a), a, np.nan)
     return a if a.ndim else a[()]
+
+
+def derived_number(x: ArrayLike) -> np.ndarray:
+    """A derived number (or array) as gzkit keeps it: rounded to :data:`DERIVED_DECIMALS`, NaN if not finite.
+
+    >>> float(derived_number(65052 / 28868))
+    2.253429
+    """
+    import numpy as np
+
+    return np.asarray(rounded(x, DERIVED_DECIMALS))
+
+
+def is_finite(x: object) -> bool:
+    """Whether ``x`` is one finite number; False for None, NaN, ``pd.NA``, infinities and text.
+
+    >>> is_finite(2.25), is_finite(float("nan")), is_finite(None), is_finite("2.25")
+    (True, False, False, False)
+    """
+    if x is None or isinstance(x, (str, bytes)):
+        return False
+    try:
+        return math.isfinite(float(x))  # type: ignore[arg-type]  # any number type: int, float, numpy scalars
+    except (TypeError, ValueError):
+        return False
 
 
 def quiet():

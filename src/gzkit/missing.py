@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from gzkit import columns, core, humanize
+from gzkit import columns, humanize
+from gzkit.browse import headline
 from gzkit.data import Dataset
+from gzkit.lookups import resolve_indicator, resolve_region
 
 _TEXT = {
     "no_year": {
@@ -59,9 +61,9 @@ def growth_range(
     ds: Dataset, indicator: str, region: str | None, start: int | None, end: int | None, lang: str = "en"
 ) -> list[str]:
     """Sentences for ``--from``/``--to`` years the indicator has no yearly value for, and what the report states."""
-    ind = core.resolve_indicator(ds, indicator)
-    region = core.resolve_region(ds, region)
-    have = sorted({int(y) for y in core.headline(ds, indicators=[ind], region=region)["year"]})
+    ind = resolve_indicator(ds, indicator)
+    region = resolve_region(ds, region)
+    have = sorted({int(y) for y in headline(ds, indicators=[ind], region=region)["year"]})
     if not have:
         return []
     years = ", ".join(str(y) for y in have)

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from gzkit import core
+from gzkit.browse import headline
 from gzkit.data import Dataset, period_span
 
 
@@ -75,7 +75,7 @@ def stated_rates(
     if indicators is not None:
         table = table[table["level"].isin(list(indicators))]
     years = None if to_year is None else [to_year]
-    obs = core.headline(ds, single_year=False, years=years, indicators=list(table["rate"]), region=region)
+    obs = headline(ds, single_year=False, years=years, indicators=list(table["rate"]), region=region)
     cols = ["indicator", "region", "period", "value", "qualifier", "confidence"]
     m = table.merge(obs[cols], left_on="rate", right_on="indicator")
     if m.empty:

@@ -14,9 +14,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from gzkit import bounds, core, provenance
+from gzkit import bounds, provenance
+from gzkit.browse import headline
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
+from gzkit.finite import derived_number
+from gzkit.lookups import DEFAULT_REGION, check_year, resolve_domain, resolve_region, with_meta
+from gzkit.notes import join_notes
+from gzkit.rates import NO_GROWTH_UNITS, direction
 
 #: What two regions' figures from different releases may hide.
 CAVEAT = "different releases; check that both measure the same thing in the same way"
@@ -54,7 +59,7 @@ def versus(
     region: str,
     year: int | None = None,
     domain: str | None = None,
-    base: str = core.DEFAULT_REGION,
+    base: str = DEFAULT_REGION,
     derived: bool = True,
 ) -> pd.DataFrame:
     """``base`` against ``region`` on every indicator both have for the same period.
@@ -67,8 +72,8 @@ def versus(
     """
     from gzkit import points
 
-    a_id = core.resolve_region(ds, base)
-    b_id = core.resolve_region(ds, region)
+    a_id = resolve_region(ds, base)
+    b_id = resolve_region(ds, region)
     if a_id is None or b_id is None:
         raise UsageError("versus needs one region on each side, not 'all'.", "Try `gzkit versus china`.")
     if a_id == b_id:
@@ -78,13 +83,13 @@ def versus(
             f"Choose one of: {', '.join(others)}." if others else "The package has only one region.",
         )
     if year is not None:
-        core._check_year(ds, year)
+        check_year(ds, year)
     ids = None
     if domain is not None:
-        dom = core.resolve_domain(ds, domain)
+        dom = resolve_domain(ds, domain)
         ids = ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
     cols = ["indicator", "region", "period", "year", "value", "qualifier", "decimals", "vintage", "confidence"]
-    obs = core.headline(ds, single_year=False, indicators=ids)
+    obs = headline(ds, single_year=False, indicators=ids)
     obs = obs[obs["region"].isin([a_id, b_id])].assign(implied=False)
     if derived:
         imp = points.implied(ds)
@@ -106,14 +111,14 @@ def versus(
             "tries every period.",
         )
     m = m.rename(columns={"year_a": "year"})
-    m = core._with_meta(m, ds, ("domain", "name_en", "name_zh", "unit", "polarity"))
+    m = with_meta(m, ds, ("domain", "name_en", "name_zh", "unit", "polarity"))
     va, vb = m["value_a"].to_numpy(dtype="float64"), m["value_b"].to_numpy(dtype="float64")
-    no_ratio = m["unit"].isin(core.NO_GROWTH_UNITS).to_numpy()
+    no_ratio = m["unit"].isin(NO_GROWTH_UNITS).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where((vb > 0) & (va >= 0) & ~no_ratio, va / np.where(vb > 0, vb, 1), np.nan)
     difference = va - vb
     q = bounds.combine([m["qualifier_a"].to_numpy(), m["qualifier_b"].to_numpy()], [1, -1])
-    better = core._direction(difference, q, m["polarity"])
+    better = direction(difference, q, m["polarity"])
     names = {"better": a_id, "worse": b_id}
     pairs = provenance.compare_columns(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])
     reason = np.where(
@@ -138,8 +143,8 @@ def versus(
             "value_b": vb,
             "qualifier_b": m["qualifier_b"],
             "decimals_b": m["decimals_b"].astype("int64"),
-            "ratio": core._round(ratio),
-            "difference": core._round(difference),
+            "ratio": derived_number(ratio),
+            "difference": derived_number(difference),
             "qualifier": q,
             "better": [names.get(b, b) for b in better],
             "confidence": pairs["confidence"].to_numpy(),
@@ -149,7 +154,7 @@ def versus(
             ],
             "vintage_a": m["vintage_a"],
             "vintage_b": m["vintage_b"],
-            "note": core._join_notes(
+            "note": join_notes(
                 reason,
                 np.where(
                     pairs["same_release"],

@@ -28,10 +28,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gzkit import bounds, core
+from gzkit import bounds
 from gzkit.columns import PLAIN, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData
+from gzkit.finite import derived_number
+from gzkit.gap import gap
+from gzkit.lookups import DEFAULT_REGION, resolve_region
+from gzkit.notes import join_notes
 
 FRAMEWORK = "xiaokang2013"
 CAP = 100.0
@@ -61,7 +65,7 @@ COLUMNS = [
 
 
 @describe(value=PLAIN, target=PLAIN)
-def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = False) -> pd.DataFrame:
+def xiaokang(ds: Dataset, region: str = DEFAULT_REGION, all_items: bool = False) -> pd.DataFrame:
     """Realization of each NBS 2013 target Guangzhou's data can speak to, then a weighted summary row.
 
     With ``all_items``, every target is listed, with the reason it is not covered.
@@ -72,7 +76,7 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
     weighted realization and the covered weight; ``attrs["summary"]`` holds the
     same as a dict.
     """
-    region = core.resolve_region(ds, region) or core.DEFAULT_REGION
+    region = resolve_region(ds, region) or DEFAULT_REGION
     t = ds.targets[ds.targets["framework"] == FRAMEWORK].sort_values("item", kind="stable").reset_index(drop=True)
     values = _values(ds, t, region)
     value = values["value"].to_numpy(dtype="float64")
@@ -107,7 +111,7 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
     )
     uncapped = [f"capped at 100 (uncapped {'' if q == '=' else q}{x:.1f})" for q, x in zip(qual_raw, raw)]
     why = np.where(capped, np.array(uncapped, dtype=object), why)
-    note = core._join_notes(why, values["note"].to_numpy(dtype=object), t["note"].to_numpy(dtype=object))
+    note = join_notes(why, values["note"].to_numpy(dtype=object), t["note"].to_numpy(dtype=object))
 
     rows = pd.DataFrame(
         {
@@ -121,7 +125,7 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
             "comparison": t["comparison"],
             "target": target,
             "unit_note": t["unit_note"],
-            "realization_pct": core._round(realization),
+            "realization_pct": derived_number(realization),
             "weight": t["weight"].to_numpy(dtype="float64"),
             "qualifier": qual,
             "comparability": t["comparability"],
@@ -163,7 +167,7 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
             continue
         out.loc[at, "indicator"] = measure
         try:
-            g = core.gap(ds, region=region)
+            g = gap(ds, region=region)
         except NoData:
             continue
         g = g[np.isfinite(g["ratio"].to_numpy(dtype="float64"))]
