@@ -29,7 +29,7 @@ from gzkit.explain import explain
 from gzkit.finite import derived_number
 from gzkit.formulas import KINDS, RULES, Kind, Rule
 from gzkit.i18n import T
-from gzkit.notes import join_notes, plain_number
+from gzkit.notes import choose, join_notes, note_column, plain_number
 from gzkit.tidy import export_columns
 
 # audit's name for the number formatter, until it uses notes.plain_number.
@@ -96,6 +96,7 @@ def implied_values(
         mask &= (every["region"] == region).to_numpy()
     obs = every.loc[mask, _INPUT_COLS]
     table = pd.DataFrame([r.__dict__ for r in rules]) if rules else pd.DataFrame(columns=list(Rule.__annotations__))
+    table["note"] = note_column([r.note for r in rules], table.index)
     m = table.merge(obs.add_prefix("a_"), left_on="level", right_on="a_indicator").merge(
         obs.add_prefix("b_"), left_on=["rate", "a_region", "a_period"], right_on=["b_indicator", "b_region", "b_period"]
     )
@@ -136,7 +137,7 @@ def implied_values(
             continue
         bad = rows & (kind.undefined(b) | (a < 0) | ~np.isfinite(a) | ~np.isfinite(b))
         good = rows & ~bad
-        reason[bad & (a < 0)] = "undefined: the level is negative"
+        reason[bad & (a < 0)] = T("undefined: the level is negative")
         reason[bad & ~(a < 0)] = kind.reason
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             value[good] = kind.formula(a[good], b[good])
@@ -152,7 +153,7 @@ def implied_values(
         hi[~ok_range & rows] = np.nan
         qualifier[rows] = bounds.combine([m.loc[rows, "a_qualifier"].to_numpy(), q_rate[rows]], list(kind.signs))
     value = np.where(np.isfinite(value), value, np.nan)
-    reason = np.where(np.isnan(value) & (reason == ""), "undefined: the result is not a finite number", reason)
+    reason = choose(np.isnan(value) & (reason == ""), T("undefined: the result is not a finite number"), reason)
     decimals = _decimals(digits_lo, digits_hi, m["a_decimals"].to_numpy(dtype="int64"))
 
     meta = ds.indicators.set_index("id")
@@ -175,7 +176,10 @@ def implied_values(
         )
         for low, high, d in zip(lo, hi, decimals)
     ]
-    unknown = np.where(known, "", "gzkit has no indicator '" + m["indicator"] + "'; described by the rule")
+    unknown = [
+        "" if have else T("gzkit has no indicator '{indicator}'; described by the rule", indicator=ind)
+        for have, ind in zip(known, m["indicator"])
+    ]
     inputs = provenance.compare_columns(m["a_vintage"], m["b_vintage"], m["a_confidence"], m["b_confidence"])
     release = np.where(inputs["same_release"], m["a_vintage"], m["a_vintage"] + " + " + m["b_vintage"])
     note = join_notes(
@@ -196,12 +200,12 @@ def implied_values(
             "qualifier": np.where(np.isnan(value), "", qualifier),
             "decimals": decimals,
             "year_inferred": (m["a_year_inferred"] | m["b_year_inferred"]).to_numpy(dtype=bool),
-            "source": "derived from " + sources,
+            "source": note_column([T("derived from {sources}", sources=s) for s in sources]),
             "vintage": "derived",
             "confidence": inputs["confidence"].to_numpy(dtype=object),
             "evidence": "",
             "headline": False,
-            "note": note,
+            "note": note_column(note),
             "derivation": [
                 _derivation(r, v, d)
                 for r, v, d in zip(m[_DERIVATION_COLS].itertuples(index=False), value.tolist(), decimals.tolist())

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gzkit.i18n import T
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -61,10 +63,10 @@ KINDS: dict[str, Kind] = {
         numbers="{a} / {d}",
         divisor=lambda b: 1 + b / 100,
         undefined=lambda b: b <= -100,
-        reason="undefined: a fall of 100% or more leaves no earlier level",
+        reason=T("undefined: a fall of {fall} or more leaves no earlier level", fall="100%"),
     ),
     # The whole, from a part and its share of the whole.
-    "whole_from_share": _level_over_percent("undefined: the share is not positive"),
+    "whole_from_share": _level_over_percent(T("undefined: the share is not positive")),
     # A part, from the whole and the part's share of it.
     "part_from_share": Kind(
         formula=lambda a, b: a * (b / 100),
@@ -74,10 +76,10 @@ KINDS: dict[str, Kind] = {
         numbers="{a} * {d}",
         divisor=lambda b: b / 100,
         undefined=lambda b: b < 0,
-        reason="undefined: the share is negative",
+        reason=T("undefined: the share is negative"),
     ),
     # The planned number, from what was done and the completion rate.
-    "target_from_completion": _level_over_percent("undefined: the completion rate is not positive"),
+    "target_from_completion": _level_over_percent(T("undefined: the completion rate is not positive")),
     # One level as a multiple of another (urban income / rural income: the 城乡收入倍差, rural = 1).
     "ratio": Kind(
         formula=lambda a, b: a / b,
@@ -87,7 +89,7 @@ KINDS: dict[str, Kind] = {
         numbers="{a} / {d}",
         divisor=lambda b: b,
         undefined=lambda b: b <= 0,
-        reason="undefined: the divisor is not positive",
+        reason=T("undefined: the divisor is not positive"),
         rounded_rate=False,
     ),
     # A level from another level times a stated ratio or per-unit amount (urban = rural x ratio).
@@ -99,7 +101,7 @@ KINDS: dict[str, Kind] = {
         numbers="{a} * {d}",
         divisor=lambda b: b,
         undefined=lambda b: b <= 0,
-        reason="undefined: the factor is not positive",
+        reason=T("undefined: the factor is not positive"),
     ),
 }
 
@@ -139,15 +141,17 @@ RULES: tuple[Rule, ...] = (
         "whole_from_share",
         "cultural_industry_value_added",
         "cultural_industry_gdp_share",
-        note="the GDP the report's share was computed on; well below the first-release 2018 GDP of 22859.35, "
-        "see gzkit audit",
+        note=T(
+            "the GDP the report's share was computed on; well below the first-release 2018 GDP of 22859.35, "
+            "see gzkit audit"
+        ),
     ),
     Rule(
         "strategic_emerging_industries_value_added",
         "part_from_share",
         "gdp",
         "strategic_emerging_industries_share",
-        note="rough: the 2019 GDP is published as 2.3万亿, its digits cut off (the official figure is 23628.6)",
+        note=T("rough: the 2019 GDP is published as 2.3万亿, its digits cut off (the official figure is 23628.6)"),
         domain="economy",
         name_en="Strategic emerging industries value added",
         name_zh="战略性新兴产业增加值",
@@ -158,15 +162,17 @@ RULES: tuple[Rule, ...] = (
         "product",
         "disposable_income_rural",
         "income_ratio_urban_rural",
-        note="urban income from the official urban/rural ratio (rural = 1) times the yearbook rural income; "
-        "the ratio's two decimals set the range",
+        note=T(
+            "urban income from the official urban/rural ratio (rural = 1) times the yearbook rural income; "
+            "the ratio's two decimals set the range"
+        ),
     ),
     Rule(
         "income_ratio_urban_rural",
         "ratio",
         "disposable_income_urban",
         "disposable_income_rural",
-        note="the urban-rural income ratio (rural = 1) that the two stated incomes imply; gzkit gap computes it too",
+        note=T("the urban-rural income ratio (rural = 1) that the two stated incomes imply; gzkit gap computes it too"),
         domain="livelihood",
         name_en="Urban-rural income ratio (rural = 1)",
         name_zh="城乡居民收入倍差",
@@ -177,7 +183,7 @@ RULES: tuple[Rule, ...] = (
         "product",
         "agri_parks_households_driven",
         "agri_parks_household_income_gain",
-        note="10 thousand households times 10 thousand yuan each is 100 million yuan",
+        note=T("10 thousand households times 10 thousand yuan each is 100 million yuan"),
         domain="urban_rural",
         name_en="Total income gain of the households the parks drive",
         name_zh="现代农业产业园带动农户增收总额",
@@ -188,7 +194,7 @@ RULES: tuple[Rule, ...] = (
         "target_from_completion",
         "public_toilets_built",
         "public_toilet_programme_completion_rate",
-        note="the planned number of the toilet programme, which the report does not state",
+        note=T("the planned number of the toilet programme, which the report does not state"),
         domain="ecology",
         name_en="Public toilets planned by the programme",
         name_zh="公厕建设任务数",

@@ -11,8 +11,9 @@ from gzkit.columns import PLAIN, Column, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData
 from gzkit.finite import derived_number
+from gzkit.i18n import T
 from gzkit.lookups import check_year, resolve_region
-from gzkit.notes import join_notes, years_text
+from gzkit.notes import choose, join_notes, note_column, years_text
 
 
 @describe(
@@ -40,12 +41,23 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
         m = m[m["year"] == year]
     if m.empty:
         both = sorted(set(u["year"]) & set(r["year"]))
+        if year and region:
+            asked = T(
+                "No year with both urban and rural disposable income for {year} in region '{region}'.",
+                year=year,
+                region=region,
+            )
+        elif year:
+            asked = T("No year with both urban and rural disposable income for {year}.", year=year)
+        elif region:
+            asked = T("No year with both urban and rural disposable income in region '{region}'.", region=region)
+        else:
+            asked = T("No year with both urban and rural disposable income.")
         raise NoData(
-            "No year with both urban and rural disposable income"
-            + (f" for {year}" if year else "")
-            + (f" in region '{region}'" if region else "")
-            + ".",
-            f"Years with both: {years_text(both)}." if both else "Run `gzkit list --search income`.",
+            asked,
+            T("Years with both: {years}.", years=years_text(both))
+            if both
+            else T("Run `{command}` to find them.", command="gzkit list --search income"),
         )
     urban, rural = m["value_urban"].to_numpy(), m["value_rural"].to_numpy()
     with np.errstate(all="ignore"):
@@ -61,15 +73,17 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
             "ratio": derived_number(ratio),
             "difference": derived_number(urban - rural),
             "qualifier": bounds.combine([m["qualifier_urban"].to_numpy(), m["qualifier_rural"].to_numpy()], [1, -1]),
-            "note": join_notes(
-                np.where(
-                    rural > 0,
-                    np.where(np.isfinite(ratio), "", "undefined: the ratio is too large to represent"),
-                    "undefined: rural income is not positive",
-                ),
-                provenance.compare_columns(
-                    m["vintage_urban"], m["vintage_rural"], m["confidence_urban"], m["confidence_rural"]
-                )["note"].to_numpy(),
+            "note": note_column(
+                join_notes(
+                    choose(
+                        rural > 0,
+                        choose(~np.isfinite(ratio), T("undefined: the ratio is too large to represent")),
+                        T("undefined: rural income is not positive"),
+                    ),
+                    provenance.compare_columns(
+                        m["vintage_urban"], m["vintage_rural"], m["confidence_urban"], m["confidence_rural"]
+                    )["note"].to_numpy(dtype=object),
+                )
             ),
         }
     )

@@ -12,8 +12,9 @@ from gzkit import bounds, points, provenance, stated
 from gzkit.columns import COUNT, VALUE, Column, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
+from gzkit.i18n import T
 from gzkit.lookups import DEFAULT_REGION, check_year, resolve_indicator, resolve_region
-from gzkit.notes import join_notes, years_text
+from gzkit.notes import choose, join_notes, join_two, note_column, years_text
 from gzkit.rates import change_rates
 
 
@@ -47,7 +48,8 @@ def growth(
     carries it. Columns: indicator, region, unit, kind, from_year, to_year,
     years, value_from, qualifier_from, decimals_from, value_to, qualifier_to,
     decimals_to, change, pct_change, cagr, qualifier, stated_rate,
-    qualifier_stated, confidence, implied, derivation, note.
+    qualifier_stated, confidence, implied, derivation, note, name_en, name_zh
+    (the indicator's names, last so that the earlier columns keep their places).
     """
     ind = resolve_indicator(ds, indicator)
     region = resolve_region(ds, region)
@@ -55,7 +57,7 @@ def growth(
         if y is not None:
             check_year(ds, y, what)
     if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is after --to {end}.")
+        raise UsageError(T("--from {start} is after --to {end}.", start=start, end=end))
     obs = points.yearly(ds, indicators=[ind], region=region, with_implied=derived)
     if start is not None:
         obs = obs[obs["year"] >= start]
@@ -64,8 +66,16 @@ def growth(
     if obs.empty:
         have = sorted(set(points.yearly(ds, indicators=[ind], with_implied=derived)["year"]))
         raise NoData(
-            f"No yearly observations of '{ind}'" + (f" for region '{region}'" if region else "") + " in that range.",
-            f"Years with data: {years_text(have)}." if have else "Run `gzkit show " + ind + "` to see its periods.",
+            T(
+                "No yearly observations of '{indicator}' for region '{region}' in that range.",
+                indicator=ind,
+                region=region,
+            )
+            if region
+            else T("No yearly observations of '{indicator}' in that range.", indicator=ind),
+            T("Years with data: {years}.", years=years_text(have))
+            if have
+            else T("Run `gzkit show {indicator}` to see its periods.", indicator=ind),
         )
     obs = obs.sort_values(["region", "year"], kind="stable")
     cols = ["region", "year", "value", "qualifier", "decimals", "vintage", "confidence", "implied", "derivation"]
@@ -104,7 +114,7 @@ def growth(
         rows["value_from"], rows["value_to"], rows["years"], np.full(len(rows), unit)
     )
     single = (rows["kind"] == "span") & (rows["years"] == 0)
-    reason = np.where(single, "undefined: only one observation", reason)
+    reason = choose(single, T("undefined: only one observation"), reason)
     change = np.where(single, np.nan, change)
     pct = np.where(single, np.nan, pct)
     rows["change"], rows["pct_change"], rows["cagr"] = change, pct, cagr
@@ -130,10 +140,15 @@ def growth(
     for r in rates.itertuples(index=False):
         if r.span == "average":
             hit = (rows["kind"] == "stated") & (rows["region"] == r.region) & (rows["year_to"] == r.to_year)
-            base_note = "; the computed CAGR is nominal, from levels" + (
-                f" (no {r.from_year} figure: from {r.from_year + 1})"
-                if hit.any() and int(rows.loc[hit, "year_from"].iloc[0]) != r.from_year
-                else ""
+            later_base = hit.any() and int(rows.loc[hit, "year_from"].iloc[0]) != r.from_year
+            base_note = (
+                T(
+                    "the computed CAGR is nominal, from levels (no {year} figure: from {base})",
+                    year=r.from_year,
+                    base=r.from_year + 1,
+                )
+                if later_base
+                else T("the computed CAGR is nominal, from levels")
             )
         else:
             hit = (rows["kind"] == "step") & (rows["region"] == r.region) & (rows["year_from"] == r.from_year)
@@ -141,9 +156,11 @@ def growth(
             base_note = ""
         rows.loc[hit, "stated_rate"] = float(r.rate)
         rows.loc[hit, "qualifier_stated"] = r.qualifier
-        stated_note[hit.to_numpy()] = stated.describe(r) + base_note
-    rows["note"] = join_notes(reason, pairs["note"].to_numpy(), stated_note)
+        stated_note[hit.to_numpy()] = join_two(stated.describe(r), base_note)
+    rows["note"] = note_column(join_notes(reason, pairs["note"].to_numpy(dtype=object), stated_note), rows.index)
+    meta = ds.indicators.set_index("id")
     rows["indicator"], rows["unit"] = ind, unit
+    rows["name_en"], rows["name_zh"] = meta.at[ind, "name_en"], meta.at[ind, "name_zh"]
     rows = rows.sort_values(
         ["region", "kind", "year_from"],
         key=lambda s: s.map({"step": 0, "span": 1, "stated": 2}) if s.name == "kind" else s,
@@ -175,6 +192,8 @@ def growth(
                 "implied",
                 "derivation",
                 "note",
+                "name_en",
+                "name_zh",
             ]
         ]
         .rename(columns={"year_from": "from_year", "year_to": "to_year"})

@@ -23,6 +23,10 @@ import pandas as pd
 
 from gzkit.browse import headline
 from gzkit.data import Dataset, period_span
+from gzkit.i18n import N_, T, Text
+
+#: The bases a stated rate has, in words a reader sees in a note.
+BASES = {"nominal": N_("nominal"), "real": N_("real")}
 
 
 @dataclass(frozen=True)
@@ -94,9 +98,28 @@ def stated_rates(
     return out[COLUMNS].reset_index(drop=True)
 
 
-def describe(row: Any) -> str:
-    """The stated rate in words, for a note: who states it, its basis and span, and its value."""
-    what = "growth over the year before" if row.span == "year" else f"average annual growth {row.period}"
+def describe(row: Any) -> Text:
+    """The stated rate in words, for a note: who states it, its basis and span, and its value.
+
+    A :class:`~gzkit.i18n.Text`: ``stated by the report: real average annual growth 2016-2019 = 6.8%
+    (gdp_growth_avg)`` in English, its Chinese for a Chinese reader.
+    """
     bound = "" if row.qualifier == "=" else row.qualifier
-    who = "the report" if row.confidence == "report" else f"an official release ({row.confidence} confidence)"
-    return f"stated by {who}: {row.basis} {what} = {bound}{row.rate}% ({row.rate_indicator})"
+    who = (
+        T("the report")
+        if row.confidence == "report"
+        else T(
+            "an official release ({confidence} confidence)", confidence=Text(str(row.confidence), context="confidence")
+        )
+    )
+    fields = {
+        "who": who,
+        "basis": Text(BASES.get(row.basis, str(row.basis))),
+        "rate": f"{bound}{row.rate}",
+        "indicator": row.rate_indicator,
+    }
+    if row.span == "year":
+        return T("stated by {who}: {basis} growth over the year before = {rate}% ({indicator})", **fields)
+    return T(
+        "stated by {who}: {basis} average annual growth {period} = {rate}% ({indicator})", period=row.period, **fields
+    )

@@ -13,8 +13,9 @@ from gzkit import bounds
 from gzkit.columns import VALUE, Column, describe
 from gzkit.data import Dataset
 from gzkit.finite import derived_number
+from gzkit.i18n import T
 from gzkit.lookups import resolve_domain, resolve_region, with_meta
-from gzkit.notes import join_notes
+from gzkit.notes import choose, join_notes, note_column
 
 
 @describe(
@@ -70,10 +71,9 @@ def progress(
         target = np.where(implied & (stated > 0), value / (stated / 100), target)
     comp = np.where(implied, stated, comp)
     ok = np.isfinite(comp) & (np.where(lower, value, target) > 0) & ~reached
-    note = np.where(
-        reached,
-        "",
-        np.where(np.isnan(value), "no observation", np.where(~ok, "undefined: zero or missing base", "")),
+    note = choose(
+        ~reached,
+        choose(np.isnan(value), T("no observation"), choose(~ok, T("undefined: zero or missing base"))),
     )
     q_val = m["qualifier_value"].fillna("=").to_numpy(dtype=object)
     # completion rises with the value for >= targets and falls with it for <= targets.
@@ -106,7 +106,7 @@ def progress(
             "qualifier": qual,
             "status": status,
             "source": m["source"],
-            "note": join_notes(note, m["note"].fillna("").to_numpy(dtype=object)),
+            "note": note_column(join_notes(note, m["note"].fillna("").to_numpy(dtype=object)), m.index),
         }
     )
     return out.sort_values("completion_pct", ascending=False, na_position="last", kind="stable").reset_index(drop=True)

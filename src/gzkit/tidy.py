@@ -12,6 +12,7 @@ import pandas as pd
 from gzkit.columns import describe
 from gzkit.data import Dataset
 from gzkit.errors import UsageError
+from gzkit.i18n import T
 from gzkit.lookups import resolve_domain, resolve_indicator, resolve_region, with_meta
 
 #: The export's leading columns, in order; any further observation column follows them.
@@ -72,7 +73,10 @@ def rows_matching(
         ids = [resolve_indicator(ds, i) for i in ([indicators] if isinstance(indicators, str) else indicators)]
         mask &= df["indicator"].isin(ids).to_numpy()
     if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is after --to {end}.", f"Try --from {end} --to {start}.")
+        raise UsageError(
+            T("--from {start} is after --to {end}.", start=start, end=end),
+            T("Try --from {start} --to {end}.", start=end, end=start),
+        )
     if start is not None:
         mask &= (df["year"] >= start).to_numpy()
     if end is not None:

@@ -19,12 +19,13 @@ from gzkit.browse import headline
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
 from gzkit.finite import derived_number
+from gzkit.i18n import N_, T, Text
 from gzkit.lookups import DEFAULT_REGION, check_year, resolve_domain, resolve_region, with_meta
-from gzkit.notes import join_notes
+from gzkit.notes import choose, join_notes, note_column
 from gzkit.rates import NO_GROWTH_UNITS, direction
 
 #: What two regions' figures from different releases may hide.
-CAVEAT = "different releases; check that both measure the same thing in the same way"
+CAVEAT = Text(N_("different releases; check that both measure the same thing in the same way"))
 
 COLUMNS = [
     "indicator",
@@ -75,12 +76,16 @@ def versus(
     a_id = resolve_region(ds, base)
     b_id = resolve_region(ds, region)
     if a_id is None or b_id is None:
-        raise UsageError("versus needs one region on each side, not 'all'.", "Try `gzkit versus china`.")
+        raise UsageError(
+            T("versus needs one region on each side, not 'all'."), T("Try `{command}`.", command="gzkit versus china")
+        )
     if a_id == b_id:
         others = [r for r in ds.regions["id"] if r != a_id]
         raise UsageError(
-            f"versus compares {a_id} with another region.",
-            f"Choose one of: {', '.join(others)}." if others else "The package has only one region.",
+            T("versus compares {region} with another region.", region=a_id),
+            T("Choose one of: {regions}.", regions=", ".join(others))
+            if others
+            else T("The package has only one region."),
         )
     if year is not None:
         check_year(ds, year)
@@ -106,9 +111,14 @@ def versus(
     m = a.merge(b, on=["indicator", "period"], suffixes=("_a", "_b"))
     if m.empty:
         raise NoData(
-            f"{a_id} and {b_id} have no indicator for the same period" + (f" in {year}" if year else "") + ".",
-            f"Run `gzkit show INDICATOR -r all` to see each region's periods; `gzkit versus {b_id}` without --year "
-            "tries every period.",
+            T("{a} and {b} have no indicator for the same period in {year}.", a=a_id, b=b_id, year=year)
+            if year
+            else T("{a} and {b} have no indicator for the same period.", a=a_id, b=b_id),
+            T(
+                "Run `gzkit show INDICATOR -r all` to see each region's periods; `gzkit versus {b}` without --year "
+                "tries every period.",
+                b=b_id,
+            ),
         )
     m = m.rename(columns={"year_a": "year"})
     m = with_meta(m, ds, ("domain", "name_en", "name_zh", "unit", "polarity"))
@@ -121,10 +131,10 @@ def versus(
     better = direction(difference, q, m["polarity"])
     names = {"better": a_id, "worse": b_id}
     pairs = provenance.compare_columns(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])
-    reason = np.where(
+    reason = choose(
         no_ratio,
-        "a ratio of rates or ranks means nothing; see difference",
-        np.where(np.isnan(ratio), f"undefined: {b_id}'s value is not positive", ""),
+        T("a ratio of rates or ranks means nothing; see difference"),
+        choose(np.isnan(ratio), T("undefined: {region}'s value is not positive", region=b_id)),
     )
     out = pd.DataFrame(
         {
@@ -154,15 +164,21 @@ def versus(
             ],
             "vintage_a": m["vintage_a"],
             "vintage_b": m["vintage_b"],
-            "note": join_notes(
-                reason,
-                np.where(
-                    pairs["same_release"],
-                    "",
-                    "from different releases: " + pairs["vintage_a"] + " vs " + pairs["vintage_b"],
-                ),
+            "note": note_column(
+                join_notes(
+                    reason,
+                    [
+                        ""
+                        if same
+                        else T("from different releases: {release_a} vs {release_b}", release_a=va_, release_b=vb_)
+                        for same, va_, vb_ in zip(pairs["same_release"], pairs["vintage_a"], pairs["vintage_b"])
+                    ],
+                )
             ),
-            "_label": [f"{i} {period} {a_id} vs {b_id}" for i, period in zip(m["indicator"], m["period"])],
+            "_label": [
+                T("{indicator} {period} {a} vs {b}", indicator=i, period=period, a=a_id, b=b_id)
+                for i, period in zip(m["indicator"], m["period"])
+            ],
         }
     )
     order = {i: n for n, i in enumerate(ds.indicators["id"])}

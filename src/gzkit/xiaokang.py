@@ -34,8 +34,9 @@ from gzkit.data import Dataset
 from gzkit.errors import NoData
 from gzkit.finite import derived_number
 from gzkit.gap import gap
+from gzkit.i18n import T
 from gzkit.lookups import DEFAULT_REGION, resolve_region
-from gzkit.notes import join_notes
+from gzkit.notes import NOTHING, choose, join_notes, note_column
 
 FRAMEWORK = "xiaokang2013"
 CAP = 100.0
@@ -100,17 +101,19 @@ def xiaokang(ds: Dataset, region: str = DEFAULT_REGION, all_items: bool = False)
 
     no_value = ~np.isfinite(value)
     mapped = (t["indicator"] != "").to_numpy() | t["item"].isin(list(DERIVED_ITEMS)).to_numpy()
-    why = np.where(
+    why = choose(
         ~mapped,
-        "not covered: no gzkit measure matches",
-        np.where(
+        T("not covered: no gzkit measure matches"),
+        choose(
             no_value,
-            "not covered: no " + region + " observation",
-            np.where(~defined, "undefined: zero or negative base", ""),
+            T("not covered: no {region} observation", region=region),
+            choose(~defined, T("undefined: zero or negative base")),
         ),
     )
-    uncapped = [f"capped at 100 (uncapped {'' if q == '=' else q}{x:.1f})" for q, x in zip(qual_raw, raw)]
-    why = np.where(capped, np.array(uncapped, dtype=object), why)
+    uncapped = [
+        T("capped at 100 (uncapped {value})", value=f"{'' if q == '=' else q}{x:.1f}") for q, x in zip(qual_raw, raw)
+    ]
+    why = choose(capped, uncapped, why)
     note = join_notes(why, values["note"].to_numpy(dtype=object), t["note"].to_numpy(dtype=object))
 
     rows = pd.DataFrame(
@@ -129,7 +132,7 @@ def xiaokang(ds: Dataset, region: str = DEFAULT_REGION, all_items: bool = False)
             "weight": t["weight"].to_numpy(dtype="float64"),
             "qualifier": qual,
             "comparability": t["comparability"],
-            "note": note,
+            "note": note_column(note),
         }
     )
     covered = defined
@@ -158,7 +161,7 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
             "year": t["indicator"].map(latest["year"]).to_numpy(dtype="float64"),
             "qualifier": t["indicator"].map(latest["qualifier"]).fillna("").to_numpy(dtype=object),
             "confidence": t["indicator"].map(latest["confidence"]).fillna("").to_numpy(dtype=object),
-            "note": np.full(len(t), "", dtype=object),
+            "note": note_column(np.full(len(t), "", dtype=object)),
         }
     )
     for item, measure in DERIVED_ITEMS.items():
@@ -178,8 +181,11 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
         out.loc[at, "year"] = float(last["year"])
         out.loc[at, "qualifier"] = last["qualifier"]
         out.loc[at, "confidence"] = _weakest(obs, ["disposable_income_urban", "disposable_income_rural"], last["year"])
-        out.loc[at, "note"] = (
-            f"urban / rural disposable income {last['year']}: {last['urban']:g} / {last['rural']:g} (gzkit gap)"
+        out.loc[at, "note"] = T(
+            "urban / rural disposable income {year}: {urban} / {rural} (gzkit gap)",
+            year=last["year"],
+            urban=f"{last['urban']:g}",
+            rural=f"{last['rural']:g}",
         )
     return out
 
@@ -221,10 +227,12 @@ def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict[s
         "weighted_realization_pct": round(weighted, 6) if math.isfinite(weighted) else math.nan,
         "qualifier": qualifier,
         "confidences": sorted(set(rows.loc[counted, "confidence"]) - {""}),
-        "note": (
-            f"gzkit's reading of the NBS method (its formula text was not available); indicators "
-            f"{_ranges(_missing_items(t))} and the domain weights are missing{_no_weight(t)}; the total weight is "
-            f"the sum of the {int(t['weight'].notna().sum())} known weights"
+        "note": T(
+            "gzkit's reading of the NBS method (its formula text was not available); indicators {missing} and "
+            "the domain weights are missing{no_weight}; the total weight is the sum of the {known} known weights",
+            missing=_ranges(_missing_items(t)),
+            no_weight=_no_weight(t),
+            known=int(t["weight"].notna().sum()),
         ),
     }
 
@@ -233,7 +241,9 @@ def _no_weight(t: pd.DataFrame) -> str:
     items = [int(i) for i in t.loc[t["weight"].isna(), "item"].dropna()]
     if not items:
         return ""
-    return f", and so is the weight of item{'s' if len(items) > 1 else ''} {_ranges(items)}"
+    if len(items) == 1:
+        return T(", and so is the weight of item {items}", items=_ranges(items))
+    return T(", and so is the weight of items {items}", items=_ranges(items))
 
 
 def _missing_items(t: pd.DataFrame) -> list[int]:
@@ -252,7 +262,7 @@ def _ranges(items: list[int]) -> str:
         run.append(i)
     if run:
         parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
-    return ", ".join(parts) or "none"
+    return ", ".join(parts) or NOTHING
 
 
 def _weakest_of(grades: list[str]) -> str:
@@ -277,11 +287,21 @@ def _summary_row(s: dict[str, Any]) -> pd.DataFrame:
             "weight": [s["weight_covered"]],
             "qualifier": [s["qualifier"]],
             "comparability": [""],
-            "note": [
-                f"{s['items_weighted']} of {s['items_total']} items covering {s['weight_covered']:g} of "
-                f"{s['weight_total']:g} weight points ({s['weight_covered_share_pct']:.1f}%){_unweighted(s)}; "
-                f"{s['note']}"
-            ],
+            "note": note_column(
+                [
+                    T(
+                        "{weighted} of {total} items covering {covered} of {weight} weight points "
+                        "({share}%){unweighted}; {note}",
+                        weighted=s["items_weighted"],
+                        total=s["items_total"],
+                        covered=f"{s['weight_covered']:g}",
+                        weight=f"{s['weight_total']:g}",
+                        share=f"{s['weight_covered_share_pct']:.1f}",
+                        unweighted=_unweighted(s),
+                        note=s["note"],
+                    )
+                ]
+            ),
         }
     )
 
@@ -322,5 +342,6 @@ def _unweighted(s: dict[str, Any]) -> str:
     items = s.get("items_unweighted") or []
     if not items:
         return ""
-    word = "item" if len(items) == 1 else "items"
-    return f"; {word} {_ranges(items)} scored without a known weight"
+    if len(items) == 1:
+        return T("; item {items} scored without a known weight", items=_ranges(items))
+    return T("; items {items} scored without a known weight", items=_ranges(items))
