@@ -6,6 +6,9 @@ names its columns; ``columns.describe`` attaches their meaning for renderers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -26,7 +29,8 @@ def domains(ds: Dataset) -> pd.DataFrame:
     out = ds.domains.rename(columns={"id": "domain"})[["domain", "name_en", "name_zh"]].copy()
     out["indicators"] = out["domain"].map(ind_counts).fillna(0).astype("int64")
     out["observations"] = out["domain"].map(obs_counts).fillna(0).astype("int64")
-    return out.reset_index(drop=True)
+    result: pd.DataFrame = out.reset_index(drop=True)
+    return result
 
 
 @describe()
@@ -35,7 +39,8 @@ def regions(ds: Dataset) -> pd.DataFrame:
     counts = ds.observations.groupby("region").size()
     out = ds.regions.rename(columns={"id": "region"})[["region", "name_en", "name_zh"]].copy()
     out["observations"] = out["region"].map(counts).fillna(0).astype("int64")
-    return out.reset_index(drop=True)
+    result: pd.DataFrame = out.reset_index(drop=True)
+    return result
 
 
 @describe()
@@ -87,7 +92,12 @@ def indicators(ds: Dataset, domain: str | None = None, search: str | None = None
 
 
 def headline(
-    ds: Dataset, single_year: bool = True, *, years=None, indicators=None, region: str | None = None
+    ds: Dataset,
+    single_year: bool = True,
+    *,
+    years: Iterable[int] | None = None,
+    indicators: Iterable[str] | None = None,
+    region: str | None = None,
 ) -> pd.DataFrame:
     """The headline observations (one per indicator, region, period).
 
@@ -107,7 +117,8 @@ def headline(
     rows = np.flatnonzero(mask)
     if single_year:
         rows = rows[obs["period"].take(rows).str.len().to_numpy() == 4]
-    return obs.take(rows)
+    result: pd.DataFrame = obs.take(rows)
+    return result
 
 
 @describe()
@@ -138,7 +149,7 @@ def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.
     every = ds.observations.loc[ds.observations["indicator"].isin(ids), key]
     counts = every.groupby(key).size().rename("statements").reset_index()
     out = out.merge(counts, on=key, how="left")
-    return out[
+    result: pd.DataFrame = out[
         [
             "indicator",
             "name_en",
@@ -156,12 +167,14 @@ def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.
             "confidence",
         ]
     ].reset_index(drop=True)
+    return result
 
 
-def indicator_info(ds: Dataset, indicator: str) -> dict:
+def indicator_info(ds: Dataset, indicator: str) -> dict[str, Any]:
     """An indicator's metadata as a dict (id, domain, names, unit, polarity, description)."""
     ind = resolve_indicator(ds, indicator)
-    return ds.indicators.set_index("id").loc[ind].to_dict() | {"id": ind}
+    info: dict[str, Any] = ds.indicators.set_index("id").loc[ind].to_dict() | {"id": ind}
+    return info
 
 
 @describe(implied=FLAG)
@@ -192,7 +205,7 @@ def observations(ds: Dataset, indicator: str, region: str | None = None, derived
     if region is not None:
         obs = obs[obs["region"] == region]
     obs = with_meta(obs, ds, ("unit",)).sort_values(["region", "year", "period", "implied"], kind="stable")
-    return obs[
+    result: pd.DataFrame = obs[
         [
             "indicator",
             "region",
@@ -214,6 +227,7 @@ def observations(ds: Dataset, indicator: str, region: str | None = None, derived
             "derivation",
         ]
     ].reset_index(drop=True)
+    return result
 
 
 @describe()
@@ -224,7 +238,7 @@ def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
     evidence_words, headline, note.
     """
     obs = observations(ds, indicator)
-    return obs[
+    result: pd.DataFrame = obs[
         [
             "indicator",
             "region",
@@ -240,3 +254,4 @@ def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
             "note",
         ]
     ]
+    return result

@@ -39,7 +39,7 @@ from gzkit.lookups import (
     resolve_region,
     with_meta,
 )
-from gzkit.notes import join_notes, years_text
+from gzkit.notes import join_notes, note_column, years_text
 from gzkit.rates import NO_GROWTH_UNITS, change_rates, direction
 from gzkit.targets import progress
 from gzkit.tidy import EXPORT_LEAD, export, export_columns, rows_matching
@@ -77,11 +77,19 @@ __all__ = [
 _check_year = check_year
 _with_meta = with_meta
 _years_text = years_text
-_join_notes = join_notes
 _rates = change_rates
 _direction = direction
 # Other modules' names for two of them (audit, charts), until they use the public ones.
 _round = derived_number
+
+
+def _join_notes(*notes: np.ndarray | pd.Series) -> pd.Series:
+    """:func:`gzkit.notes.join_notes` as a column compare assigns to its merged frame (a fresh RangeIndex).
+
+    An object Series keeps each note a Text (Chinese for a Chinese reader); a bare array would be
+    stored as pandas' str dtype, English only.
+    """
+    return note_column(join_notes(*notes))
 
 
 def _in_domain(ds: Dataset, domain: str | None):

@@ -19,6 +19,8 @@ range supports. docs/methodology.md has the full text.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -60,8 +62,8 @@ def implied_values(
     rules: tuple[Rule, ...] = RULES,
     ranges: bool = False,
     *,
-    years=None,
-    indicators=None,
+    years: Iterable[int] | None = None,
+    indicators: Iterable[str] | None = None,
     region: str | None = None,
     stated: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -113,7 +115,8 @@ def implied_values(
         m = m[~mine.isin(have)].reset_index(drop=True)
     shifts = m["kind"].map(lambda k: KINDS[k].year_shift).to_numpy(dtype="int64")
     if m.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        empty: pd.DataFrame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        return empty
 
     a = m["a_value"].to_numpy(dtype="float64")
     b = m["b_value"].to_numpy(dtype="float64")
@@ -162,7 +165,8 @@ def implied_values(
     def _meta(col: str) -> np.ndarray:
         from_rule = m[col].to_numpy(dtype=object)
         from_data = m["indicator"].map(meta[col]) if len(meta) else pd.Series(np.nan, index=m.index)
-        return np.where(known, from_data.to_numpy(dtype=object), from_rule)
+        chosen: np.ndarray = np.where(known, from_data.to_numpy(dtype=object), from_rule)
+        return chosen
 
     year = m["a_year"].to_numpy(dtype="int64") + shifts
     period = np.where(shifts == 0, m["a_period"].to_numpy(dtype=object), year.astype(str))
@@ -218,7 +222,8 @@ def implied_values(
     for col in columns:
         if col not in out.columns:
             out[col] = ""
-    return out[columns].reset_index(drop=True)
+    result: pd.DataFrame = out[columns].reset_index(drop=True)
+    return result
 
 
 def export_with_derived(ds: Dataset) -> pd.DataFrame:
@@ -243,7 +248,7 @@ def _decimals(lo: np.ndarray, hi: np.ndarray, fallback: np.ndarray) -> np.ndarra
 _DERIVATION_COLS = ["kind", "indicator", "level", "rate", "a_period", "b_period", "a_value", "b_value", "a_decimals"]
 
 
-def _derivation(row, value: float, decimals: int) -> str:
+def _derivation(row: Any, value: float, decimals: int) -> str:
     kind = KINDS[row.kind]
     label_a = f"{row.level} {row.a_period}"
     label_b = f"{row.rate} {row.b_period}"

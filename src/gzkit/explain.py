@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from gzkit.finite import is_finite
@@ -20,7 +22,9 @@ def explain(df: pd.DataFrame, kind: str) -> list[str]:
     return [line(r) for r in df.itertuples(index=False)]
 
 
-def _rate_text(label: str, v0: float, v1: float, n, cagr: float, pct: float, change: float, q: str, note: str) -> str:
+def _rate_text(
+    label: str, v0: float, v1: float, n: float, cagr: float, pct: float, change: float, q: str, note: str
+) -> str:
     if is_finite(cagr) and is_finite(n) and n > 0:
         ratio = f"{plain_number(v1)} / {plain_number(v0)}"
         return f"cagr {label}: (({ratio}) ** (1/{plain_number(n)}) - 1) * 100 = {cagr:.4f} ({q})"
@@ -32,17 +36,17 @@ def _rate_text(label: str, v0: float, v1: float, n, cagr: float, pct: float, cha
     return f"{text}; {note}" if note else text
 
 
-def _explain_compare(r) -> str:
+def _explain_compare(r: Any) -> str:
     return _with_derivation(r, _compare_text(r))
 
 
-def _with_derivation(r, text: str) -> str:
+def _with_derivation(r: Any, text: str) -> str:
     """The formula line, followed by the formula of each implied input."""
     derivation = getattr(r, "derivation", "")
     return f"{text}; implied {derivation}" if isinstance(derivation, str) and derivation else text
 
 
-def _compare_text(r) -> str:
+def _compare_text(r: Any) -> str:
     return _rate_text(
         f"{r.indicator} {r.region}",
         r.value_a,
@@ -56,11 +60,11 @@ def _compare_text(r) -> str:
     )
 
 
-def _explain_growth(r) -> str:
+def _explain_growth(r: Any) -> str:
     return _with_derivation(r, _growth_text(r))
 
 
-def _growth_text(r) -> str:
+def _growth_text(r: Any) -> str:
     return _rate_text(
         f"{r.indicator} {r.region} {r.from_year}->{r.to_year}",
         r.value_from,
@@ -74,7 +78,7 @@ def _growth_text(r) -> str:
     )
 
 
-def _explain_gap(r) -> str:
+def _explain_gap(r: Any) -> str:
     label = f"{r.region} {r.year}"
     if not is_finite(r.ratio):
         return f"ratio {label}: {r.note}"
@@ -84,7 +88,7 @@ def _explain_gap(r) -> str:
     )
 
 
-def _explain_progress(r) -> str:
+def _explain_progress(r: Any) -> str:
     label = f"completion {r.target_id} ({r.indicator})"
     if not is_finite(r.completion_pct):
         return f"{label}: {r.note or 'undefined'}"

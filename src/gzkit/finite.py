@@ -14,7 +14,7 @@ or nothing, never ``inf``, ``nan`` or a silent ``null``.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,7 +28,7 @@ _NO_FRACTION = 2.0**52
 DERIVED_DECIMALS = 6
 
 
-def rounded(x, decimals: int):
+def rounded(x: ArrayLike, decimals: int) -> Any:
     """``x`` (a number or an array) rounded to ``decimals``; NaN where it is not a finite number."""
     import numpy as np
 
@@ -66,7 +66,7 @@ def is_finite(x: object) -> bool:
         return False
 
 
-def quiet():
+def quiet() -> np.errstate:
     """A context in which numpy computes without printing floating-point warnings (the guard reports them)."""
     import numpy as np
 
@@ -99,4 +99,5 @@ def frame(df: pd.DataFrame) -> pd.DataFrame:
         notes = np.where(infinite, np.where(notes == "", why, notes + "; " + why), notes)
     out["note"] = notes
     out.attrs = dict(df.attrs)
-    return out
+    result: pd.DataFrame = out
+    return result

@@ -89,4 +89,5 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
     )
     order = {rid: n for n, rid in enumerate(ds.regions["id"])}
     out = out.sort_values(["region", "year"], key=lambda s: s.map(order) if s.name == "region" else s)
-    return out.reset_index(drop=True)
+    result: pd.DataFrame = out.reset_index(drop=True)
+    return result

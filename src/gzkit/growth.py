@@ -137,24 +137,26 @@ def growth(
     rows["stated_rate"] = np.nan
     rows["qualifier_stated"] = ""
     stated_note = np.full(len(rows), "", dtype=object)
+    base_note: str
     for r in rates.itertuples(index=False):
+        from_year = int(r.from_year)  # type: ignore[arg-type]  # pandas-stubs types a tuple field as any scalar
         if r.span == "average":
             hit = (rows["kind"] == "stated") & (rows["region"] == r.region) & (rows["year_to"] == r.to_year)
-            later_base = hit.any() and int(rows.loc[hit, "year_from"].iloc[0]) != r.from_year
+            later_base = hit.any() and int(rows.loc[hit, "year_from"].iloc[0]) != from_year
             base_note = (
                 T(
                     "the computed CAGR is nominal, from levels (no {year} figure: from {base})",
-                    year=r.from_year,
-                    base=r.from_year + 1,
+                    year=from_year,
+                    base=from_year + 1,
                 )
                 if later_base
                 else T("the computed CAGR is nominal, from levels")
             )
         else:
-            hit = (rows["kind"] == "step") & (rows["region"] == r.region) & (rows["year_from"] == r.from_year)
+            hit = (rows["kind"] == "step") & (rows["region"] == r.region) & (rows["year_from"] == from_year)
             hit &= rows["year_to"] == r.to_year
             base_note = ""
-        rows.loc[hit, "stated_rate"] = float(r.rate)
+        rows.loc[hit, "stated_rate"] = float(r.rate)  # type: ignore[arg-type]  # as above: a float column
         rows.loc[hit, "qualifier_stated"] = r.qualifier
         stated_note[hit.to_numpy()] = join_two(stated.describe(r), base_note)
     rows["note"] = note_column(join_notes(reason, pairs["note"].to_numpy(dtype=object), stated_note), rows.index)
@@ -203,4 +205,5 @@ def growth(
     out.attrs["warnings"] = provenance.warnings_from(
         pairs.loc[rows.index].reset_index(drop=True), lambda i: f"{ind} {where[i]} {first[i]}->{last[i]}"
     )
-    return out
+    result: pd.DataFrame = out
+    return result

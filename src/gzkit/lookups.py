@@ -33,7 +33,7 @@ def resolve_domain(ds: Dataset, name: str) -> str:
     for row in ds.domains.itertuples(index=False):
         names = [row.id, row.name_en, row.name_zh, *str(row.aliases).split("|")]
         if key in {norm(n) for n in names if n}:
-            return row.id
+            return str(row.id)
     raise NotFound("domain", name, ds.domains["id"], "gzkit domains")
 
 
@@ -44,7 +44,7 @@ def resolve_indicator(ds: Dataset, name: str) -> str:
     for col in ("id", "name_en", "name_zh"):
         hit = ind["id"][ind[col].map(norm) == key]
         if len(hit):
-            return hit.iloc[0]
+            return str(hit.iloc[0])
     raise NotFound("indicator", name, ind["id"], "gzkit list")
 
 
@@ -63,7 +63,7 @@ def resolve_region(ds: Dataset, name: str | None) -> str | None:
     key = norm(name)
     for row in ds.regions.itertuples(index=False):
         if key in {norm(row.id), norm(row.name_en), norm(row.name_zh)}:
-            return row.id
+            return str(row.id)
     raise NotFound("region", name, ds.regions["id"], "gzkit regions")
 
 
@@ -84,4 +84,5 @@ def with_meta(
 ) -> pd.DataFrame:
     """``obs`` (with an ``indicator`` column) joined with the indicators' metadata columns ``cols``."""
     meta = ds.indicators.rename(columns={"id": "indicator"})[["indicator", *cols]]
-    return obs.merge(meta, on="indicator", how="left")
+    result: pd.DataFrame = obs.merge(meta, on="indicator", how="left")
+    return result

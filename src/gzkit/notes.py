@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from gzkit.i18n import T, Text
 
@@ -37,7 +37,7 @@ class Bilingual(Text):
     zh: str
 
     def __new__(cls, en: str, zh: str) -> Bilingual:
-        self = super().__new__(cls, str(en))
+        self = cast(Bilingual, super().__new__(cls, str(en)))
         self.zh = str(zh)
         return self
 
@@ -59,7 +59,7 @@ class Listing(Text):
 
     def __new__(cls, items: Iterable[str], separators: tuple[str, str] = (", ", "、")) -> Listing:
         listed = tuple(items)
-        self = super().__new__(cls, separators[0].join(str.__str__(i) for i in listed))
+        self = cast(Listing, super().__new__(cls, separators[0].join(str.__str__(i) for i in listed)))
         self.items, self.separators = listed, separators
         return self
 
@@ -139,7 +139,8 @@ def note_column(values: ArrayLike, index: pd.Index | None = None) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    return pd.Series(np.asarray(values, dtype=object), index=index, dtype=object)
+    column: pd.Series = pd.Series(np.asarray(values, dtype=object), index=index, dtype=object)
+    return column
 
 
 def _present(column: np.ndarray) -> np.ndarray:

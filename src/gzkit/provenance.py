@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from gzkit.i18n import N_, T, Text
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     from numpy.typing import ArrayLike
 
@@ -130,7 +131,7 @@ def compare_columns(
     grade_b, cgrade_b = _distinct_text(confidence_b)
     # The same text among a's and b's distinct values gets the same number; a missing value
     # (-1) equals nothing, not even another missing one, as pandas compares them.
-    both = pd.factorize(np.concatenate([text_a, text_b]))[0]
+    both = np.asarray(pd.factorize(np.concatenate([text_a, text_b]))[0])
     ga, gb = both[: len(text_a)].take(codes_a), both[len(text_a) :].take(codes_b)
     same = (ga == gb) & (ga >= 0)
     va, vb = text_a.take(codes_a), text_b.take(codes_b)
@@ -140,7 +141,7 @@ def compare_columns(
     note = np.full(len(va), "", dtype=object)
     cross = np.flatnonzero(~same)
     note[cross] = [crossing_note(va[i], vb[i]) if ga[i] >= 0 and gb[i] >= 0 else np.nan for i in cross.tolist()]
-    return pd.DataFrame(
+    result: pd.DataFrame = pd.DataFrame(
         {
             "vintage_a": va,
             "vintage_b": vb,
@@ -150,9 +151,10 @@ def compare_columns(
             "note": pd.Series(note, dtype=object),
         }
     )
+    return result
 
 
-def _distinct_text(values: ArrayLike):
+def _distinct_text(values: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Codes into the distinct values of ``values``, and those values as text (a missing value stays NaN)."""
     import numpy as np
     import pandas as pd

@@ -83,7 +83,8 @@ def stated_rates(
     cols = ["indicator", "region", "period", "value", "qualifier", "confidence"]
     m = table.merge(obs[cols], left_on="rate", right_on="indicator")
     if m.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+        empty: pd.DataFrame = pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+        return empty
     spans = [period_span(p) for p in m["period"].tolist()]
     first = [a for a, _ in spans]
     last = [b for _, b in spans]
@@ -95,7 +96,8 @@ def stated_rates(
     out = m.drop(columns=["indicator"]).rename(
         columns={"level": "indicator", "rate": "rate_indicator", "value": "rate"}
     )
-    return out[COLUMNS].reset_index(drop=True)
+    result: pd.DataFrame = out[COLUMNS].reset_index(drop=True)
+    return result
 
 
 def describe(row: Any) -> Text:

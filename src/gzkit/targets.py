@@ -109,4 +109,7 @@ def progress(
             "note": note_column(join_notes(note, m["note"].fillna("").to_numpy(dtype=object)), m.index),
         }
     )
-    return out.sort_values("completion_pct", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+    result: pd.DataFrame = out.sort_values(
+        "completion_pct", ascending=False, na_position="last", kind="stable"
+    ).reset_index(drop=True)
+    return result

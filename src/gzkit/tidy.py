@@ -6,6 +6,8 @@ filters as a mask, so other tables of the same shape (implied values) filter ali
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -48,7 +50,7 @@ def rows_matching(
     df: pd.DataFrame,
     domain: str | None = None,
     region: str | None = None,
-    indicators=None,
+    indicators: str | Iterable[str] | None = None,
     start: int | None = None,
     end: int | None = None,
 ) -> np.ndarray:
@@ -89,7 +91,7 @@ def export(
     ds: Dataset,
     domain: str | None = None,
     region: str | None = None,
-    indicators=None,
+    indicators: str | Iterable[str] | None = None,
     start: int | None = None,
     end: int | None = None,
     headline_only: bool = False,
@@ -109,4 +111,5 @@ def export(
     if not mask.all():
         obs = obs[mask]
     out = with_meta(obs, ds)
-    return out[export_columns(ds)].reset_index(drop=True)
+    result: pd.DataFrame = out[export_columns(ds)].reset_index(drop=True)
+    return result

@@ -189,4 +189,5 @@ def versus(
     warnings = provenance.warnings_from(compared, lambda i: labels[i], CAVEAT)
     out = out[COLUMNS]
     out.attrs["warnings"] = warnings
-    return out
+    result: pd.DataFrame = out
+    return result

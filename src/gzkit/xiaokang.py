@@ -187,7 +187,8 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
             urban=f"{last['urban']:g}",
             rural=f"{last['rural']:g}",
         )
-    return out
+    result: pd.DataFrame = out
+    return result
 
 
 #: Confidence grades from the strongest to the weakest.
@@ -271,7 +272,7 @@ def _weakest_of(grades: list[str]) -> str:
 
 
 def _summary_row(s: dict[str, Any]) -> pd.DataFrame:
-    return pd.DataFrame(
+    result: pd.DataFrame = pd.DataFrame(
         {
             "item": pd.array([pd.NA], dtype="Int64"),
             "name_en": [SUMMARY_NAME_EN],
@@ -304,6 +305,7 @@ def _summary_row(s: dict[str, Any]) -> pd.DataFrame:
             ),
         }
     )
+    return result
 
 
 def summary_line(df: pd.DataFrame, lang: str = "en") -> str:
