@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gzkit.numerals import find_quantities, parse_claim, parse_integer, states, to_chinese
@@ -55,28 +55,33 @@ def test_to_chinese_rejects_what_is_not_a_small_non_negative_integer(bad):
         to_chinese(bad)
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=99999))
 def test_round_trip_1_to_99999(n):
     assert parse_integer(to_chinese(n)) == n
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=0, max_value=10**16 - 1))
 def test_round_trip_up_to_ten_thousand_trillion(n):
     assert parse_integer(to_chinese(n)) == n
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=99999))
 def test_a_rank_in_words_reads_back(n):
     (q,) = find_quantities(f"位居全国第{to_chinese(n)}")
     assert (q.value, q.qualifier, q.kind) == (n, "=", "rank")
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=2, max_value=999))
 def test_more_than_n_things_reads_back(n):
     (q,) = find_quantities(f"超过{to_chinese(n)}个")
     assert (q.value, q.qualifier, q.kind, q.unit) == (n, ">", "count", "个")
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=9))
 def test_tenths_read_as_percent(n):
     (q,) = find_quantities(f"占全国{to_chinese(n)}成以上")
