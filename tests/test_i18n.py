@@ -145,18 +145,19 @@ def test_errors_and_warnings_carry_a_chinese_prefix(invoke):
 
 
 def test_many_warnings_end_in_one_chinese_line(capsys):
-    from gzkit import cli
+    from gzkit.cli import messages
+    from gzkit.cli.language import reader
 
-    cli._reader["lang"] = "zh"
+    reader.lang = "zh"
     try:
-        cli._warn_messages(["shares_between_0_and_100: not checked: no share in this package"])
-        cli._warn_messages([f"x{n}" for n in range(cli.MAX_WARNINGS + 3)])
+        messages.warn_messages(["shares_between_0_and_100: not checked: no share in this package"])
+        messages.warn_messages([f"x{n}" for n in range(messages.MAX_WARNINGS + 3)])
     finally:
-        cli._reader["lang"] = "en"
+        reader.lang = "en"
     skipped, *err = capsys.readouterr().err.splitlines()
     # The check's id and the reason stay as gzkit's audit names them; the verdict is Chinese.
     assert skipped == "警告： shares_between_0_and_100: 未核对：no share in this package"
-    assert len(err) == cli.MAX_WARNINGS + 1
+    assert len(err) == messages.MAX_WARNINGS + 1
     assert err[-1] == "警告： ……另有 3 条同类警告；`note` 列标出了每一行受影响的数据。"
 
 

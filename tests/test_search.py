@@ -130,13 +130,13 @@ def test_keywords_are_declared_in_the_package():
 
 
 def test_completion_takes_a_chinese_prefix():
-    from gzkit.cli import _complete_domain, _complete_target
+    from gzkit.cli.completion import complete_domain, complete_target
 
-    assert _complete_target(None, "经") == [("economy", "经济发展")]
-    assert [c for c, _ in _complete_domain(None, "经济")] == ["economy"]
-    medical = [c for c, _ in _complete_target(None, "医疗")]
+    assert complete_target(None, "经") == [("economy", "经济发展")]
+    assert [c for c, _ in complete_domain(None, "经济")] == ["economy"]
+    medical = [c for c, _ in complete_target(None, "医疗")]
     assert "medical_institutions" in medical and "public_services" in medical
-    assert [c for c, _ in _complete_target(None, "eco")] == ["economy", "ecology"]
+    assert [c for c, _ in complete_target(None, "eco")] == ["economy", "ecology"]
 
 
 def test_completion_of_a_chinese_prefix_through_the_shell_protocol():
@@ -201,10 +201,10 @@ def test_short_words_are_not_read_as_plurals(ds):
 
 
 def test_completion_does_not_mix_ids_and_name_matches():
-    from gzkit.cli import _complete_target
+    from gzkit.cli.completion import complete_target
 
     # "med" starts ids (medical_*): hospital_beds, whose English name starts with "Medical", is not offered.
-    offered = [c for c, _ in _complete_target(None, "med")]
+    offered = [c for c, _ in complete_target(None, "med")]
     assert offered and all(c.startswith("medical_") for c in offered)
-    assert [c for c, _ in _complete_target(None, "Medical b")] == ["hospital_beds"]
-    assert [c for c, _ in _complete_target(None, "GDP_per")] == ["gdp_per_capita"]
+    assert [c for c, _ in complete_target(None, "Medical b")] == ["hospital_beds"]
+    assert [c for c, _ in complete_target(None, "GDP_per")] == ["gdp_per_capita"]

@@ -40,16 +40,16 @@ def test_every_command_is_covered():
 
 def _emitted(invoke, monkeypatch, args, lang):
     """Run a command; return what it handed to output.emit (frame, title, caption, columns) and its CSV."""
-    import gzkit.cli as cli
+    from gzkit import output
 
     seen = {}
-    real = cli.emit
+    real = output.emit
 
     def spy(df, sink=None, **kw):
         seen.update(df=df, **kw)
         return real(df, sink, **kw)
 
-    monkeypatch.setattr(cli, "emit", spy)
+    monkeypatch.setattr(output, "emit", spy)
     result = invoke(*args, "--lang", lang, "-f", "csv")
     assert result.exit_code == 0, result.stderr
     return seen, result.stdout

@@ -1,0 +1,193 @@
+"""Drawing the figures: a chart in the terminal or a file, and the one-page HTML report."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gzkit.cli.app import command
+from gzkit.cli.completion import complete_domain, complete_indicator, complete_region
+from gzkit.cli.context import chosen_region, dataset, shared, shared_options, state
+from gzkit.cli.language import HELP, helptext
+from gzkit.cli.messages import guard, stderr, warn_messages
+from gzkit.cli.options import NoDerivedOpt
+from gzkit.errors import GzkitError
+from gzkit.i18n import T, _
+from gzkit.output import Sink
+
+
+class ChartKind(str, Enum):
+    line = "line"
+    bar = "bar"
+
+
+@command(
+    help=helptext(
+        _(
+            "Chart indicators over the years: in the terminal, or as an SVG/PNG/PDF figure with its source line.\n\n"
+            "Bounds (more than, less than) and approximate values get their own marker. The title names the "
+            "region. Needs the charts extra: `pip install 'gzkit[charts]'`.\n\n"
+            "Examples (示例):\n\n"
+            "\\b\n"
+            "    gzkit chart disposable_income_rural              a chart in the terminal\n"
+            "    gzkit chart gdp -r all --log -o gdp.pdf          Guangzhou and China on a log axis, as PDF\n"
+            "    gzkit chart gdp -o gdp.svg --lang zh             GDP图，中文标注，存为SVG\n"
+            "    gzkit chart gdp --dpi 300 -o gdp.png --lang zh   300 dpi 的PNG图",
+            HELP,
+        )
+    )
+)
+@shared_options("force", "lang", "data")
+def chart(
+    ctx: typer.Context,
+    indicators: Annotated[
+        list[str],
+        typer.Argument(
+            help=_("One or more indicator ids that share a unit.", HELP),
+            autocompletion=complete_indicator,
+            show_default=False,
+            metavar="INDICATOR",
+        ),
+    ],
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help=_(
+                "Regions to draw as separate series, comma separated (guangzhou,china); 'all' for every region. "
+                "Default: the data package's own region.",
+                HELP,
+            ),
+            autocompletion=complete_region,
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[ChartKind, typer.Option("--kind", "-k", help=_("Line or bar chart.", HELP))] = ChartKind.line,
+    no_derived: NoDerivedOpt = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=_("Write a figure (.svg, .png or .pdf) instead of drawing in the terminal.", HELP),
+            dir_okay=False,
+        ),
+    ] = None,
+    log: Annotated[
+        bool,
+        typer.Option("--log", help=_("Logarithmic value axis (line charts; every value must be above zero).", HELP)),
+    ] = False,
+    dpi: Annotated[
+        int,
+        typer.Option("--dpi", help=_("Resolution of a PNG figure, 50 to 1200 dots per inch.", HELP), metavar="N"),
+    ] = 150,
+) -> None:
+    from gzkit import charts
+    from gzkit.output import emit_text
+
+    lang = state(ctx).lang
+    force = bool(shared(ctx).get("force"))
+    with guard():
+        # Before any work: a missing extra is the one thing to say.
+        charts.require_plotext() if output is None else charts.require_matplotlib()
+        charts.check_dpi(dpi, lang)
+        if log:
+            charts.check_log_kind(kind.value, lang)
+        df = charts.chart_data(dataset(ctx), indicators, regions=chosen_region(ctx, region), derived=not no_derived)
+        if log:
+            # Before the warnings: a refusal is the one thing to say.
+            charts.require_positive(df, lang)
+        warn_messages(df.attrs.get("warnings", []))
+        parts = charts.panels(df)
+        if output is None:
+            from gzkit.terminal import printable, printable_columns, wants_color
+
+            color = wants_color(sys.stdout)
+            text = "\n".join(
+                charts.terminal_chart(printable_columns(p), lang=lang, kind=kind.value, color=color, log=log)
+                for p in parts
+            )
+            note = charts.panels_note(parts, lang)
+            emit_text(text + (printable(note) + "\n" if note else ""), Sink(lang=lang))
+            return
+        if len(parts) > 1:
+            stderr().print(charts.panels_note(parts, lang))
+        warn_messages(charts.save_figure(df, output, lang=lang, kind=kind.value, force=force, dpi=dpi, log=log))
+
+
+@command(
+    help=helptext(
+        _(
+            "Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.\n\n"
+            "The page needs no network; it switches between Chinese and English. Charts need the charts extra. "
+            "Trend figures are drawn for --domain and --indicator when given, and at most --max-figures of them.\n\n"
+            "Examples (示例):\n\n"
+            "\\b\n"
+            "    gzkit report -o report.html\n"
+            "        one page with every figure, in English and Chinese\n"
+            "    gzkit --data prov/ report -d economy -o economy.html\n"
+            "        trend figures for one domain of a large package\n"
+            "    gzkit report -o 报告.html --lang zh\n"
+            "        生成默认显示中文的报告页",
+            HELP,
+        )
+    )
+)
+@shared_options("force", "lang", "data")
+def report(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=_("The HTML file to write.", HELP), dir_okay=False)
+    ] = None,
+    domain: Annotated[
+        str | None,
+        typer.Option(
+            "--domain",
+            "-d",
+            help=_("Draw trend figures for this domain only.", HELP),
+            autocompletion=complete_domain,
+        ),
+    ] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator",
+            "-i",
+            help=_("Draw trend figures for this indicator (repeat for more).", HELP),
+            autocompletion=complete_indicator,
+        ),
+    ] = None,
+    max_figures: Annotated[
+        int,
+        typer.Option(
+            "--max-figures",
+            help=_("Draw at most this many trend figures (0 = all); a note on the page says what was left out.", HELP),
+        ),
+    ] = 60,
+) -> None:
+    from gzkit import htmlreport, progress
+    from gzkit.errors import UsageError
+    from gzkit.output import emit_text
+
+    lang = state(ctx).lang
+    force = bool(shared(ctx).get("force"))
+    with guard():
+        if output is None and sys.stdout.isatty():
+            raise UsageError(T("the report is an HTML page: give it a file."), "gzkit report -o report.html")
+        if max_figures < 0:
+            raise UsageError(
+                T("--max-figures must be 0 (all) or more, not {count}.", count=max_figures),
+                T("Try --max-figures 60."),
+            )
+        if output is not None and output.exists() and not force:
+            raise GzkitError(T("{path} already exists.", path=str(output)), T("Add --force to overwrite it."))
+        ds = dataset(ctx)
+        page = htmlreport.build(ds, lang=lang, domain=domain, indicators=indicator or None, max_figures=max_figures)
+        warn_messages(page.warnings)
+        with progress.status(_("Writing the page", lang)):
+            emit_text(page.html, Sink(output=output, force=force, lang=lang))

@@ -1,0 +1,154 @@
+"""What the command line says to people on stderr: notes, warnings, the one error line, the exit.
+
+Every message is rendered in :data:`gzkit.cli.language.reader`'s language: a
+:class:`gzkit.i18n.Text` renders itself, any other string is looked up in the catalog.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+from gzkit.cli.language import reader
+from gzkit.errors import GzkitError
+from gzkit.i18n import T, Text, _, localize
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+#: More warnings than this are summarised in one line; the rows still carry their notes.
+MAX_WARNINGS = 10
+
+
+def stderr() -> Console:
+    """A console on stderr that prints text as written: no highlighting, no wrapping of long lines."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def say(text: object) -> None:
+    """A message for people on stderr in the reader's language, printed as written (a search term may hold brackets)."""
+    from rich.markup import escape
+
+    from gzkit.terminal import printable
+
+    stderr().print(escape(printable(localize(text, reader.lang))))
+
+
+def notes(messages: Iterable[object]) -> None:
+    """Sentences about what the data lacks, on stderr."""
+    from rich.markup import escape
+
+    word = _("Note:", reader.lang)
+    for message in messages:
+        if message:
+            stderr().print(f"[cyan]{word}[/cyan] {escape(localize(message, reader.lang))}", markup=True)
+
+
+def warn(df: Any) -> None:
+    """The warnings a computation left in ``df.attrs["warnings"]``."""
+    warn_messages(df.attrs.get("warnings", []))
+
+
+def warn_messages(messages: Iterable[object]) -> None:
+    """Warnings on stderr, at most :data:`MAX_WARNINGS` of them and one line for the rest."""
+    from rich.markup import escape
+
+    from gzkit.terminal import printable
+
+    lang = reader.lang
+    word = _("Warning:", lang)
+    messages = list(messages)
+    console = stderr()
+    for message in messages[:MAX_WARNINGS]:
+        # escape: messages hold brackets (pip extras, [env var]) that are not markup;
+        # printable: they quote package text, which may hold control characters.
+        console.print(f"[yellow]{word}[/yellow] {escape(printable(localize(message, lang)))}", markup=True)
+    if len(messages) > MAX_WARNINGS:
+        more = T(
+            "… and {count} more like these; the `note` column marks every affected row.",
+            count=len(messages) - MAX_WARNINGS,
+        )
+        console.print(f"[yellow]{word}[/yellow] {escape(more.render(lang))}", markup=True)
+
+
+def explain(df: Any, kind: str, wanted: bool) -> None:
+    """With --explain: each formula of ``df`` with its inputs, on stderr."""
+    if wanted:
+        from gzkit import derived
+        from gzkit.terminal import printable
+
+        for line in derived.explain(df, kind):
+            typer.echo(printable(localize(line, reader.lang)), err=True)
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Turn a GzkitError into one line on stderr and its exit code; no numpy warning reaches the user."""
+    from gzkit import finite
+
+    try:
+        with finite.quiet():
+            yield
+    except GzkitError as exc:
+        from rich.markup import escape
+
+        from gzkit.writer import OutputError
+
+        if isinstance(exc, OutputError) and "standard output" in str(exc.message):
+            end_stdout()
+        lang = reader.lang
+        stderr().print(f"[red]{_('Error:', lang)}[/red] {escape(exc.render(lang))}", markup=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def end_stdout() -> None:
+    """After standard output failed: nothing more may reach it, not even Python's flush at exit."""
+    from gzkit.writer import silence_stdout
+
+    silence_stdout()
+    inner = getattr(sys.stdout, "_stream", None)
+    sys.stdout = inner  # None: Python skips a stream it does not have
+
+
+def fail(message: object, code: int) -> NoReturn:
+    """The one error line (in the reader's language when the console can show it), then exit ``code``."""
+    from gzkit.terminal import printable
+    from gzkit.writer import OutputError
+
+    def said(lang: str) -> str:
+        return message.render(lang) if isinstance(message, GzkitError) else localize(message, lang)
+
+    english = said("en")
+    if isinstance(sys.exc_info()[1], OutputError) or "standard output" in english:
+        end_stdout()
+    try:
+        try:
+            sys.stderr.write(f"{_('Error:', reader.lang)} {printable(said(reader.lang))}\n")
+        except UnicodeEncodeError:  # a console that cannot show Chinese still gets the English line
+            sys.stderr.write(f"Error: {printable(english)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr is gone too: the exit status is all that is left
+    sys.exit(code)
+
+
+def usage_error(exc: Any) -> NoReturn:
+    """A usage error (typer's own) as one line that says what to run next."""
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    code = getattr(exc, "exit_code", 2)
+    if "\n" in message.strip():
+        # `gzkit` alone: the help itself is the answer.
+        exc.show()
+        sys.exit(code)
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "gzkit"
+    sep = "" if message.rstrip().endswith((".", "?", "!")) else "."
+    # typer's own words (No such option, Invalid value) stay as typer writes them.
+    hint = T("Run `{command}` for usage.", command=command + " --help")
+    fail(Text("{message}{sep} {hint}", {"message": message.rstrip(), "sep": sep, "hint": hint}), code)

@@ -1,0 +1,144 @@
+"""The options and arguments several commands share, with their help in the reader's language."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gzkit.cli.completion import complete_domain, complete_region
+from gzkit.cli.language import HELP, reader
+from gzkit.i18n import _
+
+
+def year(value: str | int) -> int:
+    """A year typed on the command line, with the same message whichever typer converts it."""
+    if isinstance(value, int):
+        return value
+    if not value.isascii():
+        # int() would read ٢٠١٥ and ２０１５ as 2015: a year is written in the digits 0-9, as in the data.
+        raise typer.BadParameter(
+            _("{value} is not a year in the digits 0-9 (2015).", reader.lang).format(value=repr(value))
+        )
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise typer.BadParameter(_("{value} is not an integer.", reader.lang).format(value=repr(value))) from None
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    xlsx = "xlsx"
+    parquet = "parquet"
+    sqlite = "sqlite"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+class Confidence(str, Enum):
+    """Confidence grades, most trusted first (gzkit.provenance.CONFIDENCE)."""
+
+    report = "report"
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help=_(
+            "Output format. Default: table on a terminal, csv in a pipe. xlsx, parquet and sqlite need -o FILE.", HELP
+        ),
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help=_("Write to FILE (atomically) instead of stdout; format from its suffix.", HELP),
+        dir_okay=False,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help=_("Overwrite the --output file if it exists.", HELP))]
+BomOpt = Annotated[bool, typer.Option("--bom", help=_("Start CSV/TSV with a UTF-8 byte-order mark (for Excel).", HELP))]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        "-r",
+        help=_(
+            "Region id or name (guangzhou, china, 广州); 'all' for every region. Default: the data package's own "
+            "region (Guangzhou for the bundled data).",
+            HELP,
+        ),
+        show_default=False,
+        autocompletion=complete_region,
+    ),
+]
+DomainOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--domain",
+        "-d",
+        help=_("Only this domain (id, English or Chinese name).", HELP),
+        autocompletion=complete_domain,
+    ),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        help=_("Language of names and labels (en, zh); also accepted before the command. [env: GZKIT_LANG]", HELP),
+        show_default=False,
+    ),
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help=_("Another data package with gzkit's schema; also accepted before the command. [env: GZKIT_DATA]", HELP),
+        show_default=False,
+    ),
+]
+ExplainOpt = Annotated[bool, typer.Option("--explain", help=_("Print each formula with its inputs to stderr.", HELP))]
+NoDerivedOpt = Annotated[
+    bool, typer.Option("--no-derived", help=_("Leave out the values the report implies; stated figures only.", HELP))
+]
+
+
+def show_help(ctx: typer.Context, value: bool) -> None:
+    """``--help``: the command's help, then exit (nothing while the shell only completes a word)."""
+    if value and not ctx.resilient_parsing:
+        typer.echo(ctx.get_help(), color=ctx.color)
+        raise typer.Exit()
+
+
+#: gzkit's own ``-h/--help`` (typer's is turned off with ``add_help_option=False``), so that its
+#: help text reads in the reader's language like every other option's.
+HelpOpt = Annotated[
+    bool,
+    typer.Option(
+        "--help",
+        "-h",
+        is_eager=True,
+        expose_value=False,
+        callback=show_help,
+        help=_("Show this message and exit.", HELP),
+    ),
+]
