@@ -170,7 +170,12 @@ def test_revision_caveat_and_crossing_note_are_text():
 def test_words_from_the_data_and_lists_survive_pickling():
     name = Bilingual("Guangzhou", "广州")
     listed = Listing([name, "china"])
-    assert (str(listed), listed.render("zh")) == ("Guangzhou, china", "广州、china")
+    assert (str(listed), listed.render("en"), listed.render("zh")) == (
+        "Guangzhou, china",
+        "Guangzhou, china",
+        "广州、china",
+    )
+    assert (name.render("en"), name.render()) == ("Guangzhou", "Guangzhou")
     again = pickle.loads(pickle.dumps(listed))
     assert again == "Guangzhou, china" and again.render("zh") == "广州、china"
 
