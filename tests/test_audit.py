@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -138,7 +139,10 @@ def _audited_inputs() -> list[str]:
     import inspect
     import re
 
-    return sorted(set(re.findall(r'_(?:obs|implied)\(ds, "([a-z0-9_]+)"', inspect.getsource(audit))))
+    from gzkit.audit import derivations, restatements
+
+    source = inspect.getsource(derivations) + inspect.getsource(restatements)
+    return sorted(set(re.findall(r'(?:observation|implied)\(ds, "([a-z0-9_]+)"', source)))
 
 
 # CI takes the two values that broke checks (a zero base, a base that overflows a ratio); all five
@@ -170,3 +174,42 @@ def test_every_check_handles_any_valid_value_of_its_inputs(ds, hostile_value):
             assert not df[col].map(lambda x: isinstance(x, float) and math.isinf(x)).any(), (indicator, col)
         for note in df["note"]:
             assert not re.search(r"(?<![a-z])(nan|inf)(?![a-z])", note), (indicator, hostile_value, note)
+
+
+def test_a_chinese_reader_gets_the_audit_in_chinese(invoke, ds):
+    df = audit.audit(ds)
+    markdown = invoke("--lang", "zh", "audit", "-f", "markdown")
+    assert markdown.exit_code == 0, markdown.stderr
+    # Every note, as the library composes it for a Chinese reader, is a cell of the markdown table.
+    for note in df["note"]:
+        assert note.render("zh").replace("|", "\\|") in markdown.stdout
+    assert "6.8% - 6.5% = 0.3 个百分点，与报告所述一致" in markdown.stdout
+    table = invoke("--lang", "zh", "audit", "-f", "table")
+    assert table.exit_code == 0, table.stderr
+    # A status is a whole cell, whether the table is laid out side by side or stacked.
+    assert set(re.findall(r"(?:^|\s)(一致|不一致|说明)(?=\s|$)", table.stdout, re.M)) == {"一致", "不一致", "说明"}
+    assert not re.search(r"\b(consistent|inconsistent)\b", table.stdout)
+
+
+def test_an_english_reader_and_a_machine_get_the_audit_in_english(invoke, ds):
+    english = invoke("audit", "-f", "markdown").stdout
+    assert "6.8% - 6.5% = 0.3 points, as stated" in english and "个百分点" not in english
+    rows = list(__import__("csv").DictReader(io.StringIO(invoke("--lang", "zh", "audit", "-f", "csv").stdout)))
+    assert [r["note"] for r in rows] == [str(n) for n in audit.audit(ds)["note"]]
+    assert rows[0]["note"] == "6.8% - 6.5% = 0.3 points, as stated" and rows[0]["status"] == "consistent"
+
+
+def test_a_check_that_cannot_be_made_says_why_in_either_language(ds):
+    import dataclasses
+
+    obs = ds.observations.copy()
+    obs.loc[obs["indicator"] == "public_toilets_built", "value"] = 0.0
+    skipped = audit.audit(dataclasses.replace(ds, observations=obs)).attrs["warnings"]
+    [toilets] = [w for w in skipped if w.startswith("toilet_completion")]
+    assert toilets == (
+        "toilet_completion: not checked: public_toilets_built guangzhou 2019 = 0: with none built, "
+        "no plan gives a completion rate"
+    )
+    assert toilets.render("zh") == (
+        "toilet_completion：未核对：public_toilets_built guangzhou 2019 = 0：建成数为零，任何计划数都得不出完成率"
+    )

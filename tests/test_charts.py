@@ -77,7 +77,7 @@ def test_units_must_agree(ds):
 def test_no_data_names_where_there_is_some(ds):
     with pytest.raises(NoData) as err:
         charts.chart_data(ds, ["disposable_income_rural"], regions="guangdong")
-    assert "guangzhou (2014, 2015, 2016, 2017, 2018, 2019)" in str(err.value)
+    assert "guangzhou (2014–2019), china (2019)" in str(err.value)
 
 
 def test_trend_series_counts_points(ds):
@@ -281,7 +281,7 @@ def test_figure_files_respect_force(invoke, tmp_path):
 
 def test_png_without_a_chinese_font_falls_back_to_english(invoke, monkeypatch, tmp_path):
     _needs("matplotlib")
-    monkeypatch.setattr(charts, "cjk_font", lambda: None)
+    monkeypatch.setattr(charts.figures, "cjk_font", lambda: None)
     path = tmp_path / "rural.png"
     result = invoke("chart", "disposable_income_rural", "-o", path)
     assert result.exit_code == 0
@@ -374,7 +374,7 @@ def test_log_refuses_a_zero_with_one_line(invoke, ds):
     assert result.exit_code == 0
     with pytest.raises(GzkitError) as zh:
         charts.terminal_chart(zero, lang="zh", log=True)
-    assert "数值须大于零" in str(zh.value) and zh.value.exit_code == 1
+    assert "数值须大于零" in zh.value.render("zh") and zh.value.exit_code == 1
     bars = invoke("chart", "disposable_income_rural", "--log", "--kind", "bar")
     assert bars.exit_code == 2 and len(bars.stderr.strip().splitlines()) == 1 and "--kind line" in bars.stderr
 
@@ -481,7 +481,7 @@ def test_pdf_in_chinese_names_guangzhou(ds):
 def test_pdf_without_a_chinese_font_falls_back_to_english(invoke, ds, monkeypatch, tmp_path):
     _needs("matplotlib")
     pypdf = pytest.importorskip("pypdf")
-    monkeypatch.setattr(charts, "cjk_font", lambda: None)
+    monkeypatch.setattr(charts.figures, "cjk_font", lambda: None)
     path = tmp_path / "农村收入.pdf"
     result = invoke("--lang", "zh", "chart", "disposable_income_rural", "-o", path)
     assert result.exit_code == 0

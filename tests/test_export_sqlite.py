@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from gzkit import core, derived, export_sqlite
+from gzkit import core, derived, export_sqlite, exports
 
 
 @pytest.fixture()
@@ -23,10 +23,22 @@ def database(invoke, tmp_path):
     con.close()
 
 
-def test_row_count_equals_the_csv_export(database, invoke, ds):
-    rows = list(csv.DictReader(io.StringIO(invoke("export", "-f", "csv").stdout)))
+def test_row_count_equals_the_export(database, ds):
     (count,) = database.execute("SELECT count(*) FROM observations").fetchone()
-    assert count == len(rows) == len(ds.observations) > 200
+    assert count == len(exports.export(ds)) == len(ds.observations) > 200
+
+
+def test_implied_values_within_a_filtered_export(ds):
+    from gzkit.export_sqlite import implied_within
+
+    every = derived.implied_values(ds)
+    assert implied_within(ds, ds.observations).equals(every)  # the whole package: every implied value
+    economy = exports.export(ds, domain="economy", start=2017, end=2018)
+    within = implied_within(ds, economy)
+    assert 0 < len(within) < len(every)
+    assert set(within["indicator"]) <= set(economy["indicator"]) and within["year"].between(2017, 2018).all()
+    gdp_2018 = within[(within["indicator"] == "gdp") & (within["year"] == 2018)]
+    assert len(gdp_2018) == 1 and gdp_2018["qualifier"].tolist() == ["~"]
 
 
 def test_2019_gdp_query_returns_23000(database):

@@ -9,13 +9,12 @@ import re
 import shutil
 import subprocess
 import sys
-import types
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from gzkit import core, htmlreport, humanize
+from gzkit import core, htmlreport, humanize, i18n
 from gzkit.output import records
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -184,25 +183,31 @@ def test_text_is_escaped(ds):
     )
 
 
-def test_optional_sections_are_guarded(ds, monkeypatch):
-    monkeypatch.setitem(sys.modules, "gzkit.audit", None)
-    monkeypatch.setitem(sys.modules, "gzkit.xiaokang", None)
-    without = htmlreport.build(ds)
-    assert "audit" not in without.sections and "xiaokang" not in without.sections
-    assert 'href="#audit"' not in without.html
+def test_a_section_the_data_cannot_answer_is_left_out_with_a_warning(ds, monkeypatch):
+    from gzkit import xiaokang
+    from gzkit.errors import NoData
 
-    import pandas as pd
-
-    fake = types.ModuleType("gzkit.audit")
-    fake.audit = lambda ds: pd.DataFrame({"check": ["ratio <2.3>"], "status": ["consistent"], "note": ["ok"]})
-    broken = types.ModuleType("gzkit.xiaokang")
-    broken.xiaokang = lambda ds: 1 / 0
-    monkeypatch.setitem(sys.modules, "gzkit.audit", fake)
-    monkeypatch.setitem(sys.modules, "gzkit.xiaokang", broken)
     built = htmlreport.build(ds)
-    assert "audit" in built.sections and "ratio &lt;2.3&gt;" in built.html and "s-consistent" in built.html
-    assert "xiaokang" not in built.sections
-    assert any("xiaokang index section was left out" in w for w in built.warnings)
+    assert {"audit", "xiaokang"} <= set(built.sections) and 'href="#audit"' in built.html
+
+    def no_targets(ds):
+        raise NoData(i18n.T("This data package has no targets."))
+
+    monkeypatch.setattr(xiaokang, "xiaokang", no_targets)
+    built = htmlreport.build(ds)
+    assert "xiaokang" not in built.sections and 'href="#xiaokang"' not in built.html
+    assert "audit" in built.sections
+    [warning] = [w for w in built.warnings if "left out" in w]
+    assert warning == "the section “Xiaokang index” was left out: This data package has no targets."
+    assert i18n.localize(warning, "zh") == "“小康指数”部分未列入：此数据包没有目标数据。"
+
+
+def test_a_bug_in_a_section_surfaces(ds, monkeypatch):
+    from gzkit import xiaokang
+
+    monkeypatch.setattr(xiaokang, "xiaokang", lambda ds: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        htmlreport.build(ds)
 
 
 def test_report_without_matplotlib_still_builds(ds, monkeypatch):
@@ -334,7 +339,7 @@ def test_csv_download_is_the_export(ds, tmp_path):
 
     binary = _chromium()
     script = htmlreport.asset("report.js")
-    data = htmlreport._data_json(ds)
+    data = htmlreport.data_json(ds)
     probe = (
         '<!doctype html><html><body><pre id="out"></pre>'
         f'<script type="application/json" id="gzkit-data">{data}</script><script>{script}</script>'
@@ -357,3 +362,52 @@ def test_report_assets_are_package_files(report):
     css, js = htmlreport.asset("report.css"), htmlreport.asset("report.js")
     assert css.strip() in report.html and js.strip() in report.html
     assert 'id="download-csv"' in report.html and 'id="download-json"' in report.html
+
+
+class Reading(HTMLParser):
+    """The text of one section as a reader of ``lang`` sees it: the other language's elements are hidden."""
+
+    def __init__(self, text: str, section: str, lang: str):
+        super().__init__(convert_charrefs=True)
+        self.hidden = "zh" if lang == "en" else "en"
+        self.section, self.inside, self.skip, self.words = section, 0, 0, []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section" and a.get("id") == self.section:
+            self.inside = 1
+        elif self.inside:
+            self.inside += 1
+        if self.skip or (self.inside and self.hidden in (a.get("class") or "").split()):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if self.skip:
+            self.skip -= 1
+        if self.inside:
+            self.inside -= 1
+
+    def handle_data(self, data):
+        if self.inside and not self.skip:
+            self.words.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def test_a_chinese_page_reads_in_chinese(ds):
+    from gzkit import audit
+
+    built = htmlreport.build(ds, "zh", domain="economy", max_figures=1)
+    assert Page(built.html).root["lang"] == "zh-CN" and 'aria-label="语言"' in built.html
+    zh = Reading(built.html, "audit", "zh").text
+    en = Reading(built.html, "audit", "en").text
+    assert "一致性核对" in zh and "Consistency checks" in en
+    assert {"一致", "不一致", "说明"} <= set(re.findall(r"一致|不一致|说明", zh))
+    assert not re.search(r"\b(consistent|inconsistent|note)\b", zh)
+    for note in audit.audit(ds)["note"]:
+        assert note.render("zh") in zh and str(note) in en
+    progress = Reading(built.html, "progress", "zh").text
+    assert "目标完成度" in progress and not re.search(r"\b(achieved|in progress)\b", progress)

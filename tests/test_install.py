@@ -56,8 +56,8 @@ def test_wheel_ships_the_data_package_and_both_licences(wheel):
         assert f"gzkit/datapackage/{resource}" in names
     assert not any("staging" in n for n in names)
     assert {"gzkit-0.1.0.dist-info/licenses/LICENSE", "gzkit-0.1.0.dist-info/licenses/LICENSE-DATA"} <= names
-    # The HTML report's stylesheet and script, read with importlib.resources.
-    assert {"gzkit/assets/report.css", "gzkit/assets/report.js"} <= names
+    # The HTML report's template, stylesheet and script, read with importlib.resources.
+    assert {"gzkit/assets/page.html", "gzkit/assets/report.css", "gzkit/assets/report.js"} <= names
     # The Chinese catalog, compiled: nothing is compiled at run time.
     assert {"gzkit/locale/zh/LC_MESSAGES/gzkit.mo", "gzkit/locale/zh/LC_MESSAGES/gzkit.po"} <= names
 

@@ -156,7 +156,7 @@ def test_a_new_column_renders_in_every_format_without_a_renderer_change(ds):
     assert latest[0]["urban_monthly"] == pytest.approx(65052 / 12)
     from gzkit import htmlreport
 
-    html = htmlreport._frame_table(df)
+    html = htmlreport.frame_table(df)
     assert f"{monthly} yuan" in html and f"{monthly}元" in html and "added for this test" in html
 
 
@@ -174,3 +174,16 @@ def test_numbers_keep_the_digits_and_unit_the_source_printed(ds):
     assert humanize.quantity(1302.2, "10k_persons", 2, "en", units=units) == "13.0220 million persons"
     assert humanize.quantity(8, "10k_persons", None, "en", "<=", units=units) == "≤80,000 persons"
     assert humanize.quantity(63.47, "100m_items", 2, "en", units=units) == "6.347 billion items"
+
+
+def test_every_column_header_reads_in_chinese_from_the_catalog():
+    from gzkit import columns
+
+    for name, english in columns.HEADERS.items():
+        assert columns.header(name, "en") == english
+        chinese = columns.header(name, "zh")
+        assert chinese != english and re.search(r"[\u4e00-\u9fff]", chinese), name
+    # One English word, two senses: the years of a series and the years between two of them.
+    assert columns.header("years", "en") == columns.header("years_between", "en") == "years"
+    assert (columns.header("years", "zh"), columns.header("years_between", "zh")) == ("年份", "年数")
+    assert columns.header("better", "zh") == "方向" and columns.header("tolerance", "zh") == "容差"

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+#: The header of the one name column, and the footnote that names the one region of a table.
+NAME_HEADER = i18n.N_("name")
+REGION_FOOTNOTE = i18n.N_("region: {region}")
+
+
 @dataclass
 class ViewColumn:
     """One column as shown: its name in the data, header, role and the text of each cell."""
@@ -110,14 +115,14 @@ def view(
                 footnotes.append(note)
         head = colspec.header(c, lang, s)
         if s.role == "label" and sum(spec[x].role == "label" for x in cols) == 1:
-            head = "名称" if lang == "zh" else "name"  # one name column: the name, in the chosen language
+            head = i18n._(NAME_HEADER, lang)  # one name column: the name, in the chosen language
         out.append(ViewColumn(c, head, s.role, cells, s, list(df[c])))
     # One region, no region column: the footnote still says which region every row is about.
     for c, s in spec.items():
         if s.role == "region" and c not in shown and df[c].nunique(dropna=True) == 1:
             only = str(df[c].dropna().iloc[0])
             named = (regions or {}).get(only, only) if lang == "zh" else only
-            footnotes.insert(0, ("地区：" if lang == "zh" else "region: ") + named)
+            footnotes.insert(0, i18n._(REGION_FOOTNOTE, lang).format(region=named))
     return View(out, footnotes, len(df))
 
 
@@ -144,7 +149,16 @@ def _cells(
         return ["✓" if v is True or (v == v and v is not None and bool(v)) else "" for v in series.tolist()]
     if s.role in ("count", "period"):
         return [_whole(v) for v in series.tolist()]
-    text = ["" if v is None or (isinstance(v, float) and v != v) or _na(v) else str(v) for v in series.tolist()]
+    # Words gzkit composed (an i18n.Text: a note, a derivation) read in the reader's language; anything else,
+    # the report's and the sources' own text included, is shown as it is.
+    text = [
+        ""
+        if v is None or (isinstance(v, float) and v != v) or _na(v)
+        else v.render(lang)
+        if isinstance(v, i18n.Text)
+        else str(v)
+        for v in series.tolist()
+    ]
     if s.role == "status":
         # Machine formats keep the English codes; people read the catalog's word (or, where the
         # status names a region, as versus does for the region ahead, the region's name).

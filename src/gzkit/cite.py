@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 STYLES = ("gbt7714", "bibtex", "csl-json", "apa")
 
 #: The report, as its cover and the brief of this data package name it.
-REPORT = {
+REPORT: dict[str, Any] = {
     "key": "gdass2020xiaokang",
     "title": "幸福城市 美好生活——广州高水平全面建成小康社会调研报告",
     "title_pinyin": "Xingfu chengshi meihao shenghuo: Guangzhou gao shuiping quanmian jiancheng xiaokang shehui "
@@ -59,7 +59,8 @@ def sources(ds: Dataset, indicator: str | None = None) -> pd.DataFrame:
     columns = ["kind", "section", "source", "vintage", "confidence", "values"]
     if indicator is None:
         row = {"kind": "report", "section": "", "source": "report", "vintage": REPORT_VINTAGE, "confidence": "report"}
-        return pd.DataFrame([{**row, "values": ""}], columns=columns)
+        only: pd.DataFrame = pd.DataFrame([{**row, "values": ""}], columns=columns)
+        return only
     info = core.indicator_info(ds, indicator)
     obs = ds.observations[ds.observations["indicator"] == info["id"]]
     rows = []
@@ -75,7 +76,7 @@ def sources(ds: Dataset, indicator: str | None = None) -> pd.DataFrame:
                 "values": ", ".join(f"{r} {p}" for r, p in zip(group["region"], group["period"])),
             }
         )
-    df = pd.DataFrame(rows, columns=columns)
+    df: pd.DataFrame = pd.DataFrame(rows, columns=columns)
     df.attrs["indicator"] = info["id"]
     return df
 
@@ -89,9 +90,12 @@ def render(df: pd.DataFrame, style: str, lang: str = "en") -> str:
     """The citations of ``sources()``'s rows in one style, ready to paste."""
     if style not in STYLES:
         from gzkit.errors import UsageError
+        from gzkit.i18n import T
 
-        raise UsageError(f"unknown citation style '{style}'. Choose one of: {', '.join(STYLES)}.")
-    rows = df.to_dict("records")
+        raise UsageError(
+            T("unknown citation style '{style}'. Choose one of: {styles}.", style=style, styles=", ".join(STYLES))
+        )
+    rows = [{str(k): v for k, v in r.items()} for r in df.to_dict("records")]
     if style == "csl-json":
         return json.dumps([_csl(r, i) for i, r in enumerate(rows, 1)], ensure_ascii=False, indent=2) + "\n"
     if style == "bibtex":
@@ -106,7 +110,7 @@ def _report_gbt7714() -> str:
     return f"{r['author']}. {r['title']}[R]. {r['place']}: {r['publisher']}, {r['year']}"
 
 
-def _gbt7714(row: dict) -> str:
+def _gbt7714(row: dict[str, Any]) -> str:
     if row["kind"] == "report":
         section = f": {row['section']}" if row["section"] else ""
         return _report_gbt7714() + section + "."
@@ -114,7 +118,7 @@ def _gbt7714(row: dict) -> str:
     return f"{text}. （{row['vintage']}；可信度 {row['confidence']}；{row['values']}）"
 
 
-def _apa(row: dict) -> str:
+def _apa(row: dict[str, Any]) -> str:
     r = REPORT
     if row["kind"] == "report":
         section = f" Section {row['section']}." if row["section"] else ""
@@ -134,7 +138,7 @@ def _tex(text: str) -> str:
     return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in str(text))
 
 
-def _bibtex(row: dict, n: int) -> str:
+def _bibtex(row: dict[str, Any], n: int) -> str:
     """One entry; every field value is already TeX (braced, special characters escaped)."""
     r = REPORT
     if row["kind"] == "report":
@@ -160,7 +164,7 @@ def _bibtex(row: dict, n: int) -> str:
     return f"@{entry}{{{key},\n{body}\n}}\n"
 
 
-def _csl(row: dict, n: int) -> dict:
+def _csl(row: dict[str, Any], n: int) -> dict[str, Any]:
     r = REPORT
     if row["kind"] == "report":
         item = {

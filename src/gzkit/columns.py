@@ -35,6 +35,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ParamSpec
 
+from gzkit.i18n import _
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -204,82 +206,91 @@ VOCABULARY: dict[str, Column] = {
     "tolerance": PLAIN,
 }
 
-#: Column headers for people (tables, markdown, the HTML report); machine formats keep the names.
-HEADERS: dict[str, tuple[str, str]] = {
-    "domain": ("domain", "领域"),
-    "name_en": ("name_en", "英文名称"),
-    "name_zh": ("name_zh", "中文名称"),
-    "indicators": ("indicators", "指标数"),
-    "observations": ("observations", "观测数"),
-    "indicator": ("indicator", "指标"),
-    "unit": ("unit", "单位"),
-    "polarity": ("polarity", "方向"),
-    "first_year": ("first_year", "起始年"),
-    "last_year": ("last_year", "最新年"),
-    "years": ("years", "年份"),
-    "region": ("region", "地区"),
-    "period": ("period", "时期"),
-    "year": ("year", "年份"),
-    "qualifier": ("qualifier", "限定"),
-    "value": ("value", "数值"),
-    "source": ("source", "来源"),
-    "evidence": ("evidence", "原文"),
-    "evidence_words": ("evidence_words", "原文（文字数词）"),
-    "match": ("match", "匹配"),
-    "note": ("note", "说明"),
-    "headline": ("headline", "主值"),
-    "vintage": ("vintage", "版本"),
-    "confidence": ("confidence", "可信度"),
-    "year_a": ("year_a", "年份A"),
-    "value_a": ("value_a", "数值A"),
-    "year_b": ("year_b", "年份B"),
-    "value_b": ("value_b", "数值B"),
-    "change": ("change", "变化"),
-    "pct_change": ("pct_change", "变化率%"),
-    "cagr": ("cagr", "年均增速%"),
-    "better": ("better", "方向"),
-    "kind": ("kind", "类型"),
-    "from_year": ("from_year", "起"),
-    "to_year": ("to_year", "止"),
-    "value_from": ("value_from", "起值"),
-    "value_to": ("value_to", "止值"),
-    "urban": ("urban", "城镇"),
-    "rural": ("rural", "农村"),
-    "ratio": ("ratio", "倍差"),
-    "difference": ("difference", "差额"),
-    "target": ("target", "目标"),
-    "comparison": ("comparison", "比较"),
-    "completion_pct": ("completion_pct", "完成度%"),
-    "status": ("status", "状态"),
-    "target_id": ("target_id", "目标"),
-    "year_inferred": ("year_inferred", "年份推定"),
-    "realization_pct": ("realization_pct", "实现程度%"),
-    "weight": ("weight", "权重"),
-    "comparability": ("comparability", "可比性"),
-    "check": ("check", "核对项"),
-    "inputs": ("inputs", "输入"),
-    "expected": ("expected", "应为"),
-    "stated": ("stated", "报告值"),
-    "derivation": ("derivation", "推算"),
-    "section": ("section", "章节"),
-    "statements": ("statements", "表述数"),
-    "item": ("item", "序号"),
-    "tolerance": ("tolerance", "容差"),
-    "unit_note": ("unit_note", "单位说明"),
-    "years_between": ("years", "年数"),
-    "stated_rate": ("stated_rate", "报告所述增速%"),
-    "implied": ("implied", "推算年份"),
-    "region_a": ("region_a", "地区A"),
-    "region_b": ("region_b", "地区B"),
+#: The catalog context of column headers.
+HEADER_CONTEXT = "column"
+#: Headers whose English means something else elsewhere have a context of their own: ``years`` between two
+#: years is 年数, the years of a series 年份.
+HEADER_SENSES = {"years_between": "column:years_between"}
+#: Column headers for people (tables, markdown, the HTML report) in English; the Chinese are in the catalog
+#: under msgctxt ``column``. Machine formats keep the column names.
+HEADERS: dict[str, str] = {
+    "domain": "domain",
+    "name_en": "name_en",
+    "name_zh": "name_zh",
+    "indicators": "indicators",
+    "observations": "observations",
+    "indicator": "indicator",
+    "unit": "unit",
+    "polarity": "polarity",
+    "first_year": "first_year",
+    "last_year": "last_year",
+    "years": "years",
+    "region": "region",
+    "period": "period",
+    "year": "year",
+    "qualifier": "qualifier",
+    "value": "value",
+    "source": "source",
+    "evidence": "evidence",
+    "evidence_words": "evidence_words",
+    "match": "match",
+    "note": "note",
+    "headline": "headline",
+    "vintage": "vintage",
+    "confidence": "confidence",
+    "year_a": "year_a",
+    "value_a": "value_a",
+    "year_b": "year_b",
+    "value_b": "value_b",
+    "change": "change",
+    "pct_change": "pct_change",
+    "cagr": "cagr",
+    "better": "better",
+    "kind": "kind",
+    "from_year": "from_year",
+    "to_year": "to_year",
+    "value_from": "value_from",
+    "value_to": "value_to",
+    "urban": "urban",
+    "rural": "rural",
+    "ratio": "ratio",
+    "difference": "difference",
+    "target": "target",
+    "comparison": "comparison",
+    "completion_pct": "completion_pct",
+    "status": "status",
+    "target_id": "target_id",
+    "year_inferred": "year_inferred",
+    "realization_pct": "realization_pct",
+    "weight": "weight",
+    "comparability": "comparability",
+    "check": "check",
+    "inputs": "inputs",
+    "expected": "expected",
+    "stated": "stated",
+    "derivation": "derivation",
+    "section": "section",
+    "statements": "statements",
+    "item": "item",
+    "tolerance": "tolerance",
+    "unit_note": "unit_note",
+    "years_between": "years",
+    "stated_rate": "stated_rate",
+    "implied": "implied",
+    "region_a": "region_a",
+    "region_b": "region_b",
 }
 
 
 def header(name: str, lang: str, spec: Column | None = None) -> str:
-    """The header of column ``name`` for people in ``lang``."""
-    pair = HEADERS.get(name) or (spec.header if spec is not None else None)
-    if pair is None:
-        return name
-    return pair[1] if lang == "zh" else pair[0]
+    """The header of column ``name`` for people in ``lang``: the vocabulary's, from the catalog, else the column
+    specification's own (English, Chinese) pair, else the name itself."""
+    english = HEADERS.get(name)
+    if english is not None:
+        return _(english, lang, context=HEADER_SENSES.get(name, HEADER_CONTEXT))
+    if spec is not None and spec.header is not None:
+        return spec.header[1] if lang == "zh" else spec.header[0]
+    return name
 
 
 def describe(

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from gzkit import __version__
 from gzkit.errors import GzkitError
+from gzkit.i18n import T
 
 if TYPE_CHECKING:
     import pandas as pd
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
 
     from gzkit.data import Dataset
 
@@ -58,7 +62,7 @@ QUALIFIERS = [
 ]
 
 
-def require():
+def require() -> ModuleType:
     """openpyxl, or the one-line error naming the extra."""
     from gzkit.export_files import require as _require
 
@@ -72,7 +76,7 @@ def _width(text: str) -> int:
 def _widths(df: pd.DataFrame, sample: int = 2000) -> list[float]:
     """Column widths that fit the header and the (first ``sample``) values, within 8 to 60 characters."""
     head = df.head(sample)
-    widths = []
+    widths: list[float] = []
     for name in df.columns:
         values = head[name].astype(str).where(head[name].notna(), "")
         longest = max([_width(str(name))] + [_width(v) for v in values.tolist()])
@@ -80,9 +84,9 @@ def _widths(df: pd.DataFrame, sample: int = 2000) -> list[float]:
     return widths
 
 
-def _number_format(decimals) -> str:
+def _number_format(decimals: object) -> str:
     try:
-        d = int(decimals)
+        d = int(decimals)  # type: ignore[call-overload]  # a cell: int() refuses what is not a number
     except (TypeError, ValueError):
         return "General"
     return "#,##0" + ("." + "0" * d if d > 0 else "")
@@ -91,10 +95,11 @@ def _number_format(decimals) -> str:
 def _column_letter(i: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(i + 1)
+    letter: str = get_column_letter(i + 1)
+    return letter
 
 
-def _add_sheet(wb, title: str, df: pd.DataFrame) -> None:
+def _add_sheet(wb: Workbook, title: str, df: pd.DataFrame) -> None:
     """One table as a sheet: frozen bold header, fitted widths, numbers at their published precision."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -124,9 +129,9 @@ def _add_sheet(wb, title: str, df: pd.DataFrame) -> None:
             formats[i] = [_number_format(d) for d in df[f"decimals{suffix}"].tolist()]
     # A write-only sheet serialises each row as it is appended, so one styled cell per column and format is
     # reused with each new value: a new styled cell per value was most of the time of a large workbook.
-    styled: dict[tuple[int, str], WriteOnlyCell] = {}
+    styled: dict[tuple[int, str], Cell] = {}
 
-    def cell_for(i: int, fmt: str, value):
+    def cell_for(i: int, fmt: str, value: Any) -> Cell:
         cell = styled.get((i, fmt))
         if cell is None:
             cell = styled[(i, fmt)] = WriteOnlyCell(ws)
@@ -150,12 +155,17 @@ def _check_rows(frames: dict[str, pd.DataFrame]) -> None:
     for title, df in frames.items():
         if len(df) + 1 > MAX_ROWS:
             raise GzkitError(
-                f"an Excel sheet holds at most {MAX_ROWS - 1:,} rows and '{title}' has {len(df):,}.",
-                "Narrow the export, or write -o FILE.parquet or -o FILE.sqlite.",
+                T(
+                    "an Excel sheet holds at most {most} rows and '{sheet}' has {rows}.",
+                    most=f"{MAX_ROWS - 1:,}",
+                    sheet=title,
+                    rows=f"{len(df):,}",
+                ),
+                T("Narrow the export, or write -o FILE.parquet or -o FILE.sqlite."),
             )
 
 
-def _about(wb, rows: list[tuple[str, str]]) -> None:
+def _about(wb: Workbook, rows: list[tuple[str, str]]) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
@@ -217,7 +227,7 @@ def write_package(ds: Dataset, path: Path, observations: pd.DataFrame | None = N
     from openpyxl import Workbook
 
     from gzkit import core
-    from gzkit.export_sqlite import _implied
+    from gzkit.export_sqlite import implied_within
 
     if observations is None:
         observations = core.export(ds)
@@ -228,7 +238,7 @@ def write_package(ds: Dataset, path: Path, observations: pd.DataFrame | None = N
         "regions": ds.regions,
         "units": ds.units,
         "targets": ds.targets,
-        "implied": _implied(ds, observations),
+        "implied": implied_within(ds, observations),
     }
     _check_rows(frames)
     wb = Workbook(write_only=True)

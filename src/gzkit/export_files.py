@@ -14,9 +14,11 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from gzkit.errors import GzkitError, UsageError
+from gzkit.i18n import N_, T, Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,32 +30,38 @@ if TYPE_CHECKING:
 EXTRAS = {"openpyxl": "excel", "pyarrow": "parquet"}
 
 #: What each file format is, for messages.
-DESCRIPTION = {"xlsx": "Excel workbooks", "parquet": "Parquet files", "sqlite": "SQLite databases"}
+DESCRIPTION = {"xlsx": N_("Excel workbooks"), "parquet": N_("Parquet files"), "sqlite": N_("SQLite databases")}
 
 
-def require(module: str):
+def require(module: str) -> ModuleType:
     """Import an optional module, or raise the one-line error that names the extra to install."""
     try:
         return importlib.import_module(module)
     except ImportError:
         extra = EXTRAS.get(module, module)
         raise GzkitError(
-            f"writing this format needs {module}, which is not installed.", f"Run: pip install 'gzkit[{extra}]'"
+            T("writing this format needs {module}, which is not installed.", module=module),
+            T("Run: {command}", command=f"pip install 'gzkit[{extra}]'"),
         ) from None
 
 
-def plain_values(col: pd.Series) -> list:
+def plain_values(col: pd.Series) -> list[Any]:
     """A column as plain Python values for a file writer: missing (NaN, NA, inf) as None, booleans as bools."""
     import numpy as np
 
     missing = col.isna().to_numpy()
     if col.dtype.kind == "f":
         missing = missing | ~np.isfinite(col.to_numpy(dtype="float64", na_value=np.nan))
-    values = col.to_numpy(dtype=object, na_value=None) if missing.any() else col.to_numpy(dtype=object)
-    values = np.array(values, dtype=object, copy=True)
+    if missing.any():
+        # pandas-stubs list no None for na_value; pandas takes it, and extension arrays (Int64) need it to cast.
+        raw = col.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+    else:
+        raw = col.to_numpy(dtype=object)
+    values = np.array(raw, dtype=object, copy=True)
     values[missing] = None
     # numpy's cast to object already yields Python ints, floats and bools.
-    return values.tolist()
+    plain: list[Any] = values.tolist()
+    return plain
 
 
 def write_file(path: Path, build: Callable[[Path], None], *, force: bool = False) -> None:
@@ -89,16 +97,19 @@ def write_file(path: Path, build: Callable[[Path], None], *, force: bool = False
             raise
     except FileExistsError:
         raise GzkitError(
-            f"{path} appeared while gzkit was writing it; it was left as it is.",
-            "Add --force to overwrite it, or choose another name.",
+            T("{path} appeared while gzkit was writing it; it was left as it is.", path=str(path)),
+            T("Add --force to overwrite it, or choose another name."),
         ) from None
     except OSError as exc:
-        raise GzkitError(f"cannot write {path}: {exc.strerror or exc}.") from None
+        raise GzkitError(T("cannot write {path}: {reason}.", path=str(path), reason=exc.strerror or str(exc))) from None
 
 
 def _need_file(sink: Sink, fmt: str) -> Path:
     if sink.output is None:
-        raise UsageError(f"{DESCRIPTION[fmt]} are files, not text for a terminal or a pipe.", f"Add -o FILE.{fmt}.")
+        raise UsageError(
+            T("{files} are files, not text for a terminal or a pipe.", files=Text(DESCRIPTION[fmt])),
+            T("Add -o FILE.{suffix}.", suffix=fmt),
+        )
     return sink.output
 
 
@@ -117,7 +128,8 @@ def write_frame(df: pd.DataFrame, sink: Sink, fmt: str, *, title: str | None = N
         write_file(path, lambda tmp: export_parquet.write(df, tmp), force=sink.force)
     else:
         raise UsageError(
-            "a SQLite file holds the whole data package, not one result table.", "Run: gzkit export -o FILE.sqlite"
+            T("a SQLite file holds the whole data package, not one result table."),
+            T("Run: {command}", command="gzkit export -o FILE.sqlite"),
         )
 
 
@@ -155,4 +167,4 @@ def write_package(
         export_parquet.require()
         write_file(path, lambda tmp: export_parquet.write(observations, tmp, ds=ds), force=sink.force)
         return [path]
-    raise UsageError(f"unknown file format '{fmt}'. Choose xlsx, parquet or sqlite.")
+    raise UsageError(T("unknown file format '{format}'. Choose xlsx, parquet or sqlite.", format=fmt))

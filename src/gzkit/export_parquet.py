@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from gzkit import __version__
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
     from gzkit.data import Dataset
 
@@ -56,7 +58,7 @@ QUALIFIER_RULES = (
 )
 
 
-def require():
+def require() -> ModuleType:
     """pyarrow, or the one-line error naming the extra."""
     from gzkit.export_files import require as _require
 
@@ -86,7 +88,7 @@ def metadata(ds: Dataset | None) -> dict[str, str]:
     return out
 
 
-def table(df: pd.DataFrame, ds: Dataset | None = None):
+def table(df: pd.DataFrame, ds: Dataset | None = None) -> pa.Table:
     """``df`` as a typed pyarrow Table carrying the package metadata."""
     import pyarrow as pa
     import pyarrow.compute as pc

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -166,7 +167,7 @@ DESCRIPTIONS = {
 }
 
 
-def _rows(df: pd.DataFrame, columns: list[str], chunk: int = 50_000):
+def _rows(df: pd.DataFrame, columns: list[str], chunk: int = 50_000) -> Iterator[tuple[Any, ...]]:
     """Rows ready for sqlite3, ``chunk`` at a time: missing values as None, booleans as 0/1 (True is stored as 1)."""
     from gzkit.export_files import plain_values
 
@@ -181,11 +182,11 @@ def _create(con: sqlite3.Connection, name: str) -> list[str]:
     return [c.split()[0] for c in columns]
 
 
-def _implied(ds: Dataset, observations: pd.DataFrame) -> pd.DataFrame:
+def implied_within(ds: Dataset, observations: pd.DataFrame) -> pd.DataFrame:
     """The implied values within the indicators, regions and years a filtered ``observations`` covers."""
     from gzkit import derived
 
-    implied = derived.implied_values(ds)
+    implied: pd.DataFrame = derived.implied_values(ds)
     if implied.empty or len(observations) == len(ds.observations):
         return implied
     keep = (
@@ -193,7 +194,8 @@ def _implied(ds: Dataset, observations: pd.DataFrame) -> pd.DataFrame:
         & implied["region"].isin(set(observations["region"]))
         & implied["year"].between(observations["year"].min(), observations["year"].max())
     )
-    return implied[keep].reset_index(drop=True)
+    within: pd.DataFrame = implied[keep].reset_index(drop=True)
+    return within
 
 
 def write(ds: Dataset, path: Path, observations: pd.DataFrame | None = None) -> None:
@@ -227,7 +229,7 @@ def write(ds: Dataset, path: Path, observations: pd.DataFrame | None = None) -> 
                 marks = ", ".join("?" * len(cols))
                 con.executemany(f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({marks})", _rows(df, cols))
             cols = _create(con, "implied")
-            implied = _implied(ds, observations).reset_index(drop=True)
+            implied = implied_within(ds, observations).reset_index(drop=True)
             implied = implied.assign(id=implied.index + 1)
             marks = ", ".join("?" * len(cols))
             con.executemany(f"INSERT INTO implied ({', '.join(cols)}) VALUES ({marks})", _rows(implied, cols))

@@ -17,6 +17,7 @@ import pandas as pd
 from gzkit import core, derived
 from gzkit.data import Dataset, period_span
 from gzkit.errors import UsageError
+from gzkit.i18n import T
 
 #: The identifying columns of a wide export, in order.
 WIDE_ID = ["indicator", "domain", "region", "name_en", "name_zh", "unit"]
@@ -39,19 +40,22 @@ def export(
     ``headline_only`` keeps them) and carry their formula in ``derivation``,
     empty for statements.
     """
-    observed = core.export(
+    observed: pd.DataFrame = core.export(
         ds, domain=domain, region=region, indicators=indicators, start=start, end=end, headline_only=headline_only
     )
     if not with_derived:
         return observed
     observed = observed.assign(derivation="")
-    implied = derived.implied_values(ds)
+    implied: pd.DataFrame = derived.implied_values(ds)
     implied = implied[
         core.rows_matching(ds, implied, domain=domain, region=region, indicators=indicators, start=start, end=end)
     ]
     if implied.empty:
         return observed
-    return pd.concat([observed, implied.astype(observed.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+    both: pd.DataFrame = pd.concat(
+        [observed, implied.astype(observed.dtypes.to_dict(), errors="ignore")], ignore_index=True
+    )
+    return both
 
 
 def select_columns(df: pd.DataFrame, columns: str | list[str] | None) -> pd.DataFrame:
@@ -64,14 +68,17 @@ def select_columns(df: pd.DataFrame, columns: str | list[str] | None) -> pd.Data
     names = [c.strip() for c in (columns.split(",") if isinstance(columns, str) else columns)]
     names = [c for c in names if c]
     if not names:
-        raise UsageError("--columns is empty.", f"Valid columns: {', '.join(df.columns)}.")
+        raise UsageError(T("--columns is empty."), T("Valid columns: {columns}.", columns=", ".join(df.columns)))
     unknown = [c for c in names if c not in df.columns]
     if unknown:
         raise UsageError(
-            f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(repr(c) for c in unknown)}.",
-            f"Valid columns: {', '.join(df.columns)}.",
+            T("unknown columns {names}.", names=", ".join(repr(c) for c in unknown))
+            if len(unknown) > 1
+            else T("unknown column {name}.", name=repr(unknown[0])),
+            T("Valid columns: {columns}.", columns=", ".join(df.columns)),
         )
-    return df[list(dict.fromkeys(names))]
+    picked: pd.DataFrame = df[list(dict.fromkeys(names))]
+    return picked
 
 
 def wide(df: pd.DataFrame) -> pd.DataFrame:
@@ -92,7 +99,8 @@ def wide(df: pd.DataFrame) -> pd.DataFrame:
     ids = [c for c in WIDE_ID if c in df.columns]
     periods = sorted(set(rows["period"]), key=lambda p: (*period_span(p), p))
     if rows.empty:
-        return pd.DataFrame(columns=ids)
+        empty: pd.DataFrame = pd.DataFrame(columns=ids)
+        return empty
     order = rows[ids].drop_duplicates(["indicator", "region"])
     values = rows.pivot(index=["indicator", "region"], columns="period", values="value")
     quals = rows.pivot(index=["indicator", "region"], columns="period", values="qualifier")
@@ -100,4 +108,5 @@ def wide(df: pd.DataFrame) -> pd.DataFrame:
     for p in periods:
         out[f"value_{p}"] = values[p].reindex(out.index).astype("float64")
         out[f"qualifier_{p}"] = quals[p].reindex(out.index).fillna("").astype(object)
-    return out.reset_index(drop=True)
+    table: pd.DataFrame = out.reset_index(drop=True)
+    return table

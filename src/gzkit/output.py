@@ -22,12 +22,20 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from gzkit.errors import GzkitError, UsageError
+from gzkit.i18n import T
+
+# Terminal tables live in gzkit.screen; these names keep working from here.
+from gzkit.screen import MAX_TABLE_ROWS as MAX_TABLE_ROWS
+from gzkit.screen import printable_view as printable_view
+from gzkit.screen import table_text as table_text
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from gzkit.writer import Content
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx", "parquet", "sqlite")
 
@@ -45,9 +53,6 @@ SUFFIXES = {
     "sqlite3": "sqlite",
 }
 
-#: Tables show at most this many rows; machine formats always carry every row.
-MAX_TABLE_ROWS = 1000
-
 
 @dataclass
 class Sink:
@@ -59,9 +64,9 @@ class Sink:
     bom: bool = False
     lang: str = "en"
     #: The unit vocabulary of the package being shown (id -> row); None for the bundled one.
-    units: dict | None = None
+    units: dict[str, dict[str, Any]] | None = None
     #: Region ids to Chinese names (the regions table's ``name_zh``), for tables read in Chinese.
-    regions: dict | None = None
+    regions: dict[str, str] | None = None
 
     def resolved_format(self) -> str:
         if self.fmt:
@@ -105,15 +110,20 @@ def emit(
     df = finite.frame(df)  # no inf reaches any format: empty, with an "undefined: …" note
     fmt = sink.resolved_format()
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+        raise UsageError(
+            T("unknown format '{format}'. Choose one of: {formats}.", format=fmt, formats=", ".join(FORMATS))
+        )
     if fmt == "table" and sink.output is None:
-        _print_table(df, sink.lang, title, caption, columns, sink.units, sink.regions)
+        from gzkit.screen import print_table
+
+        print_table(df, sink.lang, title, caption, columns, sink.units, sink.regions)
         return
     if fmt in FILE_FORMATS:
         from gzkit import export_files
 
         export_files.write_frame(df, sink, fmt, title=title)
         return
+    text: Content
     if fmt in ("csv", "tsv"):
         # Streamed in chunks, never held as one string: a million-row export would otherwise take gigabytes.
         text = lambda fh: _write_delimited(df, fh, fmt, bom=sink.bom)  # noqa: E731
@@ -143,8 +153,8 @@ def render(
     lang: str = "en",
     title: str | None = None,
     columns: list[str] | None = None,
-    units: dict | None = None,
-    regions: dict | None = None,
+    units: dict[str, dict[str, Any]] | None = None,
+    regions: dict[str, str] | None = None,
 ) -> str:
     """The text of ``df`` in a machine or markdown format (``table`` renders as markdown)."""
     if fmt in ("csv", "tsv"):
@@ -167,7 +177,7 @@ def render(
         if v.footnotes:
             md += "\n\n" + "\n".join(v.footnotes)
         return md + "\n"
-    raise UsageError(f"unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+    raise UsageError(T("unknown format '{format}'. Choose one of: {formats}.", format=fmt, formats=", ".join(FORMATS)))
 
 
 def _md_cell(text: str) -> str:
@@ -175,25 +185,25 @@ def _md_cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
-def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> None:
+def _write_delimited(df: pd.DataFrame, fh: TextIO, fmt: str, *, bom: bool = False) -> None:
     """CSV or TSV of ``df`` into an open text file."""
     import numpy as np
 
     if bom:
         fh.write("\ufeff")
-    text = {}
+    text: dict[str, Any] = {}
     for c in df.columns:
         kind = df[c].dtype.kind
         if kind == "b" or str(df[c].dtype) == "boolean":
             # Lowercase, as in the data package and Frictionless' defaults.
-            text[c] = df[c].map({True: "true", False: "false"})
+            text[str(c)] = df[c].map({True: "true", False: "false"})
         elif kind == "f":
             # %.15g drops float noise (0.30000000000000004) and the ".0" of whole numbers. Formatted
             # here in one pass: pandas' float_format calls back per cell at several times the cost.
             values = df[c].to_numpy(dtype="float64", na_value=np.nan)
             shown = np.array([format(v, ".15g") for v in values.tolist()], dtype=object)
             shown[np.isnan(values)] = ""
-            text[c] = shown
+            text[str(c)] = shown
     if text:
         df = df.assign(**text)
     from gzkit import delimited_arrow
@@ -204,7 +214,7 @@ def _write_delimited(df: pd.DataFrame, fh, fmt: str, *, bom: bool = False) -> No
     df.to_csv(fh, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
 
 
-def _write_json(df: pd.DataFrame, fh, fmt: str, chunk: int = 10_000) -> None:
+def _write_json(df: pd.DataFrame, fh: TextIO, fmt: str, chunk: int = 10_000) -> None:
     """JSON (one array, a compact record per line) or JSON Lines of ``df`` into an open text file.
 
     Written ``chunk`` rows at a time, never held whole: a million rows as Python
@@ -226,29 +236,27 @@ def _write_json(df: pd.DataFrame, fh, fmt: str, chunk: int = 10_000) -> None:
     fh.write("\n]\n")
 
 
-def records(df: pd.DataFrame) -> list[dict]:
+def records(df: pd.DataFrame) -> list[dict[Any, Any]]:
     """JSON-ready records: NaN and NA become None, integral floats stay floats, numpy types become Python."""
     import numpy as np
 
     if not len(df.columns):
         return [{} for _ in range(len(df))]
-    columns = []
+    columns: list[list[Any]] = []
     # Column by column: numpy hands out Python objects in one cast, so only mixed
     # (object) columns are converted value by value.
-    for _, col in df.items():
+    for _name, col in df.items():
         values = col.to_numpy(dtype=object, copy=True)
         missing = col.isna().to_numpy()
         if col.dtype.kind == "f":
             missing = missing | np.isinf(col.to_numpy(dtype="float64", na_value=np.nan))
         values[missing] = None
-        if col.dtype == object:
-            values = [_jsonable(v) for v in values]
-        columns.append(values)
+        columns.append([_jsonable(v) for v in values] if col.dtype == object else values.tolist())
     names = list(df.columns)
     return [dict(zip(names, row)) for row in zip(*columns)]
 
 
-def _jsonable(v):
+def _jsonable(v: Any) -> Any:
     if v is None:
         return None
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):
@@ -265,7 +273,7 @@ def _jsonable(v):
     return v
 
 
-def _write_stdout(text) -> None:
+def _write_stdout(text: Content) -> None:
     """Write text, or call ``text(stream)`` to stream it, to stdout (through :mod:`gzkit.writer`)."""
     from gzkit.writer import write_stdout
 
@@ -281,12 +289,12 @@ def _write_stdout(text) -> None:
     except UnicodeEncodeError:
         encoding = getattr(stream, "encoding", None) or "ascii"
         raise GzkitError(
-            f"this console cannot show Chinese text (its encoding is {encoding}).",
-            "Set PYTHONIOENCODING=utf-8, or write a file with -o FILE.",
+            T("this console cannot show Chinese text (its encoding is {encoding}).", encoding=encoding),
+            T("Set PYTHONIOENCODING=utf-8, or write a file with -o FILE."),
         ) from None
 
 
-def _utf8(stream) -> bool:
+def _utf8(stream: object) -> bool:
     import codecs
 
     try:
@@ -295,7 +303,7 @@ def _utf8(stream) -> bool:
         return False
 
 
-def write_atomic(path: Path, text, *, force: bool = False) -> None:
+def write_atomic(path: Path, text: Content, *, force: bool = False) -> None:
     """Write text (UTF-8), bytes, or what ``text(fh)`` writes, to ``path`` atomically (see :mod:`gzkit.writer`)."""
     from gzkit.writer import write_file
 
@@ -305,14 +313,16 @@ def write_atomic(path: Path, text, *, force: bool = False) -> None:
 def check_target(path: Path, force: bool) -> Path:
     """The file to write for ``-o path``, after the checks every writer makes (exists, folder, parent)."""
     if path.exists() and not force:
-        raise GzkitError(f"{path} already exists.", "Add --force to overwrite it.")
+        raise GzkitError(T("{path} already exists.", path=str(path)), T("Add --force to overwrite it."))
     if path.is_dir():
-        raise GzkitError(f"{path} is a folder.", "Give a file name with -o.")
+        raise GzkitError(T("{path} is a folder.", path=str(path)), T("Give a file name with -o."))
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, not the link
     parent = path.parent if str(path.parent) else Path(".")
     if not (path.exists() and not path.is_file()) and not parent.is_dir():
-        raise GzkitError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
+        raise GzkitError(
+            T("the folder {folder} does not exist.", folder=str(parent)), T("Create it first or choose another path.")
+        )
     return path
 
 
@@ -325,99 +335,3 @@ def finalise(tmp: Path, path: Path, force: bool = False) -> None:
     from gzkit.writer import place
 
     place(str(tmp), path, force=force)
-
-
-# --------------------------------------------------------------------------- people
-
-#: The stderr hint when a table had to shorten text.
-SHORTENED_HINT = {
-    "en": "Some text is shortened with …; -f csv or a wider terminal shows it in full.",
-    "zh": "部分文字以“…”省略；用 -f csv 或更宽的终端可看全文。",
-}
-NO_ROWS = {"en": "(no rows)", "zh": "（没有数据）"}
-FIRST_ROWS = {
-    "en": "(showing the first {shown} of {total} rows; use -f csv for all)",
-    "zh": "（仅显示前{shown}行，共{total}行；用 -f csv 查看全部）",
-}
-ROW_WORD = {"en": "row", "zh": "行"}
-
-
-def table_text(
-    df: pd.DataFrame,
-    width: int,
-    *,
-    lang: str = "en",
-    title: str | None = None,
-    caption: str | None = None,
-    columns: list[str] | None = None,
-    units: dict | None = None,
-    regions: dict | None = None,
-) -> str:
-    """The terminal table of ``df`` as text at ``width`` columns, without colour (what a screen shows)."""
-    from rich.console import Console
-
-    buf = io.StringIO()
-    console = Console(file=buf, width=width, color_system=None, force_terminal=False, soft_wrap=False)
-    _table_on(console, df, lang, title, caption, columns, units, regions)
-    return buf.getvalue()
-
-
-def _table_on(console, df, lang, title, caption, columns, units, regions=None):
-    from gzkit import cells, termtable
-    from gzkit.terminal import printable
-
-    view = printable_view(cells.view(df, lang, columns, units, regions))
-    return termtable.print_view(
-        view,
-        console,
-        title=None if title is None else printable(title),
-        caption=None if caption is None else "\n".join(printable(line) for line in caption.split("\n")),
-        stacked_label=ROW_WORD[_lang(lang)],
-        colon="：" if lang == "zh" else ":",
-    )
-
-
-def printable_view(v):
-    """A view's headers, cells and footnotes made safe for a terminal; a line break reads as a space."""
-    from gzkit.terminal import printable
-
-    for c in v.columns:
-        c.header = printable(c.header)
-        c.cells = [printable(t.replace("\n", " ")) for t in c.cells]
-    v.footnotes = [printable(f) for f in v.footnotes]
-    return v
-
-
-def _lang(lang: str) -> str:
-    return "zh" if lang == "zh" else "en"
-
-
-def _print_table(
-    df: pd.DataFrame,
-    lang: str,
-    title: str | None,
-    caption: str | None,
-    columns: list[str] | None,
-    units_table: dict | None = None,
-    regions: dict | None = None,
-) -> None:
-    from rich.console import Console
-
-    shown = len(df)
-    if shown > MAX_TABLE_ROWS:
-        # rich lays out every row before printing; a big table is for a pipe, not a screen.
-        df = df.head(MAX_TABLE_ROWS)
-    console = Console(soft_wrap=False)
-    try:
-        printed = _table_on(console, df, lang, title, caption, columns, units_table, regions)
-    except UnicodeEncodeError:
-        raise GzkitError(
-            "this console cannot show Chinese text.", "Set PYTHONIOENCODING=utf-8, or use -f csv with -o FILE."
-        ) from None
-    err = Console(stderr=True, highlight=False)
-    if df.empty:
-        err.print(NO_ROWS[_lang(lang)])
-    elif shown > MAX_TABLE_ROWS:
-        err.print(FIRST_ROWS[_lang(lang)].format(shown=MAX_TABLE_ROWS, total=shown), markup=False)
-    if printed.shortened:
-        err.print(SHORTENED_HINT[_lang(lang)], markup=False)

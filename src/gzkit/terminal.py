@@ -12,6 +12,10 @@ already make it safe to parse.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: C0 controls, DEL, C1 controls, line/paragraph separators and the bidirectional
 #: overrides and isolates that can reorder what a reader sees.
@@ -20,7 +24,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     ch = match.group()
     if ch in _NAMED:
         return _NAMED[ch]
@@ -28,7 +32,7 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def printable(text) -> str:
+def printable(text: object) -> str:
     """``text`` with every control character shown as an escape (``\\x1b``, ``\\n``, ``\\u202e``)."""
     text = text if isinstance(text, str) else str(text)
     return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
@@ -39,20 +43,20 @@ def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
-def wants_color(stream) -> bool:
+def wants_color(stream: object) -> bool:
     """Colour only for a terminal that shows it: not a pipe, not NO_COLOR, not TERM=dumb."""
     import os
 
     try:
-        tty = bool(stream is not None and stream.isatty())
+        tty = bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]  # any stream; AttributeError is caught
     except (AttributeError, OSError, ValueError):
         tty = False
     return tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") not in ("dumb", "unknown")
 
 
-def printable_columns(df):
+def printable_columns(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of a DataFrame whose text cells are :func:`printable`, for drawing in a terminal."""
-    out = df.copy()
+    out: pd.DataFrame = df.copy()
     for col in out.columns:
         if out[col].dtype == object or str(out[col].dtype) in ("str", "string"):
             out[col] = [printable(v) if isinstance(v, str) else v for v in out[col]]

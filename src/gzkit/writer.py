@@ -18,19 +18,21 @@ SIGTERM, SIGHUP).
 from __future__ import annotations
 
 import errno
-import io
 import os
 import signal
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
+from typing import IO, Any, TextIO, cast
 
 from gzkit.errors import GzkitError
+from gzkit.i18n import T
 
 #: Text, bytes, or a function that writes into an open file.
-Content = str | bytes | Callable[[io.TextIOBase], None]
+Content = str | bytes | Callable[[TextIO], None]
 
 
 class OutputError(GzkitError):
@@ -47,7 +49,7 @@ def _reason(exc: OSError) -> str:
 
 
 def stdout_failed(exc: OSError) -> OutputError:
-    return OutputError(f"cannot write to standard output: {_reason(exc)}.")
+    return OutputError(T("cannot write to standard output: {reason}.", reason=_reason(exc)))
 
 
 class GuardedStdout:
@@ -59,10 +61,10 @@ class GuardedStdout:
     stands in and reports it on the first write.
     """
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO | None) -> None:
         self._stream = stream
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         if self._stream is None:
             raise AttributeError(name)
         return getattr(self._stream, name)
@@ -80,9 +82,9 @@ class GuardedStdout:
     def fileno(self) -> int:
         if self._stream is None:
             raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-        return self._stream.fileno()
+        return int(self._stream.fileno())
 
-    def _call(self, name: str, *args):
+    def _call(self, name: str, *args: object) -> Any:
         if self._stream is None:
             raise stdout_failed(OSError(errno.EBADF, os.strerror(errno.EBADF)))
         try:
@@ -92,18 +94,18 @@ class GuardedStdout:
         except OSError as exc:
             raise stdout_failed(exc) from None
         except ValueError as exc:  # written after the stream was closed
-            raise OutputError(f"cannot write to standard output: {exc}.") from None
+            raise OutputError(T("cannot write to standard output: {reason}.", reason=str(exc))) from None
 
-    def write(self, text):
-        return self._call("write", text)
+    def write(self, text: str) -> int:
+        return int(self._call("write", text))
 
-    def writelines(self, lines):
-        return self._call("writelines", lines)
+    def writelines(self, lines: list[str]) -> None:
+        self._call("writelines", lines)
 
-    def flush(self):
+    def flush(self) -> None:
         if self._stream is None:
-            return None  # nothing was written, so nothing is lost
-        return self._call("flush")
+            return  # nothing was written, so nothing is lost
+        self._call("flush")
 
 
 def silence_stdout() -> None:
@@ -144,7 +146,7 @@ _PENDING: set[str] = set()
 _SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
 
 
-def _remove_pending_and_die(signum, _frame) -> None:
+def _remove_pending_and_die(signum: int, _frame: FrameType | None) -> None:
     for tmp in list(_PENDING):
         try:
             os.unlink(tmp)
@@ -157,10 +159,10 @@ def _remove_pending_and_die(signum, _frame) -> None:
 
 
 @contextmanager
-def _cleanup_on_signals(tmp: str):
+def _cleanup_on_signals(tmp: str) -> Iterator[None]:
     """Remove ``tmp`` if SIGTERM or SIGHUP arrives while it exists (SIGINT raises KeyboardInterrupt)."""
     _PENDING.add(tmp)
-    previous = {}
+    previous: dict[int, Any] = {}
     try:
         for sig in _SIGNALS:
             try:
@@ -177,7 +179,7 @@ def _cleanup_on_signals(tmp: str):
                 pass
 
 
-def _renameat2():
+def _renameat2() -> Callable[..., int] | None:
     """``renameat2`` from the C library, or None (not Linux, or a C library without it)."""
     if not sys.platform.startswith("linux"):
         return None
@@ -190,7 +192,8 @@ def _renameat2():
         return None
     fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     fn.restype = ctypes.c_int
-    return fn
+    renameat2: Callable[..., int] = fn
+    return renameat2
 
 
 _AT_FDCWD = -100
@@ -262,17 +265,21 @@ def place(tmp: str, path: Path, *, force: bool = False) -> None:
 
 
 @contextmanager
-def removed_on_signals(tmp: str):
+def removed_on_signals(tmp: str) -> Iterator[None]:
     """While this lasts, SIGTERM and SIGHUP remove ``tmp`` before ending gzkit (SIGINT raises KeyboardInterrupt)."""
     with _cleanup_on_signals(tmp):
         yield
 
 
-def _write_into(fh, content: Content) -> None:
-    content(fh) if callable(content) else fh.write(content)
+def _write_into(fh: IO[Any], content: Content) -> None:
+    """Write ``content`` into ``fh``, opened in binary mode for bytes and in text mode otherwise."""
+    if callable(content):
+        content(cast(TextIO, fh))
+    else:
+        fh.write(content)
 
 
-def write_file(path: str | os.PathLike, content: Content, *, force: bool = False) -> None:
+def write_file(path: str | os.PathLike[str], content: Content, *, force: bool = False) -> None:
     """Write ``content`` (text as UTF-8, bytes, or what ``content(fh)`` writes) to ``path`` atomically.
 
     Raises :class:`OutputError` (one line for the user) for anything that stops the write.
@@ -283,20 +290,22 @@ def write_file(path: str | os.PathLike, content: Content, *, force: bool = False
         raise
     except FileExistsError:
         raise OutputError(
-            f"{path} appeared while gzkit was writing it; it was left as it is.",
-            "Add --force to overwrite it, or choose another name.",
+            T("{path} appeared while gzkit was writing it; it was left as it is.", path=str(path)),
+            T("Add --force to overwrite it, or choose another name."),
         ) from None
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from None
+        raise OutputError(
+            T("cannot write {path}: {reason}.", path=str(path), reason=exc.strerror or str(exc))
+        ) from None
     except ValueError as exc:  # a NUL character in the name
-        raise OutputError(f"cannot write {str(path)!r}: {exc}.") from None
+        raise OutputError(T("cannot write {path}: {reason}.", path=repr(str(path)), reason=str(exc))) from None
 
 
 def _write_file(path: Path, content: Content, force: bool) -> None:
     if path.is_dir():
-        raise OutputError(f"{path} is a folder.", "Give a file name with -o.")
+        raise OutputError(T("{path} is a folder.", path=str(path)), T("Give a file name with -o."))
     if (path.exists() or path.is_symlink()) and not force:
-        raise OutputError(f"{path} already exists.", "Add --force to overwrite it.")
+        raise OutputError(T("{path} already exists.", path=str(path)), T("Add --force to overwrite it."))
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, not the link
     if path.exists() and not path.is_file():
@@ -307,7 +316,9 @@ def _write_file(path: Path, content: Content, force: bool) -> None:
         return
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(f"the folder {parent} does not exist.", "Create it first or choose another path.")
+        raise OutputError(
+            T("the folder {folder} does not exist.", folder=str(parent)), T("Create it first or choose another path.")
+        )
     import tempfile  # here, not at the top: `gzkit --help` and completion never write a file
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
