@@ -201,6 +201,9 @@ def observations(ds: Dataset, indicator: str, region: str | None = None, derived
         if len(imp):
             # A column the points lack (a package's own, or ``rounding``: an implied value is not published) is empty.
             imp = imp.reindex(columns=obs.columns, fill_value="")
+            # object: the implied values' notes and sources are Text (Chinese for a Chinese reader), which
+            # the statements' str columns would turn into plain English.
+            obs = obs.astype({c: object for c in ("source", "note", "derivation")})
             obs = pd.concat([obs, imp.astype(obs.dtypes.to_dict(), errors="ignore")], ignore_index=True)
     if region is not None:
         obs = obs[obs["region"] == region]

@@ -27,7 +27,7 @@ from gzkit.browse import domains, headline, indicator_info, indicators, latest, 
 from gzkit.columns import VALUE, Column, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
-from gzkit.finite import DERIVED_DECIMALS, derived_number
+from gzkit.finite import DERIVED_DECIMALS
 from gzkit.gap import gap
 from gzkit.growth import growth
 from gzkit.lookups import (
@@ -79,8 +79,6 @@ _with_meta = with_meta
 _years_text = years_text
 _rates = change_rates
 _direction = direction
-# Other modules' names for two of them (audit, charts), until they use the public ones.
-_round = derived_number
 
 
 def _join_notes(*notes: np.ndarray | pd.Series) -> pd.Series:

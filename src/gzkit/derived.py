@@ -34,9 +34,6 @@ from gzkit.i18n import T
 from gzkit.notes import choose, join_notes, note_column, plain_number
 from gzkit.tidy import export_columns
 
-# audit's name for the number formatter, until it uses notes.plain_number.
-_fmt = plain_number
-
 #: The formulas and the explanations live in their own modules; ``derived.RULES`` and
 #: ``derived.explain`` keep working for library users.
 __all__ = ["KINDS", "RULES", "Kind", "Rule", "explain", "export_with_derived", "implied_values"]
