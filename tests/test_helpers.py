@@ -8,10 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gzkit import core, lookups, notes, provenance
+from gzkit import core, finite, lookups, notes, provenance
 from gzkit.errors import UsageError
 from gzkit.finite import DERIVED_DECIMALS, derived_number, is_finite
 from gzkit.i18n import T, Text
+from gzkit.rates import direction
 
 
 def test_derived_number_keeps_six_decimals_of_the_2019_income_ratio():
@@ -98,3 +99,75 @@ def test_core_still_offers_every_public_name():
         assert getattr(core, name) is not None
     assert core.growth.__module__ == "gzkit.growth" and core.gap.__module__ == "gzkit.gap"
     assert core.latest.__module__ == "gzkit.browse" and core.progress.__module__ == "gzkit.targets"
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def test_default_region_is_the_packages_own_else_its_first(ds):
+    from dataclasses import replace
+
+    assert lookups.default_region(ds) == "guangzhou"
+    reordered = ds.regions.iloc[[2, 0, 1]].reset_index(drop=True)  # china, guangzhou, guangdong
+    assert lookups.default_region(replace(ds, regions=reordered)) == "guangzhou"
+    assert lookups.default_region(replace(ds, regions=reordered, meta={**ds.meta, "default_region": "nowhere"})) == (
+        "china"
+    )
+    assert lookups.default_region(replace(ds, regions=reordered, meta={**ds.meta, "default_region": 3})) == "china"
+    assert lookups.default_region(replace(ds, meta={**ds.meta, "default_region": "china"})) == "china"
+    assert lookups.default_region(replace(ds, regions=ds.regions.iloc[:0], meta={})) == "guangzhou"
+
+
+def test_an_unknown_domain_names_the_command_that_lists_them(ds):
+    from gzkit.errors import NotFound
+
+    with pytest.raises(NotFound) as err:
+        lookups.resolve_domain(ds, "economi")
+    assert err.value.kind == "domain"
+    assert str(err.value) == "No domain 'economi'. Did you mean 'economy'? Run `gzkit domains` to see them all."
+    assert lookups.resolve_domain(ds, "经济发展") == "economy"
+
+
+# --------------------------------------------------------------------------- direction
+
+
+def test_direction_reads_a_bound_honestly():
+    change = [5, -5, 0, 0, 0, 0, -5, 5, 0, 5]
+    qualifier = ["=", "~", ">", "<", ">=", "<=", ">", "<", "=", ">="]
+    assert direction(change, qualifier, ["higher_better"] * 10).tolist() == [
+        "better",  # 5, exact
+        "worse",  # -5, approximate
+        "better",  # at least no change, strictly: up
+        "worse",  # at most no change, strictly: down
+        "unclear",  # >= 0: maybe no change at all
+        "unclear",
+        "unclear",  # a lower bound that fell says nothing
+        "unclear",  # an upper bound that rose says nothing
+        "same",
+        "better",  # a lower bound that rose did rise
+    ]
+    assert direction([5, 5, 5], ["="] * 3, ["higher_better", "lower_better", "neutral"]).tolist() == [
+        "better",
+        "worse",
+        "neutral",
+    ]
+
+
+# --------------------------------------------------------------------------- the finite-number guard
+
+
+def test_frame_empties_an_infinity_and_says_why_in_both_languages():
+    df = pd.DataFrame({"ratio": [2.2534, math.inf, -math.inf], "note": ["", "rural income tiny", None]})
+    out = finite.frame(df)
+    assert out["ratio"].iloc[0] == 2.2534 and out["ratio"].iloc[1:].isna().all()
+    assert out["note"].tolist() == [
+        "",
+        "rural income tiny; undefined: ratio is too large to represent",
+        "undefined: ratio is too large to represent",
+    ]
+    assert out["note"].iloc[2].render("zh") == "无法计算：ratio 过大，无法表示"
+    assert df["ratio"].iloc[1] == math.inf  # the caller's frame is left alone
+    clean = pd.DataFrame({"ratio": [2.2534]})
+    assert finite.frame(clean) is clean
+    noted = finite.frame(pd.DataFrame({"ratio": [math.inf], "n": [1]}))
+    assert noted["note"].tolist() == ["undefined: ratio is too large to represent"]

@@ -73,9 +73,6 @@ def quiet() -> np.errstate:
     return np.errstate(all="ignore")
 
 
-NOTE = {"en": "undefined: {column} is too large to represent"}
-
-
 def frame(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with every infinite float made empty and noted in ``note`` (a copy only when something changed)."""
     import numpy as np
@@ -91,13 +88,17 @@ def frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     if "note" not in out.columns:
         out["note"] = ""  # the reason must travel with the emptied value
-    notes = out["note"].astype("object").where(out["note"].notna(), "").astype(str).to_numpy(dtype=object)
+    from gzkit.i18n import T
+    from gzkit.notes import join_two, note_column
+
+    # A note that is Text stays Text (Chinese for a Chinese reader); a missing one is no note.
+    notes = [n if isinstance(n, str) else "" for n in out["note"].tolist()]
     for col in bad_columns:
         infinite = np.isinf(out[col].to_numpy())
         out[col] = out[col].where(~infinite, np.nan)
-        why = NOTE["en"].format(column=col)
-        notes = np.where(infinite, np.where(notes == "", why, notes + "; " + why), notes)
-    out["note"] = notes
+        why = T("undefined: {column} is too large to represent", column=col)
+        notes = [join_two(n, why) if bad else n for n, bad in zip(notes, infinite.tolist())]
+    out["note"] = note_column(notes, out.index)
     out.attrs = dict(df.attrs)
     result: pd.DataFrame = out
     return result
