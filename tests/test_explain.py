@@ -112,3 +112,41 @@ def test_explain_growth_names_the_years_and_the_implied_input():
         "cagr imports guangzhou 2018->2019: ((4737.8 / 4203.9) ** (1/1) - 1) * 100 = 12.7000 (~); "
         "implied 2018: imports 2019 / (1 + imports_growth 2019 / 100) = 4737.8 / 1.127 = 4203.9"
     ]
+
+
+def test_explain_a_change_without_a_note_and_an_undefined_row_without_one():
+    row = _rate_row(value_b=31.7, change=6.9, pct_change=math.nan, cagr=math.nan, qualifier="=", note="")
+    assert derived.explain(row, "compare") == ["change x guangzhou: 31.7 - 100 = 6.9 (=)"]
+    empty = _rate_row(value_b=math.nan, change=math.nan, pct_change=math.nan, cagr=math.nan, qualifier="", note="")
+    assert derived.explain(empty, "compare") == ["x guangzhou: undefined"]
+
+
+def test_explain_growth_when_only_the_percent_change_is_defined():
+    row = pd.DataFrame(
+        [
+            {
+                "indicator": "x",
+                "region": "guangzhou",
+                "from_year": 2018,
+                "to_year": 2019,
+                "years": 1,
+                "value_from": 100.0,
+                "value_to": -20.0,
+                "change": -120.0,
+                "pct_change": -120.0,
+                "cagr": math.nan,
+                "qualifier": "=",
+                "note": "",
+            }
+        ]
+    )
+    assert derived.explain(row, "growth") == [
+        "pct_change x guangzhou 2018->2019: (-20 / 100 - 1) * 100 = -120.0000 (=)"
+    ]
+
+
+def test_explain_names_the_kinds_it_knows():
+    with pytest.raises(
+        ValueError, match="^no explanation for 'nothing'; choose one of compare, growth, gap, progress$"
+    ):
+        derived.explain(pd.DataFrame(), "nothing")

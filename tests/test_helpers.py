@@ -171,3 +171,14 @@ def test_frame_empties_an_infinity_and_says_why_in_both_languages():
     assert finite.frame(clean) is clean
     noted = finite.frame(pd.DataFrame({"ratio": [math.inf], "n": [1]}))
     assert noted["note"].tolist() == ["undefined: ratio is too large to represent"]
+
+
+def test_direction_of_an_upper_bound():
+    # "<= x" that fell did fall; "< x" that rose by less than one says nothing.
+    assert direction([-5, 0.5], ["<=", "<"], ["higher_better"] * 2).tolist() == ["worse", "unclear"]
+
+
+def test_frame_keeps_the_rows_of_a_filtered_frame():
+    df = pd.DataFrame({"ratio": [math.inf, 1.5], "note": ["", "kept"]}, index=[5, 7])
+    out = finite.frame(df)
+    assert out["note"].tolist() == ["undefined: ratio is too large to represent", "kept"]
