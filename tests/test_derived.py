@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gzkit
-from gzkit import audit, core, derived, provenance, xiaokang
+from gzkit import audit, core, derived, provenance, rates, xiaokang
 from gzkit.data import bundled_path
 from gzkit.output import records
 
@@ -160,7 +160,7 @@ def test_undefined_implied_values_are_empty_with_a_reason(tmp_path, invoke):
     st.integers(min_value=1, max_value=50),
 )
 def test_cagr_round_trips(v0, v1, n):
-    _, _, cagr, reason = core._rates([v0], [v1], [n], ["count"])
+    _, _, cagr, reason = rates.change_rates([v0], [v1], [n], ["count"])
     assert reason[0] == ""
     factor = 1 + cagr[0] / 100
     # CAGR is kept to 6 decimals (5e-7 points): the yearly factor is off by at most 5e-9.
@@ -184,7 +184,7 @@ statistic = st.one_of(
     st.sampled_from(["count", "yuan", "percent", "rank"]),
 )
 def test_rates_are_finite_or_empty_with_a_reason(v0, v1, n, unit):
-    change, pct, cagr, reason = core._rates([v0], [v1], [n], [unit])
+    change, pct, cagr, reason = rates.change_rates([v0], [v1], [n], [unit])
     for x in (change[0], pct[0], cagr[0]):
         assert math.isnan(x) or math.isfinite(x)
         assert not isinstance(x, complex)

@@ -13,16 +13,22 @@ or nothing, never ``inf``, ``nan`` or a silent ``null``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
+    from numpy.typing import ArrayLike
 
 #: Above this a float64 has no digits after the decimal point to round.
 _NO_FRACTION = 2.0**52
 
+#: Decimal places kept in derived numbers: enough for any published precision, no float noise.
+DERIVED_DECIMALS = 6
 
-def rounded(x, decimals: int):
+
+def rounded(x: ArrayLike, decimals: int) -> Any:
     """``x`` (a number or an array) rounded to ``decimals``; NaN where it is not a finite number."""
     import numpy as np
 
@@ -35,14 +41,36 @@ def rounded(x, decimals: int):
     return a if a.ndim else a[()]
 
 
-def quiet():
+def derived_number(x: ArrayLike) -> np.ndarray:
+    """A derived number (or array) as gzkit keeps it: rounded to :data:`DERIVED_DECIMALS`, NaN if not finite.
+
+    >>> float(derived_number(65052 / 28868))
+    2.253429
+    """
+    import numpy as np
+
+    return np.asarray(rounded(x, DERIVED_DECIMALS))
+
+
+def is_finite(x: object) -> bool:
+    """Whether ``x`` is one finite number; False for None, NaN, ``pd.NA``, infinities and text.
+
+    >>> is_finite(2.25), is_finite(float("nan")), is_finite(None), is_finite("2.25")
+    (True, False, False, False)
+    """
+    if x is None or isinstance(x, (str, bytes)):
+        return False
+    try:
+        return math.isfinite(float(x))  # type: ignore[arg-type]  # any number type: int, float, numpy scalars
+    except (TypeError, ValueError):
+        return False
+
+
+def quiet() -> np.errstate:
     """A context in which numpy computes without printing floating-point warnings (the guard reports them)."""
     import numpy as np
 
     return np.errstate(all="ignore")
-
-
-NOTE = {"en": "undefined: {column} is too large to represent"}
 
 
 def frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -60,12 +88,17 @@ def frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     if "note" not in out.columns:
         out["note"] = ""  # the reason must travel with the emptied value
-    notes = out["note"].astype("object").where(out["note"].notna(), "").astype(str).to_numpy(dtype=object)
+    from gzkit.i18n import T
+    from gzkit.notes import join_two, note_column
+
+    # A note that is Text stays Text (Chinese for a Chinese reader); a missing one is no note.
+    notes = [n if isinstance(n, str) else "" for n in out["note"].tolist()]
     for col in bad_columns:
         infinite = np.isinf(out[col].to_numpy())
         out[col] = out[col].where(~infinite, np.nan)
-        why = NOTE["en"].format(column=col)
-        notes = np.where(infinite, np.where(notes == "", why, notes + "; " + why), notes)
-    out["note"] = notes
+        why = T("undefined: {column} is too large to represent", column=col)
+        notes = [join_two(n, why) if bad else n for n, bad in zip(notes, infinite.tolist())]
+    out["note"] = note_column(notes, out.index)
     out.attrs = dict(df.attrs)
-    return out
+    result: pd.DataFrame = out
+    return result

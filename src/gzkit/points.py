@@ -79,7 +79,8 @@ def implied(
     imp["implied"] = True
     imp["year"] = imp["year"].astype("int64")
     imp["decimals"] = imp["decimals"].astype("int64")
-    return imp[COLUMNS].reset_index(drop=True)
+    result: pd.DataFrame = imp[COLUMNS].reset_index(drop=True)
+    return result
 
 
 def yearly(

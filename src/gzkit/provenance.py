@@ -21,7 +21,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from gzkit.i18n import N_, T, Text
+
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     from numpy.typing import ArrayLike
 
@@ -33,8 +36,8 @@ if TYPE_CHECKING:
 CONFIDENCE = ("report", "high", "medium", "low")
 _RANK = {grade: n for n, grade in enumerate(CONFIDENCE)}
 
-#: What a change across releases may hide, said once for every warning.
-REVISION_CAVEAT = "different releases; the change may reflect a revision, not growth"
+#: What a change across releases may hide, said once for every warning (a Text: Chinese for a Chinese reader).
+REVISION_CAVEAT = Text(N_("different releases; the change may reflect a revision, not growth"))
 
 
 def rank(grade: str) -> int:
@@ -71,14 +74,29 @@ class Provenance:
         return self.releases[0] == self.releases[1]
 
     def note(self) -> str:
-        """The row note for a crossing, empty within one release."""
-        return "" if self.same_release else f"crosses vintages: {self.releases[0]} vs {self.releases[1]}"
+        """The row note for a crossing (a :class:`~gzkit.i18n.Text`), empty within one release."""
+        return "" if self.same_release else crossing_note(*self.releases)
 
     def warning(self, label: str, caveat: str = REVISION_CAVEAT) -> str | None:
-        """One warning line naming ``label`` (what is compared), or None within one release."""
+        """One warning line naming ``label`` (what is compared), or None within one release.
+
+        A :class:`~gzkit.i18n.Text`: the releases and ``label`` stay as the data spells them,
+        the words around them read in Chinese for a Chinese reader.
+        """
         if self.same_release:
             return None
-        return f"{label}: {self.releases[0]} vs {self.releases[1]} ({caveat})"
+        return T(
+            "{label}: {release_a} vs {release_b} ({caveat})",
+            label=label,
+            release_a=self.releases[0],
+            release_b=self.releases[1],
+            caveat=caveat if isinstance(caveat, Text) else Text(caveat),
+        )
+
+
+def crossing_note(release_a: str, release_b: str) -> Text:
+    """The note on a row whose two figures come from different releases: ``crosses vintages: a vs b``."""
+    return T("crosses vintages: {release_a} vs {release_b}", release_a=release_a, release_b=release_b)
 
 
 def compare(vintage_a: str, vintage_b: str, confidence_a: str = "report", confidence_b: str = "report") -> Provenance:
@@ -97,7 +115,7 @@ def compare_columns(
     """:func:`compare` over columns: one row per pair, vectorised.
 
     Columns: vintage_a, vintage_b, same_release (bool), confidence (the lower
-    grade), note (``crosses vintages: a vs b`` or empty). Row ``i`` holds what
+    grade), note (``crosses vintages: a vs b``, a :class:`~gzkit.i18n.Text`, or empty). Row ``i`` holds what
     ``compare(vintage_a[i], vintage_b[i], confidence_a[i], confidence_b[i])``
     returns.
     """
@@ -113,7 +131,7 @@ def compare_columns(
     grade_b, cgrade_b = _distinct_text(confidence_b)
     # The same text among a's and b's distinct values gets the same number; a missing value
     # (-1) equals nothing, not even another missing one, as pandas compares them.
-    both = pd.factorize(np.concatenate([text_a, text_b]))[0]
+    both = np.asarray(pd.factorize(np.concatenate([text_a, text_b]))[0])
     ga, gb = both[: len(text_a)].take(codes_a), both[len(text_a) :].take(codes_b)
     same = (ga == gb) & (ga >= 0)
     va, vb = text_a.take(codes_a), text_b.take(codes_b)
@@ -122,21 +140,21 @@ def compare_columns(
     rb = np.array([_RANK.get(g, unknown) for g in cgrade_b], dtype=np.int64).take(grade_b)
     note = np.full(len(va), "", dtype=object)
     cross = np.flatnonzero(~same)
-    note[cross] = [
-        f"crosses vintages: {va[i]} vs {vb[i]}" if ga[i] >= 0 and gb[i] >= 0 else np.nan for i in cross.tolist()
-    ]
-    return pd.DataFrame(
+    note[cross] = [crossing_note(va[i], vb[i]) if ga[i] >= 0 and gb[i] >= 0 else np.nan for i in cross.tolist()]
+    result: pd.DataFrame = pd.DataFrame(
         {
             "vintage_a": va,
             "vintage_b": vb,
             "same_release": same,
             "confidence": np.where(ra >= rb, cgrade_a.take(grade_a), cgrade_b.take(grade_b)),
-            "note": note,
+            # object: a Text note stays one (pandas 3 would store plain English strings).
+            "note": pd.Series(note, dtype=object),
         }
     )
+    return result
 
 
-def _distinct_text(values: ArrayLike):
+def _distinct_text(values: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Codes into the distinct values of ``values``, and those values as text (a missing value stays NaN)."""
     import numpy as np
     import pandas as pd

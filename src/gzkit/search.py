@@ -28,6 +28,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from gzkit.i18n import N_, Text
+from gzkit.notes import Bilingual, Listing
+
 #: Ranks of the fields a term can match, best first.
 FIELD_RANK = {"id": 0, "name": 0, "keywords": 1, "description": 2}
 
@@ -217,71 +220,60 @@ def nearest_domains(domains: pd.DataFrame, indicators: pd.DataFrame, query: str,
 
 # --------------------------------------------------------------------------- messages for people
 
+#: Messages for people, marked for the catalog (their Chinese is in locale/zh/LC_MESSAGES/gzkit.po).
 MESSAGES = {
-    "nothing": {
-        "en": "The report states nothing on '{query}': no indicator's id, name, keywords or description matches.",
-        "zh": "报告没有关于“{query}”的数据：没有指标的编号、名称、关键词或说明与之匹配。",
-    },
-    "nothing_in_domain": {
-        "en": "No indicator in {domain} matches '{query}'; {count} in other domains do: "
-        "run `gzkit list --search {quoted}`.",
-        "zh": "{domain}领域没有指标与“{query}”匹配；其他领域有{count}个：运行 `gzkit list --search {quoted}`。",
-    },
-    "nearest": {
-        "en": " Nearest domains: {domains}. Run `gzkit list DOMAIN` to browse one.",
-        "zh": "最接近的领域：{domains}。运行 `gzkit list 领域` 浏览。",
-    },
-    "browse": {
-        "en": " The report covers {domains}: run `gzkit list DOMAIN` to browse one.",
-        "zh": "报告涵盖的领域：{domains}。运行 `gzkit list 领域` 浏览。",
-    },
-    "empty": {"en": "--search needs a word to look for.", "zh": "--search 需要一个要查找的词。"},
-    "empty_hint": {"en": "Example: gzkit list --search 医院", "zh": "例如：gzkit list --search 医院"},
-    "partial": {
-        "en": "No indicator matches every word of '{query}': showing those that match the most.",
-        "zh": "没有指标与“{query}”的每个词都匹配：以下为匹配词数最多的指标。",
-    },
-    "prefix": {
-        "en": "No whole word '{term}' in the indicators: showing words that start with it.",
-        "zh": "指标中没有完整的词“{term}”：以下为以它开头的词。",
-    },
+    "nothing": N_("The report states nothing on '{query}': no indicator's id, name, keywords or description matches."),
+    "nothing_in_domain": N_(
+        "No indicator in {domain} matches '{query}'; {count} in other domains do: run `gzkit list --search {quoted}`."
+    ),
+    "nearest": N_("{message} Nearest domains: {domains}. Run `gzkit list DOMAIN` to browse one."),
+    "browse": N_("{message} The report covers {domains}: run `gzkit list DOMAIN` to browse one."),
+    "empty": N_("--search needs a word to look for."),
+    "empty_hint": N_("Example: gzkit list --search 医院"),
+    "partial": N_("No indicator matches every word of '{query}': showing those that match the most."),
+    "prefix": N_("No whole word '{term}' in the indicators: showing words that start with it."),
 }
 
 
-def message(key: str, lang: str = "en", **fields: object) -> str:
-    """A message for people in ``lang`` (en or zh)."""
-    texts = MESSAGES[key]
-    return texts.get(lang, texts["en"]).format(**fields)
+def message(key: str, lang: str | None = None, **fields: object) -> str:
+    """A message for people: a :class:`~gzkit.i18n.Text`, or with ``lang`` (en, zh) rendered in it."""
+    text = Text(MESSAGES[key], fields)
+    return text.render(lang) if lang is not None else text
 
 
 def nothing_found(
-    query: str, domains: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en", domain: str | None = None
+    query: str, domains: pd.DataFrame, indicators: pd.DataFrame, lang: str | None = None, domain: str | None = None
 ) -> str:
     """What to tell a reader whose search found nothing, with where to look instead.
 
     ``domain``: the domain the search was limited to; when other domains match,
-    the message says so instead of claiming the report is silent.
+    the message says so instead of claiming the report is silent. A
+    :class:`~gzkit.i18n.Text`, or with ``lang`` rendered in that language.
     """
     import shlex
+
+    def done(text: Text) -> str:
+        return text.render(lang) if lang is not None else text
+
+    names = domains.set_index("id")
+
+    def named(d: str) -> Text:
+        # A domain by its id and its name in the reader's language: economy (Economy), economy（经济发展）.
+        return Bilingual(f"{d} ({names.at[d, 'name_en']})", f"{d}（{names.at[d, 'name_zh']}）")
 
     if domain is not None:
         elsewhere = search(indicators, query)
         if len(elsewhere):
-            row = domains.set_index("id").loc[domain]
-            name = row["name_zh"] if lang == "zh" else domain
-            return message(
-                "nothing_in_domain", lang, domain=name, query=query, count=len(elsewhere), quoted=shlex.quote(query)
+            name = Bilingual(domain, str(names.at[domain, "name_zh"]))
+            return done(
+                Text(
+                    MESSAGES["nothing_in_domain"],
+                    {"domain": name, "query": query, "count": len(elsewhere), "quoted": shlex.quote(query)},
+                )
             )
-    text = message("nothing", lang, query=query)
+    text = Text(MESSAGES["nothing"], {"query": query})
     near = nearest_domains(domains, indicators, query)
     if not near:
-        if lang == "zh":
-            listed = "、".join(f"{name}（{d}）" for d, name in zip(domains["id"], domains["name_zh"]))
-        else:
-            listed = ", ".join(domains["id"])
-        return text + message("browse", lang, domains=listed)
-    names = domains.set_index("id")
-    label = "name_zh" if lang == "zh" else "name_en"
-    sep = "、" if lang == "zh" else ", "
-    shown = sep.join(f"{d}（{names.loc[d, label]}）" if lang == "zh" else f"{d} ({names.loc[d, label]})" for d in near)
-    return text + message("nearest", lang, domains=shown)
+        listed = Listing([Bilingual(d, f"{names.at[d, 'name_zh']}（{d}）") for d in domains["id"]])
+        return done(Text(MESSAGES["browse"], {"message": text, "domains": listed}))
+    return done(Text(MESSAGES["nearest"], {"message": text, "domains": Listing([named(d) for d in near])}))

@@ -21,8 +21,12 @@ from typing import Any
 
 import pandas as pd
 
-from gzkit import core
+from gzkit.browse import headline
 from gzkit.data import Dataset, period_span
+from gzkit.i18n import N_, T, Text
+
+#: The bases a stated rate has, in words a reader sees in a note.
+BASES = {"nominal": N_("nominal"), "real": N_("real")}
 
 
 @dataclass(frozen=True)
@@ -75,11 +79,12 @@ def stated_rates(
     if indicators is not None:
         table = table[table["level"].isin(list(indicators))]
     years = None if to_year is None else [to_year]
-    obs = core.headline(ds, single_year=False, years=years, indicators=list(table["rate"]), region=region)
+    obs = headline(ds, single_year=False, years=years, indicators=list(table["rate"]), region=region)
     cols = ["indicator", "region", "period", "value", "qualifier", "confidence"]
     m = table.merge(obs[cols], left_on="rate", right_on="indicator")
     if m.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+        empty: pd.DataFrame = pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+        return empty
     spans = [period_span(p) for p in m["period"].tolist()]
     first = [a for a, _ in spans]
     last = [b for _, b in spans]
@@ -91,12 +96,32 @@ def stated_rates(
     out = m.drop(columns=["indicator"]).rename(
         columns={"level": "indicator", "rate": "rate_indicator", "value": "rate"}
     )
-    return out[COLUMNS].reset_index(drop=True)
+    result: pd.DataFrame = out[COLUMNS].reset_index(drop=True)
+    return result
 
 
-def describe(row: Any) -> str:
-    """The stated rate in words, for a note: who states it, its basis and span, and its value."""
-    what = "growth over the year before" if row.span == "year" else f"average annual growth {row.period}"
+def describe(row: Any) -> Text:
+    """The stated rate in words, for a note: who states it, its basis and span, and its value.
+
+    A :class:`~gzkit.i18n.Text`: ``stated by the report: real average annual growth 2016-2019 = 6.8%
+    (gdp_growth_avg)`` in English, its Chinese for a Chinese reader.
+    """
     bound = "" if row.qualifier == "=" else row.qualifier
-    who = "the report" if row.confidence == "report" else f"an official release ({row.confidence} confidence)"
-    return f"stated by {who}: {row.basis} {what} = {bound}{row.rate}% ({row.rate_indicator})"
+    who = (
+        T("the report")
+        if row.confidence == "report"
+        else T(
+            "an official release ({confidence} confidence)", confidence=Text(str(row.confidence), context="confidence")
+        )
+    )
+    fields = {
+        "who": who,
+        "basis": Text(BASES.get(row.basis, str(row.basis))),
+        "rate": f"{bound}{row.rate}",
+        "indicator": row.rate_indicator,
+    }
+    if row.span == "year":
+        return T("stated by {who}: {basis} growth over the year before = {rate}% ({indicator})", **fields)
+    return T(
+        "stated by {who}: {basis} average annual growth {period} = {rate}% ({indicator})", period=row.period, **fields
+    )

@@ -14,12 +14,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from gzkit import bounds, core, provenance
+from gzkit import bounds, provenance
+from gzkit.browse import headline
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
+from gzkit.finite import derived_number
+from gzkit.i18n import N_, T, Text
+from gzkit.lookups import DEFAULT_REGION, check_year, resolve_domain, resolve_region, with_meta
+from gzkit.notes import choose, join_notes, note_column
+from gzkit.rates import NO_GROWTH_UNITS, direction
 
 #: What two regions' figures from different releases may hide.
-CAVEAT = "different releases; check that both measure the same thing in the same way"
+CAVEAT = Text(N_("different releases; check that both measure the same thing in the same way"))
 
 COLUMNS = [
     "indicator",
@@ -54,7 +60,7 @@ def versus(
     region: str,
     year: int | None = None,
     domain: str | None = None,
-    base: str = core.DEFAULT_REGION,
+    base: str = DEFAULT_REGION,
     derived: bool = True,
 ) -> pd.DataFrame:
     """``base`` against ``region`` on every indicator both have for the same period.
@@ -67,24 +73,28 @@ def versus(
     """
     from gzkit import points
 
-    a_id = core.resolve_region(ds, base)
-    b_id = core.resolve_region(ds, region)
+    a_id = resolve_region(ds, base)
+    b_id = resolve_region(ds, region)
     if a_id is None or b_id is None:
-        raise UsageError("versus needs one region on each side, not 'all'.", "Try `gzkit versus china`.")
+        raise UsageError(
+            T("versus needs one region on each side, not 'all'."), T("Try `{command}`.", command="gzkit versus china")
+        )
     if a_id == b_id:
         others = [r for r in ds.regions["id"] if r != a_id]
         raise UsageError(
-            f"versus compares {a_id} with another region.",
-            f"Choose one of: {', '.join(others)}." if others else "The package has only one region.",
+            T("versus compares {region} with another region.", region=a_id),
+            T("Choose one of: {regions}.", regions=", ".join(others))
+            if others
+            else T("The package has only one region."),
         )
     if year is not None:
-        core._check_year(ds, year)
+        check_year(ds, year)
     ids = None
     if domain is not None:
-        dom = core.resolve_domain(ds, domain)
+        dom = resolve_domain(ds, domain)
         ids = ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
     cols = ["indicator", "region", "period", "year", "value", "qualifier", "decimals", "vintage", "confidence"]
-    obs = core.headline(ds, single_year=False, indicators=ids)
+    obs = headline(ds, single_year=False, indicators=ids)
     obs = obs[obs["region"].isin([a_id, b_id])].assign(implied=False)
     if derived:
         imp = points.implied(ds)
@@ -101,25 +111,30 @@ def versus(
     m = a.merge(b, on=["indicator", "period"], suffixes=("_a", "_b"))
     if m.empty:
         raise NoData(
-            f"{a_id} and {b_id} have no indicator for the same period" + (f" in {year}" if year else "") + ".",
-            f"Run `gzkit show INDICATOR -r all` to see each region's periods; `gzkit versus {b_id}` without --year "
-            "tries every period.",
+            T("{a} and {b} have no indicator for the same period in {year}.", a=a_id, b=b_id, year=year)
+            if year
+            else T("{a} and {b} have no indicator for the same period.", a=a_id, b=b_id),
+            T(
+                "Run `gzkit show INDICATOR -r all` to see each region's periods; `gzkit versus {b}` without --year "
+                "tries every period.",
+                b=b_id,
+            ),
         )
     m = m.rename(columns={"year_a": "year"})
-    m = core._with_meta(m, ds, ("domain", "name_en", "name_zh", "unit", "polarity"))
+    m = with_meta(m, ds, ("domain", "name_en", "name_zh", "unit", "polarity"))
     va, vb = m["value_a"].to_numpy(dtype="float64"), m["value_b"].to_numpy(dtype="float64")
-    no_ratio = m["unit"].isin(core.NO_GROWTH_UNITS).to_numpy()
+    no_ratio = m["unit"].isin(NO_GROWTH_UNITS).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where((vb > 0) & (va >= 0) & ~no_ratio, va / np.where(vb > 0, vb, 1), np.nan)
     difference = va - vb
     q = bounds.combine([m["qualifier_a"].to_numpy(), m["qualifier_b"].to_numpy()], [1, -1])
-    better = core._direction(difference, q, m["polarity"])
+    better = direction(difference, q, m["polarity"])
     names = {"better": a_id, "worse": b_id}
     pairs = provenance.compare_columns(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])
-    reason = np.where(
+    reason = choose(
         no_ratio,
-        "a ratio of rates or ranks means nothing; see difference",
-        np.where(np.isnan(ratio), f"undefined: {b_id}'s value is not positive", ""),
+        T("a ratio of rates or ranks means nothing; see difference"),
+        choose(np.isnan(ratio), T("undefined: {region}'s value is not positive", region=b_id)),
     )
     out = pd.DataFrame(
         {
@@ -138,8 +153,8 @@ def versus(
             "value_b": vb,
             "qualifier_b": m["qualifier_b"],
             "decimals_b": m["decimals_b"].astype("int64"),
-            "ratio": core._round(ratio),
-            "difference": core._round(difference),
+            "ratio": derived_number(ratio),
+            "difference": derived_number(difference),
             "qualifier": q,
             "better": [names.get(b, b) for b in better],
             "confidence": pairs["confidence"].to_numpy(),
@@ -149,15 +164,21 @@ def versus(
             ],
             "vintage_a": m["vintage_a"],
             "vintage_b": m["vintage_b"],
-            "note": core._join_notes(
-                reason,
-                np.where(
-                    pairs["same_release"],
-                    "",
-                    "from different releases: " + pairs["vintage_a"] + " vs " + pairs["vintage_b"],
-                ),
+            "note": note_column(
+                join_notes(
+                    reason,
+                    [
+                        ""
+                        if same
+                        else T("from different releases: {release_a} vs {release_b}", release_a=va_, release_b=vb_)
+                        for same, va_, vb_ in zip(pairs["same_release"], pairs["vintage_a"], pairs["vintage_b"])
+                    ],
+                )
             ),
-            "_label": [f"{i} {period} {a_id} vs {b_id}" for i, period in zip(m["indicator"], m["period"])],
+            "_label": [
+                T("{indicator} {period} {a} vs {b}", indicator=i, period=period, a=a_id, b=b_id)
+                for i, period in zip(m["indicator"], m["period"])
+            ],
         }
     )
     order = {i: n for n, i in enumerate(ds.indicators["id"])}
@@ -168,4 +189,5 @@ def versus(
     warnings = provenance.warnings_from(compared, lambda i: labels[i], CAVEAT)
     out = out[COLUMNS]
     out.attrs["warnings"] = warnings
-    return out
+    result: pd.DataFrame = out
+    return result

@@ -28,10 +28,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gzkit import bounds, core
+from gzkit import bounds
 from gzkit.columns import PLAIN, describe
 from gzkit.data import Dataset
 from gzkit.errors import NoData
+from gzkit.finite import derived_number
+from gzkit.gap import gap
+from gzkit.i18n import T
+from gzkit.lookups import DEFAULT_REGION, resolve_region
+from gzkit.notes import NOTHING, choose, join_notes, note_column
 
 FRAMEWORK = "xiaokang2013"
 CAP = 100.0
@@ -61,7 +66,7 @@ COLUMNS = [
 
 
 @describe(value=PLAIN, target=PLAIN)
-def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = False) -> pd.DataFrame:
+def xiaokang(ds: Dataset, region: str = DEFAULT_REGION, all_items: bool = False) -> pd.DataFrame:
     """Realization of each NBS 2013 target Guangzhou's data can speak to, then a weighted summary row.
 
     With ``all_items``, every target is listed, with the reason it is not covered.
@@ -72,7 +77,7 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
     weighted realization and the covered weight; ``attrs["summary"]`` holds the
     same as a dict.
     """
-    region = core.resolve_region(ds, region) or core.DEFAULT_REGION
+    region = resolve_region(ds, region) or DEFAULT_REGION
     t = ds.targets[ds.targets["framework"] == FRAMEWORK].sort_values("item", kind="stable").reset_index(drop=True)
     values = _values(ds, t, region)
     value = values["value"].to_numpy(dtype="float64")
@@ -96,18 +101,20 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
 
     no_value = ~np.isfinite(value)
     mapped = (t["indicator"] != "").to_numpy() | t["item"].isin(list(DERIVED_ITEMS)).to_numpy()
-    why = np.where(
+    why = choose(
         ~mapped,
-        "not covered: no gzkit measure matches",
-        np.where(
+        T("not covered: no gzkit measure matches"),
+        choose(
             no_value,
-            "not covered: no " + region + " observation",
-            np.where(~defined, "undefined: zero or negative base", ""),
+            T("not covered: no {region} observation", region=region),
+            choose(~defined, T("undefined: zero or negative base")),
         ),
     )
-    uncapped = [f"capped at 100 (uncapped {'' if q == '=' else q}{x:.1f})" for q, x in zip(qual_raw, raw)]
-    why = np.where(capped, np.array(uncapped, dtype=object), why)
-    note = core._join_notes(why, values["note"].to_numpy(dtype=object), t["note"].to_numpy(dtype=object))
+    uncapped = [
+        T("capped at 100 (uncapped {value})", value=f"{'' if q == '=' else q}{x:.1f}") for q, x in zip(qual_raw, raw)
+    ]
+    why = choose(capped, uncapped, why)
+    note = join_notes(why, values["note"].to_numpy(dtype=object), t["note"].to_numpy(dtype=object))
 
     rows = pd.DataFrame(
         {
@@ -121,11 +128,11 @@ def xiaokang(ds: Dataset, region: str = core.DEFAULT_REGION, all_items: bool = F
             "comparison": t["comparison"],
             "target": target,
             "unit_note": t["unit_note"],
-            "realization_pct": core._round(realization),
+            "realization_pct": derived_number(realization),
             "weight": t["weight"].to_numpy(dtype="float64"),
             "qualifier": qual,
             "comparability": t["comparability"],
-            "note": note,
+            "note": note_column(note),
         }
     )
     covered = defined
@@ -154,7 +161,7 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
             "year": t["indicator"].map(latest["year"]).to_numpy(dtype="float64"),
             "qualifier": t["indicator"].map(latest["qualifier"]).fillna("").to_numpy(dtype=object),
             "confidence": t["indicator"].map(latest["confidence"]).fillna("").to_numpy(dtype=object),
-            "note": np.full(len(t), "", dtype=object),
+            "note": note_column(np.full(len(t), "", dtype=object)),
         }
     )
     for item, measure in DERIVED_ITEMS.items():
@@ -163,7 +170,7 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
             continue
         out.loc[at, "indicator"] = measure
         try:
-            g = core.gap(ds, region=region)
+            g = gap(ds, region=region)
         except NoData:
             continue
         g = g[np.isfinite(g["ratio"].to_numpy(dtype="float64"))]
@@ -174,10 +181,14 @@ def _values(ds: Dataset, t: pd.DataFrame, region: str) -> pd.DataFrame:
         out.loc[at, "year"] = float(last["year"])
         out.loc[at, "qualifier"] = last["qualifier"]
         out.loc[at, "confidence"] = _weakest(obs, ["disposable_income_urban", "disposable_income_rural"], last["year"])
-        out.loc[at, "note"] = (
-            f"urban / rural disposable income {last['year']}: {last['urban']:g} / {last['rural']:g} (gzkit gap)"
+        out.loc[at, "note"] = T(
+            "urban / rural disposable income {year}: {urban} / {rural} (gzkit gap)",
+            year=last["year"],
+            urban=f"{last['urban']:g}",
+            rural=f"{last['rural']:g}",
         )
-    return out
+    result: pd.DataFrame = out
+    return result
 
 
 #: Confidence grades from the strongest to the weakest.
@@ -217,10 +228,12 @@ def _summary(rows: pd.DataFrame, covered: np.ndarray, t: pd.DataFrame) -> dict[s
         "weighted_realization_pct": round(weighted, 6) if math.isfinite(weighted) else math.nan,
         "qualifier": qualifier,
         "confidences": sorted(set(rows.loc[counted, "confidence"]) - {""}),
-        "note": (
-            f"gzkit's reading of the NBS method (its formula text was not available); indicators "
-            f"{_ranges(_missing_items(t))} and the domain weights are missing{_no_weight(t)}; the total weight is "
-            f"the sum of the {int(t['weight'].notna().sum())} known weights"
+        "note": T(
+            "gzkit's reading of the NBS method (its formula text was not available); indicators {missing} and "
+            "the domain weights are missing{no_weight}; the total weight is the sum of the {known} known weights",
+            missing=_ranges(_missing_items(t)),
+            no_weight=_no_weight(t),
+            known=int(t["weight"].notna().sum()),
         ),
     }
 
@@ -229,7 +242,9 @@ def _no_weight(t: pd.DataFrame) -> str:
     items = [int(i) for i in t.loc[t["weight"].isna(), "item"].dropna()]
     if not items:
         return ""
-    return f", and so is the weight of item{'s' if len(items) > 1 else ''} {_ranges(items)}"
+    if len(items) == 1:
+        return T(", and so is the weight of item {items}", items=_ranges(items))
+    return T(", and so is the weight of items {items}", items=_ranges(items))
 
 
 def _missing_items(t: pd.DataFrame) -> list[int]:
@@ -248,7 +263,7 @@ def _ranges(items: list[int]) -> str:
         run.append(i)
     if run:
         parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
-    return ", ".join(parts) or "none"
+    return ", ".join(parts) or NOTHING
 
 
 def _weakest_of(grades: list[str]) -> str:
@@ -257,7 +272,7 @@ def _weakest_of(grades: list[str]) -> str:
 
 
 def _summary_row(s: dict[str, Any]) -> pd.DataFrame:
-    return pd.DataFrame(
+    result: pd.DataFrame = pd.DataFrame(
         {
             "item": pd.array([pd.NA], dtype="Int64"),
             "name_en": [SUMMARY_NAME_EN],
@@ -273,13 +288,24 @@ def _summary_row(s: dict[str, Any]) -> pd.DataFrame:
             "weight": [s["weight_covered"]],
             "qualifier": [s["qualifier"]],
             "comparability": [""],
-            "note": [
-                f"{s['items_weighted']} of {s['items_total']} items covering {s['weight_covered']:g} of "
-                f"{s['weight_total']:g} weight points ({s['weight_covered_share_pct']:.1f}%){_unweighted(s)}; "
-                f"{s['note']}"
-            ],
+            "note": note_column(
+                [
+                    T(
+                        "{weighted} of {total} items covering {covered} of {weight} weight points "
+                        "({share}%){unweighted}; {note}",
+                        weighted=s["items_weighted"],
+                        total=s["items_total"],
+                        covered=f"{s['weight_covered']:g}",
+                        weight=f"{s['weight_total']:g}",
+                        share=f"{s['weight_covered_share_pct']:.1f}",
+                        unweighted=_unweighted(s),
+                        note=s["note"],
+                    )
+                ]
+            ),
         }
     )
+    return result
 
 
 def summary_line(df: pd.DataFrame, lang: str = "en") -> str:
@@ -318,5 +344,6 @@ def _unweighted(s: dict[str, Any]) -> str:
     items = s.get("items_unweighted") or []
     if not items:
         return ""
-    word = "item" if len(items) == 1 else "items"
-    return f"; {word} {_ranges(items)} scored without a known weight"
+    if len(items) == 1:
+        return T("; item {items} scored without a known weight", items=_ranges(items))
+    return T("; items {items} scored without a known weight", items=_ranges(items))

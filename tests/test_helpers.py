@@ -1,0 +1,184 @@
+"""The helpers every computation shares: derived rounding, finiteness, joined notes, year lists, lookups."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gzkit import core, finite, lookups, notes, provenance
+from gzkit.errors import UsageError
+from gzkit.finite import DERIVED_DECIMALS, derived_number, is_finite
+from gzkit.i18n import T, Text
+from gzkit.rates import direction
+
+
+def test_derived_number_keeps_six_decimals_of_the_2019_income_ratio():
+    # 65052 / 28868 = 2.25342940...: six decimals, and never an infinity.
+    assert DERIVED_DECIMALS == 6
+    assert float(derived_number(65052 / 28868)) == 2.253429
+    out = derived_number([65052 / 28868, math.inf, -math.inf, math.nan])
+    assert out[0] == 2.253429 and np.isnan(out[1:]).all()
+
+
+@pytest.mark.parametrize(
+    ("value", "finite"),
+    [
+        (2.2534, True),
+        (0, True),
+        (np.float64(36184), True),
+        (math.nan, False),
+        (math.inf, False),
+        (None, False),
+        (pd.NA, False),
+        ("2.25", False),
+    ],
+)
+def test_is_finite_is_one_finite_number(value, finite):
+    assert is_finite(value) is finite
+
+
+def test_join_notes_skips_empty_parts_and_missing_ones():
+    joined = notes.join_notes(["undefined: the base is zero", "", "", np.nan], ["", "", "b", ""], ["c", "", "", ""])
+    assert joined.tolist() == ["undefined: the base is zero; c", "", "b", ""]
+    assert joined.dtype == object
+
+
+def test_join_notes_keeps_text_that_renders_in_chinese():
+    crossing = provenance.crossing_note("pre-2019-census", "report 2020-08")
+    joined = notes.join_notes([T("undefined: the base is zero")], [crossing])
+    note = joined[0]
+    assert isinstance(note, Text)
+    assert note == "undefined: the base is zero; crosses vintages: pre-2019-census vs report 2020-08"
+    assert note.render("zh") == "无法计算：基数为零；跨发布版本：pre-2019-census 对比 report 2020-08"
+
+
+def test_years_text_lists_distinct_years_in_order():
+    assert notes.years_text([2019, 2015, 2019, 2018]) == "2015, 2018, 2019"
+    none = notes.years_text([])
+    assert none == "none" and isinstance(none, Text) and none.render("zh") == "无"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (4737.8 / 1.127, None, "4203.90417"),
+        (65052 / 28868, 4, "2.2534"),
+        (36184.0, None, "36184"),
+        (1e-7, None, "0.0000001"),
+        (2.5, 0, "2"),
+        (math.nan, None, "undefined"),
+        (None, 2, "undefined"),
+    ],
+)
+def test_plain_number_writes_a_number_as_a_formula_shows_it(value, decimals, text):
+    assert notes.plain_number(value, decimals) == text
+
+
+def test_check_year_names_the_years_the_data_covers(ds):
+    lookups.check_year(ds, 2019)
+    with pytest.raises(UsageError) as err:
+        lookups.check_year(ds, 2031, "--to")
+    lo, hi = int(ds.observations["year"].min()), int(ds.observations["year"].max())
+    assert str(err.value) == f"--to 2031 is outside the data, which covers {lo}-{hi}."
+    with pytest.raises(UsageError) as err:
+        lookups.check_year(ds, 1900)
+    assert err.value.render("zh").startswith("年份 1900 ")
+
+
+def test_with_meta_adds_the_indicator_names(ds):
+    out = lookups.with_meta(pd.DataFrame({"indicator": ["gdp"]}), ds, ("name_zh", "unit"))
+    assert out.loc[0, "name_zh"] == ds.indicators.set_index("id").at["gdp", "name_zh"]
+    assert out.loc[0, "unit"] == "100m_yuan"
+
+
+def test_core_still_offers_every_public_name():
+    for name in core.__all__:
+        assert getattr(core, name) is not None
+    assert core.growth.__module__ == "gzkit.growth" and core.gap.__module__ == "gzkit.gap"
+    assert core.latest.__module__ == "gzkit.browse" and core.progress.__module__ == "gzkit.targets"
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def test_default_region_is_the_packages_own_else_its_first(ds):
+    from dataclasses import replace
+
+    assert lookups.default_region(ds) == "guangzhou"
+    reordered = ds.regions.iloc[[2, 0, 1]].reset_index(drop=True)  # china, guangzhou, guangdong
+    assert lookups.default_region(replace(ds, regions=reordered)) == "guangzhou"
+    assert lookups.default_region(replace(ds, regions=reordered, meta={**ds.meta, "default_region": "nowhere"})) == (
+        "china"
+    )
+    assert lookups.default_region(replace(ds, regions=reordered, meta={**ds.meta, "default_region": 3})) == "china"
+    assert lookups.default_region(replace(ds, meta={**ds.meta, "default_region": "china"})) == "china"
+    assert lookups.default_region(replace(ds, regions=ds.regions.iloc[:0], meta={})) == "guangzhou"
+
+
+def test_an_unknown_domain_names_the_command_that_lists_them(ds):
+    from gzkit.errors import NotFound
+
+    with pytest.raises(NotFound) as err:
+        lookups.resolve_domain(ds, "economi")
+    assert err.value.kind == "domain"
+    assert str(err.value) == "No domain 'economi'. Did you mean 'economy'? Run `gzkit domains` to see them all."
+    assert lookups.resolve_domain(ds, "经济发展") == "economy"
+
+
+# --------------------------------------------------------------------------- direction
+
+
+def test_direction_reads_a_bound_honestly():
+    change = [5, -5, 0, 0, 0, 0, -5, 5, 0, 5]
+    qualifier = ["=", "~", ">", "<", ">=", "<=", ">", "<", "=", ">="]
+    assert direction(change, qualifier, ["higher_better"] * 10).tolist() == [
+        "better",  # 5, exact
+        "worse",  # -5, approximate
+        "better",  # at least no change, strictly: up
+        "worse",  # at most no change, strictly: down
+        "unclear",  # >= 0: maybe no change at all
+        "unclear",
+        "unclear",  # a lower bound that fell says nothing
+        "unclear",  # an upper bound that rose says nothing
+        "same",
+        "better",  # a lower bound that rose did rise
+    ]
+    assert direction([5, 5, 5], ["="] * 3, ["higher_better", "lower_better", "neutral"]).tolist() == [
+        "better",
+        "worse",
+        "neutral",
+    ]
+
+
+# --------------------------------------------------------------------------- the finite-number guard
+
+
+def test_frame_empties_an_infinity_and_says_why_in_both_languages():
+    df = pd.DataFrame({"ratio": [2.2534, math.inf, -math.inf], "note": ["", "rural income tiny", None]})
+    out = finite.frame(df)
+    assert out["ratio"].iloc[0] == 2.2534 and out["ratio"].iloc[1:].isna().all()
+    assert out["note"].tolist() == [
+        "",
+        "rural income tiny; undefined: ratio is too large to represent",
+        "undefined: ratio is too large to represent",
+    ]
+    assert out["note"].iloc[2].render("zh") == "无法计算：ratio 过大，无法表示"
+    assert df["ratio"].iloc[1] == math.inf  # the caller's frame is left alone
+    clean = pd.DataFrame({"ratio": [2.2534]})
+    assert finite.frame(clean) is clean
+    noted = finite.frame(pd.DataFrame({"ratio": [math.inf], "n": [1]}))
+    assert noted["note"].tolist() == ["undefined: ratio is too large to represent"]
+
+
+def test_direction_of_an_upper_bound():
+    # "<= x" that fell did fall; "< x" that rose by less than one says nothing.
+    assert direction([-5, 0.5], ["<=", "<"], ["higher_better"] * 2).tolist() == ["worse", "unclear"]
+
+
+def test_frame_keeps_the_rows_of_a_filtered_frame():
+    df = pd.DataFrame({"ratio": [math.inf, 1.5], "note": ["", "kept"]}, index=[5, 7])
+    out = finite.frame(df)
+    assert out["note"].tolist() == ["undefined: ratio is too large to represent", "kept"]
