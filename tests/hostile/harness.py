@@ -112,6 +112,8 @@ def _explicit_format(args: list[str]) -> str | None:
 
 def machine_format(args: list[str]) -> str | None:
     """The machine format a command line asks for on stdout (None: a format for people)."""
+    if "--help" in args or "-h" in args:
+        return None  # help is for people, whatever -f says
     if "-o" in args or "--output" in args or any(a.startswith("--output=") for a in args):
         return "file"  # stdout carries nothing; the file is checked by its suffix
     fmt = _explicit_format(args)

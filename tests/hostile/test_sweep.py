@@ -145,6 +145,8 @@ def test_the_checks_catch_what_they_look_for():
         found = harness.problems(outcome)
         assert any(expected in p for p in found), (expected, found)
     assert harness.problems(harness.Outcome(["gap", "-f", "csv"], 0, "ratio,note\n2.25,information\n", "")) == []
+    # Help is for people even beside -f json.
+    assert harness.problems(harness.Outcome(["audit", "-f", "json", "--help"], 0, "Usage: gzkit audit\n", "")) == []
     # A table written to out.json is a table: read as text, where an inf is still found.
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
