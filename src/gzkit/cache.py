@@ -24,8 +24,12 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from gzkit import __version__
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Packages whose files add up to less than this are parsed every time.
 MIN_BYTES = 2_000_000
@@ -33,7 +37,7 @@ MIN_BYTES = 2_000_000
 #: Entries kept; the least recently used go first.
 MAX_ENTRIES = 8
 
-MAGIC = b"GZKIT-PACKAGE-CACHE 2\n"
+MAGIC = b"GZKIT-PACKAGE-CACHE 3\n"
 
 
 def directory() -> Path:
@@ -66,6 +70,7 @@ def key(files: Iterable[Path], contract: Path) -> str:
 
 
 def size(files: Iterable[Path]) -> int:
+    """The bytes of ``files`` together (a missing one counts nothing)."""
     total = 0
     for file in files:
         try:
@@ -78,15 +83,15 @@ def size(files: Iterable[Path]) -> int:
 class _Hashing:
     """A binary file that hashes what is written to it: an entry is written once, never held whole in memory."""
 
-    def __init__(self, fh):
+    def __init__(self, fh: IO[bytes]) -> None:
         self.fh, self.digest = fh, hashlib.sha256()
 
-    def write(self, data) -> int:
+    def write(self, data: bytes) -> int:
         self.digest.update(data)
         return self.fh.write(data)
 
 
-def read(entry_key: str):
+def read(entry_key: str) -> object | None:
     """The cached object for ``entry_key``, or None when there is none or it does not validate."""
     path = directory() / f"{entry_key}.pickle"
     head = len(MAGIC) + 130
@@ -118,7 +123,7 @@ def read(entry_key: str):
     return value
 
 
-def write(entry_key: str, value) -> None:
+def write(entry_key: str, value: object) -> None:
     """Store ``value`` under ``entry_key``; a cache that cannot be written is silently skipped."""
     folder = directory()
     try:
@@ -150,18 +155,21 @@ class _Frame:
     column in C++. Without pyarrow the frame is pickled as it is.
     """
 
-    def __init__(self, df):
+    def __init__(self, df: pd.DataFrame) -> None:
         import numpy as np
         import pandas as pd
 
-        self.index, self.attrs, self.columns = df.index, dict(df.attrs), []
+        self.index, self.attrs = df.index, dict(df.attrs)
+        self.columns: list[tuple[Any, Any, Any, Any]] = []
         try:
             import pyarrow as pa
             import pyarrow.compute as pc
+
+            arrow = True
         except ImportError:
-            pa = None
+            arrow = False
         for name, col in df.items():
-            if pa is not None and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+            if arrow and isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
                 # A missing value is one of the distinct values, so every code is a plain integer.
                 coded = pc.dictionary_encode(pa.array(col), null_encoding="encode")
                 codes = coded.indices.to_numpy().astype(np.min_scalar_type(max(len(coded.dictionary) - 1, 0)))
@@ -169,7 +177,7 @@ class _Frame:
             else:
                 self.columns.append((name, None, col, None))
 
-    def frame(self):
+    def frame(self) -> pd.DataFrame:
         import pandas as pd
 
         cols = {}
@@ -183,12 +191,12 @@ class _Frame:
                 import pyarrow.compute as pc
 
                 cols[name] = pd.Series(pd.array(pc.take(distinct, pa.array(values)), dtype=dtype), index=self.index)
-        df = pd.DataFrame(cols, index=self.index, copy=False)
+        df: pd.DataFrame = pd.DataFrame(cols, index=self.index, copy=False)
         df.attrs.update(self.attrs)
         return df
 
 
-def _pack(value):
+def _pack(value: object) -> object:
     """``value`` with its DataFrames (a dataclass's fields) in the stored form."""
     import dataclasses
 
@@ -196,12 +204,14 @@ def _pack(value):
 
     if not dataclasses.is_dataclass(value):
         return value
-    fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    # A Dataset hands over its observations as held: compact ones are stored as they are, codes and all.
+    stored = getattr(value, "stored", None)
+    fields = {f.name: stored(f.name) if stored else getattr(value, f.name) for f in dataclasses.fields(value)}
     packed = {k: _Frame(v) if isinstance(v, pd.DataFrame) else v for k, v in fields.items()}
     return (type(value), packed)
 
 
-def _unpack(stored):
+def _unpack(stored: object) -> object:
     if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict):
         kind, fields = stored
         return kind(**{k: v.frame() if isinstance(v, _Frame) else v for k, v in fields.items()})
@@ -214,7 +224,7 @@ def _prune(folder: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def fetch(files: list[Path], contract: Path, parse: Callable[[], object]):
+def fetch(files: list[Path], contract: Path, parse: Callable[[], object]) -> object:
     """``parse()``'s result, from the cache when a valid entry for these exact files exists."""
     if size(files) < MIN_BYTES:
         return parse()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any, TextIO
 
 import numpy as np
 import pandas as pd
@@ -44,7 +45,7 @@ def available(df: pd.DataFrame) -> bool:
     return True
 
 
-def write(df: pd.DataFrame, fh, sep: str) -> None:
+def write(df: pd.DataFrame, fh: TextIO, sep: str) -> None:
     """``df`` (floats and booleans already text) as CSV or TSV into the open text file ``fh``."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -55,27 +56,46 @@ def write(df: pd.DataFrame, fh, sep: str) -> None:
     fh.write(head.getvalue())
     special = _needs_quotes(sep)
     # Each column converted once; blocks are slices of these (a slice of the frame would copy its attrs).
-    columns = []
+    # pyarrow arrays of text, typed loosely: the stubs type each kernel's result by its input's kind.
+    columns: list[tuple[Any, bool]] = []
+    text: Any
     for name in df.columns:
         col = df[name]
         if col.dtype.kind == "b":
-            columns.append(pa.array(np.where(col.to_numpy(), "true", "false")))
+            columns.append((pa.array(np.where(col.to_numpy(), "true", "false")), False))
         elif col.dtype.kind in "iu":
-            columns.append(pc.cast(pa.array(col, from_pandas=True), pa.string()))
+            columns.append((pc.cast(pa.array(col, from_pandas=True), pa.string()), False))
         else:
-            columns.append(pa.array(col, type=pa.string(), from_pandas=True))
+            text = pa.array(col, type=pa.string(), from_pandas=True)
+            # Asked of the distinct values: most columns repeat a few, and most never need quotes.
+            distinct = pc.unique(text)
+            columns.append((text, pc.any(pc.match_substring_regex(distinct, special)).as_py() is True))
     for start in range(0, len(df), CHUNK):
-        fields = []
-        for column in columns:
+        fields: list[Any] = []
+        for column, quotes in columns:
             text = column.slice(start, CHUNK)
-            needs = pc.fill_null(pc.match_substring_regex(text, special), False)
-            if pc.any(needs).as_py():
+            if quotes:
+                needs = pc.fill_null(pc.match_substring_regex(text, special), False)
                 quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
                 text = pc.if_else(needs, quoted, text)
             fields.append(text)
-        rows = pc.binary_join_element_wise(*fields, pa.scalar(sep), null_handling="replace", null_replacement="")
-        lines = pc.binary_join_element_wise(rows, "", "\n")
-        fh.write("".join(lines.to_pylist()))
+        rows: Any = pc.binary_join_element_wise(*fields, pa.scalar(sep), null_handling="replace", null_replacement="")
+        fh.write(_joined(pc.binary_join_element_wise(rows, "", "\n")))
+
+
+def _joined(lines: Any) -> str:
+    """The lines of an Arrow string array as one str, read from its data buffer (no Python string per line)."""
+    import pyarrow as pa
+
+    if lines.null_count or not (pa.types.is_string(lines.type) or pa.types.is_large_string(lines.type)):
+        return "".join(str(line) for line in lines.to_pylist())
+    width = 8 if pa.types.is_large_string(lines.type) else 4
+    offsets = np.frombuffer(lines.buffers()[1], dtype=f"<i{width}", count=len(lines) + 1, offset=lines.offset * width)
+    data = lines.buffers()[2]
+    if data is None:
+        return ""
+    block: bytes = data[int(offsets[0]) : int(offsets[-1])].to_pybytes()
+    return block.decode("utf-8")
 
 
 def _needs_quotes(sep: str) -> str:

@@ -23,6 +23,7 @@ import stat
 from pathlib import Path
 
 from gzkit.errors import DataError
+from gzkit.i18n import T, Text
 
 #: The largest CSV file a package may hold: room for tens of millions of observations.
 MAX_FILE_BYTES = 2 * 1024**3
@@ -32,24 +33,26 @@ MAX_DESCRIPTOR_BYTES = 16 * 1024**2
 MAX_COMPLETION_BYTES = 8 * 1024**2
 
 
-def _size(n: int) -> str:
+def _size(n: int) -> str | Text:
     for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
         if n >= scale:
             return f"{n / scale:g} {unit}"
-    return f"{n} bytes"
+    return T("{n} bytes", n=n)
 
 
-def member(root: Path, rel, *, descriptor: Path, name: str) -> Path:
+def member(root: Path, rel: object, *, descriptor: Path, name: str) -> Path:
     """The path of resource ``name`` (declared as ``rel``), if the policy allows it inside ``root``."""
     if not isinstance(rel, str) or not rel.strip():
-        raise DataError(f"the path of the '{name}' resource must be one file name", file=str(descriptor))
+        raise DataError(T("the path of the '{name}' resource must be one file name", name=name), file=str(descriptor))
     if "\x00" in rel:
-        raise DataError(f"the path of the '{name}' resource contains a NUL character (\\x00)", file=str(descriptor))
+        raise DataError(
+            T("the path of the '{name}' resource contains a NUL character (\\x00)", name=name), file=str(descriptor)
+        )
     rel_path = Path(rel)
     # Like Frictionless: a package reads only files inside its own folder.
     if rel_path.is_absolute() or ".." in rel_path.parts or "://" in rel:
         raise DataError(
-            f"the path of the '{name}' resource ({rel}) must be relative to the package folder",
+            T("the path of the '{name}' resource ({path}) must be relative to the package folder", name=name, path=rel),
             file=str(descriptor),
         )
     return root / rel_path
@@ -65,24 +68,29 @@ def inside(root: Path, path: Path) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def problem(root: Path, path: Path, limit: int | None = None) -> str | None:
+def problem(root: Path, path: Path, limit: int | None = None) -> Text | None:
     """Why ``path`` may not be read as a file of the package at ``root``; None when it may (or is missing)."""
     limit = MAX_FILE_BYTES if limit is None else limit
     try:
         st = os.stat(path)  # follows links: the file that would be read
     except FileNotFoundError:
-        return None if not os.path.islink(path) else "is a link to a file that does not exist"
+        return None if not os.path.islink(path) else T("is a link to a file that does not exist")
     except (OSError, ValueError) as exc:
-        return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+        return T("cannot be read ({reason})", reason=str(getattr(exc, "strerror", None) or exc))
     if not inside(root, path):
-        return "lies outside the package folder (through a symbolic link); a package reads only its own files"
+        return T("lies outside the package folder (through a symbolic link); a package reads only its own files")
     if stat.S_ISDIR(st.st_mode):
-        return "is a folder, not a file"
+        return T("is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):
-        kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "a device"
-        return f"is {kind}, not a regular file"
+        if stat.S_ISFIFO(st.st_mode):
+            return T("is a FIFO, not a regular file")
+        return (
+            T("is a socket, not a regular file") if stat.S_ISSOCK(st.st_mode) else T("is a device, not a regular file")
+        )
     if st.st_size > limit:
-        return f"is larger than the {_size(limit)} a package file may have ({_size(st.st_size)})"
+        return T(
+            "is larger than the {limit} a package file may have ({size})", limit=_size(limit), size=_size(st.st_size)
+        )
     return None
 
 

@@ -112,6 +112,8 @@ def _explicit_format(args: list[str]) -> str | None:
 
 def machine_format(args: list[str]) -> str | None:
     """The machine format a command line asks for on stdout (None: a format for people)."""
+    if "--help" in args or "-h" in args:
+        return None  # help is for people, whatever -f says
     if "-o" in args or "--output" in args or any(a.startswith("--output=") for a in args):
         return "file"  # stdout carries nothing; the file is checked by its suffix
     fmt = _explicit_format(args)
@@ -196,8 +198,9 @@ def problems(
                 if kind and file.is_file() and not file.is_symlink():
                     text = file.read_text(encoding="utf-8-sig", errors="replace")
                     # A file's format comes from -f when given, else from its suffix.
-                    given = _explicit_format(outcome.args)
-                    bad = nonfinite_in(text, given if given in ("csv", "tsv", "json", "jsonl") else kind)
+                    # A format for people (-f table -o out.json) is read as text, not parsed by the suffix.
+                    fmt = _explicit_format(outcome.args) or kind
+                    bad = nonfinite_in(text, fmt if fmt in ("csv", "tsv", "json", "jsonl") else None)
                     if bad:
                         found.append(f"{file.name} holds {bad}")
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import random
+import tempfile
 from pathlib import Path
 
 from gzkit.data import bundled_path
@@ -144,6 +145,16 @@ def test_the_checks_catch_what_they_look_for():
         found = harness.problems(outcome)
         assert any(expected in p for p in found), (expected, found)
     assert harness.problems(harness.Outcome(["gap", "-f", "csv"], 0, "ratio,note\n2.25,information\n", "")) == []
+    # Help is for people even beside -f json.
+    assert harness.problems(harness.Outcome(["audit", "-f", "json", "--help"], 0, "Usage: gzkit audit\n", "")) == []
+    # A table written to out.json is a table: read as text, where an inf is still found.
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "out.json").write_text("Audit\n  ratio  2.25\n", encoding="utf-8")
+        table = harness.Outcome(["audit", "-f", "table", "-o", "out.json"], 0, "", "")
+        assert harness.problems(table, folder) == []
+        (folder / "out.json").write_text("Audit\n  ratio  inf\n", encoding="utf-8")
+        assert any("out.json holds" in p for p in harness.problems(table, folder))
     # One error line in Chinese is one error line; two are still two.
     assert harness.problems(harness.Outcome(["--lang", "zh", "gap"], 1, "", "错误：x\n")) == []
     two = harness.problems(harness.Outcome(["--lang", "zh", "gap"], 1, "", "错误：x\nError: y\n"))
