@@ -321,7 +321,7 @@ def test_the_command_lines_own_errors_read_in_chinese(invoke):
     lookup = invoke("--lang", "zh", "show", "gpd")
     assert lookup.exit_code == 1
     assert lookup.stderr == (
-        "错误： 没有领域或指标“gpd”。您是否要找 'gdp'？ 运行 `gzkit domains` 或 `gzkit list` 查看全部。\n"
+        "错误： 没有领域或指标“gpd”。您是否要找 'gdp'？运行 `gzkit domains` 或 `gzkit list` 查看全部。\n"
     )
     one_region = invoke("--lang", "zh", "xiaokang", "-r", "all")
     assert one_region.exit_code == 2

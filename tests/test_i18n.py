@@ -135,7 +135,7 @@ def test_no_english_catalog_word_reaches_a_chinese_table(invoke, command):
 def test_errors_and_warnings_carry_a_chinese_prefix(invoke):
     lookup = invoke("--lang", "zh", "show", "nosuch")
     assert lookup.exit_code == 1
-    assert lookup.stderr.startswith("错误： No domain or indicator 'nosuch'.")
+    assert lookup.stderr == "错误： 没有领域或指标“nosuch”。运行 `gzkit domains` 或 `gzkit list` 查看全部。\n"
     order = invoke("--lang", "zh", "compare", "2019", "2015")
     assert order.exit_code == 2 and order.stderr.startswith("错误： YEAR_A (2019)")
     # The 2015 GDP is the official pre-census figure, the 2019 one the report's: two releases.
@@ -151,13 +151,22 @@ def test_many_warnings_end_in_one_chinese_line(capsys):
 
     reader.lang = "zh"
     try:
-        messages.warn_messages(["shares_between_0_and_100: not checked: no share in this package"])
+        # As the audit composes it: the verdict is gzkit's words, the check and the reason are data.
+        messages.warn_messages(
+            [
+                i18n.T(
+                    "{check}: not checked: {reason}",
+                    check="shares_between_0_and_100",
+                    reason="no share in this package",
+                )
+            ]
+        )
         messages.warn_messages([f"x{n}" for n in range(messages.MAX_WARNINGS + 3)])
     finally:
         reader.lang = "en"
     skipped, *err = capsys.readouterr().err.splitlines()
     # The check's id and the reason stay as gzkit's audit names them; the verdict is Chinese.
-    assert skipped == "警告： shares_between_0_and_100: 未核对：no share in this package"
+    assert skipped == "警告： shares_between_0_and_100：未核对：no share in this package"
     assert len(err) == messages.MAX_WARNINGS + 1
     assert err[-1] == "警告： ……另有 3 条同类警告；`note` 列标出了每一行受影响的数据。"
 
@@ -206,7 +215,7 @@ def test_composed_text_reads_in_either_language():
 
     missing = NotFound("indicator", "gpd", ["gdp", "gdp_growth"], "gzkit list")
     assert str(missing) == "No indicator 'gpd'. Did you mean 'gdp'? Run `gzkit list` to see them all."
-    assert missing.render("zh") == "没有指标“gpd”。您是否要找 'gdp'？ 运行 `gzkit list` 查看全部。"
+    assert missing.render("zh") == "没有指标“gpd”。您是否要找 'gdp'？运行 `gzkit list` 查看全部。"
     bad = DataError("not a number", file="observations.csv", row=3, column="value")
     assert str(bad) == "observations.csv, row 3, column 'value': not a number"
     assert bad.render("zh").startswith("observations.csv, 第 3 行, “value”列: ")

@@ -27,7 +27,9 @@ class GzkitError(Exception):
 
         message = localize(self.message, lang)
         if self.hint:
-            message = f"{message} {localize(self.hint, lang)}"
+            # Chinese sets no space after its full stop; English does.
+            joint = "" if lang == "zh" and message.endswith(("。", "？", "！")) else " "
+            message = f"{message}{joint}{localize(self.hint, lang)}"
         # Messages quote what the user typed and what a package holds: control characters are shown, not sent.
         return printable(message)
 
