@@ -331,7 +331,7 @@ def test_the_command_lines_own_errors_read_in_chinese(invoke):
     assert "-r guangzhou；`gzkit regions` 列出全部地区。" in one_region.stderr
     metadata = invoke("export", "--metadata", "-f", "csv", "--lang", "zh")
     assert metadata.exit_code == 2
-    assert metadata.stderr == "错误： --metadata 描述的是 SQLite 文件。 请与 -o 文件.sqlite 一起使用。\n"
+    assert metadata.stderr == "错误： --metadata 描述的是 SQLite 文件。请与 -o 文件.sqlite 一起使用。\n"
     digits = invoke("--lang", "zh", "compare", "２０１５", "2019")
     assert digits.exit_code == 2 and "'２０１５' 不是用数字 0-9 写的年份（如 2015）。" in digits.stderr
 
