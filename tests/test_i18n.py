@@ -137,7 +137,7 @@ def test_errors_and_warnings_carry_a_chinese_prefix(invoke):
     assert lookup.exit_code == 1
     assert lookup.stderr == "错误： 没有领域或指标“nosuch”。运行 `gzkit domains` 或 `gzkit list` 查看全部。\n"
     order = invoke("--lang", "zh", "compare", "2019", "2015")
-    assert order.exit_code == 2 and order.stderr.startswith("错误： YEAR_A (2019)")
+    assert order.exit_code == 2 and order.stderr.startswith("错误： YEAR_A（2019）必须早于 YEAR_B（2015）。")
     # The 2015 GDP is the official pre-census figure, the 2019 one the report's: two releases.
     mixed = invoke("--lang", "zh", "compare", "2015", "2019", "-f", "table").stderr
     assert "警告： gdp guangzhou: pre-2019-census" in mixed

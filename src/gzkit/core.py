@@ -30,6 +30,7 @@ from gzkit.errors import NoData, UsageError
 from gzkit.finite import DERIVED_DECIMALS
 from gzkit.gap import gap
 from gzkit.growth import growth
+from gzkit.i18n import T
 from gzkit.lookups import (
     DEFAULT_REGION,
     check_year,
@@ -90,7 +91,7 @@ def _join_notes(*notes: np.ndarray | pd.Series) -> pd.Series:
     return note_column(join_notes(*notes))
 
 
-def _in_domain(ds: Dataset, domain: str | None):
+def _in_domain(ds: Dataset, domain: str | None) -> pd.Series | None:
     if domain is None:
         return None
     dom = resolve_domain(ds, domain)
@@ -133,10 +134,10 @@ def compare(
             _check_year(ds, y)  # says which years the data covers
     if year_a >= year_b:
         raise UsageError(
-            f"YEAR_A ({year_a}) must be before YEAR_B ({year_b}).",
-            f"Try `gzkit compare {min(year_a, year_b)} {max(year_a, year_b)}`."
+            T("YEAR_A ({year_a}) must be before YEAR_B ({year_b}).", year_a=year_a, year_b=year_b),
+            T("Try `gzkit compare {low} {high}`.", low=min(year_a, year_b), high=max(year_a, year_b))
             if year_a != year_b
-            else "Give two different years.",
+            else T("Give two different years."),
         )
     region = resolve_region(ds, region)
     ids = _in_domain(ds, domain)
@@ -152,13 +153,16 @@ def compare(
     if a.empty or b.empty:
         have = sorted(set(points.yearly(ds, indicators=ids, region=region, with_implied=derived)["year"]))
         missing = year_a if a.empty else year_b
-        raise NoData(
-            f"No observations for {missing}"
-            + (f" in region '{region}'" if region else "")
-            + (f" and domain '{domain}'" if domain else "")
-            + ".",
-            f"Years with data: {_years_text(have)}.",
-        )
+        scope = {"year": missing, "region": region, "domain": domain}
+        if region and domain:
+            where = T("No observations for {year} in region '{region}' and domain '{domain}'.", **scope)
+        elif region:
+            where = T("No observations for {year} in region '{region}'.", **scope)
+        elif domain:
+            where = T("No observations for {year} and domain '{domain}'.", **scope)
+        else:
+            where = T("No observations for {year}.", **scope)
+        raise NoData(where, T("Years with data: {years}.", years=years_text(have)))
     m = a.merge(b, on=["indicator", "region"], suffixes=("_a", "_b"))
     m = _with_meta(m, ds, ("domain", "name_en", "name_zh", "unit", "polarity"))
     n = year_b - year_a
@@ -199,7 +203,7 @@ def compare(
     ]
     m["qualifier_stated"] = m["qualifier_stated"].fillna("")
     m["note"] = _join_notes(reason, pairs["note"].to_numpy(), stated_note)
-    out = m[
+    out: pd.DataFrame = m[
         [
             "indicator",
             "domain",

@@ -17,6 +17,7 @@ stated figure of the same release raises no warning.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -96,11 +97,13 @@ def yearly(
     ``years``, ``indicators`` and ``region`` keep only those points. Columns:
     :data:`COLUMNS`. Rows are stated points in data order, then implied ones.
     """
-    stated = core.headline(ds, years=years, indicators=indicators, region=region)
-    stated = stated.assign(implied=False, derivation="", low=np.nan, high=np.nan)[COLUMNS]
+    stated: pd.DataFrame = core.headline(ds, years=years, indicators=indicators, region=region)
+    # pandas-stubs types assign() with NaN keywords as Any; the frame is a DataFrame all the same.
+    stated = cast(pd.DataFrame, stated.assign(implied=False, derivation="", low=np.nan, high=np.nan)[COLUMNS])
+    stated_only: pd.DataFrame = stated.reset_index(drop=True)
     if not with_implied:
-        return stated.reset_index(drop=True)
-    imp = implied(
+        return stated_only
+    imp: pd.DataFrame = implied(
         ds,
         years=None if years is None else list(years),
         indicators=None if indicators is None else list(indicators),
@@ -113,5 +116,6 @@ def yearly(
     imp = imp[~pd.MultiIndex.from_frame(imp[key]).isin(have)]
     imp = imp.drop_duplicates(key)
     if imp.empty:
-        return stated.reset_index(drop=True)
-    return pd.concat([stated, imp.astype(stated.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+        return stated_only
+    both: pd.DataFrame = pd.concat([stated, imp.astype(stated.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+    return both

@@ -50,12 +50,15 @@ def compare(
         )
         warn(df)
         explain(df, "compare", explained)
+        out = sink(ctx)
         output.emit(
             df,
-            sink(ctx),
+            out,
             title=f"{year_a} → {year_b}",
             columns=[
                 "indicator",
+                # An id is English; a Chinese reader gets the indicator's Chinese name beside it.
+                *(["name"] if out.lang == "zh" else []),
                 "value_a",
                 "value_b",
                 "pct_change",
@@ -246,6 +249,7 @@ def versus(
             title=T("{a} vs {b}", a=a, b=b).render(out.lang),
             columns=[
                 "indicator",
+                *(["name"] if out.lang == "zh" else []),
                 *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
                 "value_a",
                 "value_b",
