@@ -18,6 +18,7 @@ from gzkit.charts.titles import CJK, years_span
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
 from gzkit.i18n import T, Text
+from gzkit.notes import Listing
 
 #: What a qualifier lets a chart claim about a point.
 MARK_OF_QUALIFIER = {
@@ -200,7 +201,7 @@ def chart_data(
                     "not growth.",
                     indicator=ind,
                     region=reg,
-                    releases=" vs ".join(vintages),
+                    releases=Listing(vintages, (" vs ", " 对比 ")),
                 )
             )
     out.attrs["warnings"] = notes
