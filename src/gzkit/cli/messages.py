@@ -6,6 +6,7 @@ Every message is rendered in :data:`gzkit.cli.language.reader`'s language: a
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -148,7 +149,37 @@ def usage_error(exc: Any) -> NoReturn:
         sys.exit(code)
     ctx = getattr(exc, "ctx", None)
     command = getattr(ctx, "command_path", None) or "gzkit"
-    sep = "" if message.rstrip().endswith((".", "?", "!")) else "."
-    # typer's own words (No such option, Invalid value) stay as typer writes them.
+    said: str | Text = usage_words(message.rstrip()) if reader.lang == "zh" else message.rstrip()
+    # Chinese sets no space after its full stop; English does.
+    shown = localize(said, reader.lang)
+    sep = "" if shown.endswith(("。", "？", "！")) else " " if shown.endswith((".", "?", "!")) else ". "
     hint = T("Run `{command}` for usage.", command=command + " --help")
-    fail(Text("{message}{sep} {hint}", {"message": message.rstrip(), "sep": sep, "hint": hint}), code)
+    fail(Text("{message}{sep}{hint}", {"message": said, "sep": sep, "hint": hint}), code)
+
+
+def usage_words(message: str) -> str | Text:
+    """typer's usage error in the catalog's words.
+
+    The parser (typer's vendored click) writes its messages in English, and its exceptions do not
+    always carry their subject (a parameter is attached only when the message is formatted), so
+    the messages people meet are read by their fixed shape; anything else keeps the parser's words.
+    """
+    if match := _INVALID.fullmatch(message):
+        return T("Invalid value for {name}: {detail}", name=match["name"], detail=match["detail"])
+    if match := _MISSING.fullmatch(message):
+        return T("Missing {name}.", name=match["name"])
+    if match := _NO_OPTION.fullmatch(message):
+        said = T("No such option: {option}.", option=match["option"])
+        if match["options"]:
+            said = T("{message} Possible options: {options}.", message=said, options=match["options"])
+        return said
+    if match := _NO_COMMAND.fullmatch(message):
+        return T("No such command '{command}'.", command=match["command"])
+    return message
+
+
+_NAME = r"'[^']*'(?: / '[^']*')*"
+_INVALID = re.compile(rf"Invalid value for (?P<name>{_NAME}): (?P<detail>.*)", re.S)
+_MISSING = re.compile(rf"Missing (?:argument|option|parameter) (?P<name>{_NAME})\.")
+_NO_OPTION = re.compile(r"No such option: (?P<option>\S+?)(?: \(Possible options: (?P<options>[^)]*)\))?\.?")
+_NO_COMMAND = re.compile(r"No such command '(?P<command>.*)'\.")
