@@ -71,5 +71,5 @@ def test_without_the_extra_one_line_names_it(invoke, tmp_path, monkeypatch, suff
     zh = invoke("--lang", "zh", "export", "-o", target)
     assert zh.exit_code == 1
     assert zh.stderr.strip().splitlines() == [
-        f"错误： 写入此格式需要 {module}，但尚未安装。 请运行：pip install 'gzkit[{extra}]'"
+        f"错误： 写入此格式需要 {module}，但尚未安装。请运行：pip install 'gzkit[{extra}]'"
     ]
