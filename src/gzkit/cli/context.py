@@ -74,8 +74,20 @@ def shared_options(*names: str) -> Callable[[Command], Command]:
             for name in names
         ]
 
+        required = [
+            p.name
+            for p in own.parameters.values()
+            if p.default is inspect.Parameter.empty and p.annotation is not typer.Context
+        ]
+
         @functools.wraps(command)
         def run(*args: Any, **kwargs: Any) -> None:
+            # typer 0.16 with click 8.2 or later passes None for a missing argument instead of refusing it.
+            for name in required:
+                if kwargs.get(name) is None:
+                    from gzkit.cli.messages import usage_failure
+
+                    usage_failure(f"Missing argument '{name.upper()}'.", kwargs[context].command_path)
             # As typer converted them (an Enum, a Path): typer 0.16 keeps the unconverted ones in ctx.params.
             kwargs[context].meta[SHARED_KEY] = {name: kwargs.pop(name, None) for name in names}
             command(*args, **kwargs)

@@ -148,7 +148,11 @@ def usage_error(exc: Any) -> NoReturn:
         exc.show()
         sys.exit(code)
     ctx = getattr(exc, "ctx", None)
-    command = getattr(ctx, "command_path", None) or "gzkit"
+    usage_failure(message, getattr(ctx, "command_path", None) or "gzkit", code)
+
+
+def usage_failure(message: str, command: str, code: int = 2) -> NoReturn:
+    """The parser's ``message`` as the one error line, with what to run next, then exit ``code``."""
     said: str | Text = usage_words(message.rstrip()) if reader.lang == "zh" else message.rstrip()
     # Chinese sets no space after its full stop; English does.
     shown = localize(said, reader.lang)
