@@ -1,7 +1,7 @@
 """Browsing the data: the domains, regions and indicators, and the figures stated for them.
 
 DataFrame in, DataFrame out; nothing here prints. Each function's docstring
-names its columns; ``columns.describe`` attaches their meaning for renderers.
+names its columns; ``columns.attach`` attaches their meaning for renderers.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gzkit.columns import FLAG, describe
+from gzkit.columns import FLAG, Column, attach
 from gzkit.data import Dataset
 from gzkit.lookups import DEFAULT_REGION, resolve_domain, resolve_indicator, resolve_region, with_meta
 
 
-@describe()
 def domains(ds: Dataset) -> pd.DataFrame:
     """Domains with their names and how many indicators and observations each holds.
 
@@ -30,20 +29,18 @@ def domains(ds: Dataset) -> pd.DataFrame:
     out["indicators"] = out["domain"].map(ind_counts).fillna(0).astype("int64")
     out["observations"] = out["domain"].map(obs_counts).fillna(0).astype("int64")
     result: pd.DataFrame = out.reset_index(drop=True)
-    return result
+    return attach(result, ds)
 
 
-@describe()
 def regions(ds: Dataset) -> pd.DataFrame:
     """Regions with how many observations each has. Columns: region, name_en, name_zh, observations."""
     counts = ds.observations.groupby("region").size()
     out = ds.regions.rename(columns={"id": "region"})[["region", "name_en", "name_zh"]].copy()
     out["observations"] = out["region"].map(counts).fillna(0).astype("int64")
     result: pd.DataFrame = out.reset_index(drop=True)
-    return result
+    return attach(result, ds)
 
 
-@describe()
 def indicators(ds: Dataset, domain: str | None = None, search: str | None = None) -> pd.DataFrame:
     """Indicators, optionally in one domain and/or matching ``search``.
 
@@ -88,7 +85,7 @@ def indicators(ds: Dataset, domain: str | None = None, search: str | None = None
         out = out[[c for c in out.columns if c != "match"] + ["match"]]
     result: pd.DataFrame = out.reset_index(drop=True)
     result.attrs.update(found)
-    return result
+    return attach(result, ds)
 
 
 def headline(
@@ -121,7 +118,6 @@ def headline(
     return result
 
 
-@describe()
 def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.DataFrame:
     """Each indicator's latest headline value in a domain.
 
@@ -167,7 +163,7 @@ def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.
             "confidence",
         ]
     ].reset_index(drop=True)
-    return result
+    return attach(result, ds)
 
 
 def indicator_info(ds: Dataset, indicator: str) -> dict[str, Any]:
@@ -177,7 +173,10 @@ def indicator_info(ds: Dataset, indicator: str) -> dict[str, Any]:
     return info
 
 
-@describe(implied=FLAG)
+#: Every statement of an indicator: ``implied`` says whether the report states the value or implies it.
+OBSERVATIONS_COLUMNS: dict[str, Column] = {"implied": FLAG}
+
+
 def observations(ds: Dataset, indicator: str, region: str | None = None, derived: bool = False) -> pd.DataFrame:
     """Every statement of one indicator, headline or not, in time order, with provenance.
 
@@ -230,10 +229,9 @@ def observations(ds: Dataset, indicator: str, region: str | None = None, derived
             "derivation",
         ]
     ].reset_index(drop=True)
-    return result
+    return attach(result, ds, **OBSERVATIONS_COLUMNS)
 
 
-@describe()
 def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
     """Where each observation of an indicator came from.
 
@@ -257,4 +255,4 @@ def sources(ds: Dataset, indicator: str) -> pd.DataFrame:
             "note",
         ]
     ]
-    return result
+    return attach(result, ds)

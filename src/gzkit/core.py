@@ -24,7 +24,7 @@ import pandas as pd
 
 from gzkit import bounds
 from gzkit.browse import domains, headline, indicator_info, indicators, latest, observations, regions, sources
-from gzkit.columns import VALUE, Column, describe
+from gzkit.columns import VALUE, Column, attach
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
 from gzkit.finite import DERIVED_DECIMALS
@@ -98,11 +98,15 @@ def _in_domain(ds: Dataset, domain: str | None) -> pd.Series | None:
     return ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
 
 
-@describe(
-    value_a=VALUE.but(decimals="decimals_a", qualifier="qualifier_a"),
-    value_b=VALUE.but(decimals="decimals_b", qualifier="qualifier_b"),
-    change=Column("number", unit="unit", qualifier="qualifier"),
-)
+#: The numbers of a comparison: each year's value with its own precision and qualifier, and the
+#: change in the indicator's unit.
+COMPARE_COLUMNS: dict[str, Column] = {
+    "value_a": VALUE.but(decimals="decimals_a", qualifier="qualifier_a"),
+    "value_b": VALUE.but(decimals="decimals_b", qualifier="qualifier_b"),
+    "change": Column("number", unit="unit", qualifier="qualifier"),
+}
+
+
 def compare(
     ds: Dataset,
     year_a: int,
@@ -237,4 +241,4 @@ def compare(
     out["stated_rate"] = out["stated_rate"].astype("float64")
     ind_of, region_of = m["indicator"].to_numpy(dtype=object), m["region"].to_numpy(dtype=object)
     out.attrs["warnings"] = provenance.warnings_from(pairs, lambda i: f"{ind_of[i]} {region_of[i]}")
-    return out
+    return attach(out, ds, **COMPARE_COLUMNS)

@@ -7,7 +7,7 @@ import pandas as pd
 
 from gzkit import bounds, provenance
 from gzkit.browse import headline
-from gzkit.columns import PLAIN, Column, describe
+from gzkit.columns import PLAIN, Column, attach
 from gzkit.data import Dataset
 from gzkit.errors import NoData
 from gzkit.finite import derived_number
@@ -15,13 +15,16 @@ from gzkit.i18n import T
 from gzkit.lookups import check_year, resolve_region
 from gzkit.notes import choose, join_notes, note_column, years_text
 
+#: The numbers of the income gap: both incomes and their difference in the incomes' unit, the
+#: ratio a plain relative number; all carry the qualifier of their own bound.
+GAP_COLUMNS: dict[str, Column] = {
+    "urban": Column("number", unit_of="disposable_income_urban", qualifier="qualifier_urban"),
+    "rural": Column("number", unit_of="disposable_income_rural", qualifier="qualifier_rural"),
+    "difference": Column("number", unit_of="disposable_income_urban", qualifier="qualifier"),
+    "ratio": PLAIN.but(qualifier="qualifier", gauge="relative"),
+}
 
-@describe(
-    urban=Column("number", unit_of="disposable_income_urban", qualifier="qualifier_urban"),
-    rural=Column("number", unit_of="disposable_income_rural", qualifier="qualifier_rural"),
-    difference=Column("number", unit_of="disposable_income_urban", qualifier="qualifier"),
-    ratio=PLAIN.but(qualifier="qualifier", gauge="relative"),
-)
+
 def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.DataFrame:
     """Urban versus rural per-capita disposable income (the 城乡收入倍差).
 
@@ -89,5 +92,4 @@ def gap(ds: Dataset, year: int | None = None, region: str | None = None) -> pd.D
     )
     order = {rid: n for n, rid in enumerate(ds.regions["id"])}
     out = out.sort_values(["region", "year"], key=lambda s: s.map(order) if s.name == "region" else s)
-    result: pd.DataFrame = out.reset_index(drop=True)
-    return result
+    return attach(out.reset_index(drop=True), ds, **GAP_COLUMNS)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from gzkit import bounds, points, provenance, stated
-from gzkit.columns import COUNT, VALUE, Column, describe
+from gzkit.columns import COUNT, VALUE, Column, attach
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
 from gzkit.i18n import T
@@ -17,13 +17,16 @@ from gzkit.lookups import DEFAULT_REGION, check_year, resolve_indicator, resolve
 from gzkit.notes import choose, join_notes, join_two, note_column, years_text
 from gzkit.rates import change_rates
 
+#: The numbers of a growth table: each end's value with its own precision and qualifier, the
+#: change in the indicator's unit, and the span in years.
+GROWTH_COLUMNS: dict[str, Column] = {
+    "value_from": VALUE.but(decimals="decimals_from", qualifier="qualifier_from"),
+    "value_to": VALUE.but(decimals="decimals_to", qualifier="qualifier_to"),
+    "change": Column("number", unit="unit", qualifier="qualifier"),
+    "years": COUNT.but(header=("years", "年数")),
+}
 
-@describe(
-    value_from=VALUE.but(decimals="decimals_from", qualifier="qualifier_from"),
-    value_to=VALUE.but(decimals="decimals_to", qualifier="qualifier_to"),
-    change=Column("number", unit="unit", qualifier="qualifier"),
-    years=COUNT.but(header=("years", "年数")),
-)
+
 def growth(
     ds: Dataset,
     indicator: str,
@@ -205,5 +208,4 @@ def growth(
     out.attrs["warnings"] = provenance.warnings_from(
         pairs.loc[rows.index].reset_index(drop=True), lambda i: f"{ind} {where[i]} {first[i]}->{last[i]}"
     )
-    result: pd.DataFrame = out
-    return result
+    return attach(out, ds, **GROWTH_COLUMNS)

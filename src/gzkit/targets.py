@@ -10,18 +10,21 @@ import numpy as np
 import pandas as pd
 
 from gzkit import bounds
-from gzkit.columns import VALUE, Column, describe
+from gzkit.columns import VALUE, Column, attach
 from gzkit.data import Dataset
 from gzkit.finite import derived_number
 from gzkit.i18n import T
 from gzkit.lookups import resolve_domain, resolve_region, with_meta
 from gzkit.notes import choose, join_notes, note_column
 
+#: The numbers of a completion table: the value (qualified by its own bound, at no published
+#: precision of its own) and the target, both in the indicator's unit.
+PROGRESS_COLUMNS: dict[str, Column] = {
+    "value": VALUE.but(decimals=None, qualifier="qualifier_value"),
+    "target": Column("number", unit="unit"),
+}
 
-@describe(
-    value=VALUE.but(decimals=None, qualifier="qualifier_value"),
-    target=Column("number", unit="unit"),
-)
+
 def progress(
     ds: Dataset, domain: str | None = None, framework: str = "report", region: str | None = None
 ) -> pd.DataFrame:
@@ -112,4 +115,4 @@ def progress(
     result: pd.DataFrame = out.sort_values(
         "completion_pct", ascending=False, na_position="last", kind="stable"
     ).reset_index(drop=True)
-    return result
+    return attach(result, ds, **PROGRESS_COLUMNS)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from gzkit.columns import describe
+from gzkit.columns import attach
 from gzkit.data import Dataset
 from gzkit.errors import UsageError
 from gzkit.i18n import T
@@ -86,7 +86,6 @@ def rows_matching(
     return mask
 
 
-@describe()
 def export(
     ds: Dataset,
     domain: str | None = None,
@@ -112,4 +111,4 @@ def export(
         obs = obs[mask]
     out = with_meta(obs, ds)
     result: pd.DataFrame = out[export_columns(ds)].reset_index(drop=True)
-    return result
+    return attach(result, ds)
