@@ -128,6 +128,74 @@ def test_an_unknown_domain_names_the_command_that_lists_them(ds):
     assert lookups.resolve_domain(ds, "经济发展") == "economy"
 
 
+def test_norm_folds_width_case_spaces_and_hyphens():
+    # NFKC turns the full-width space and Ｇ into their ASCII forms; runs of spaces and hyphens become one _.
+    assert lookups.norm("  Opening - Up\u3000Ｇ ") == "opening_up_g"
+    assert lookups.norm("opening-up") == lookups.norm("Opening  Up") == "opening_up"
+
+
+@pytest.mark.parametrize(
+    ("name", "domain"),
+    [
+        ("technology", "innovation"),
+        ("TECH", "innovation"),
+        ("opening up", "opening_up"),
+        ("Opening-up and trade", "opening_up"),
+    ],
+    ids=["alias", "alias_upper", "alias_space", "name_en"],
+)
+def test_resolve_domain_by_alias_or_name(ds, name, domain):
+    assert lookups.resolve_domain(ds, name) == domain
+
+
+def test_resolve_indicator_by_id_or_either_name(ds):
+    assert lookups.resolve_indicator(ds, " GDP ") == "gdp"
+    assert lookups.resolve_indicator(ds, "gdp per capita") == "gdp_per_capita"
+    assert lookups.resolve_indicator(ds, "人均GDP") == "gdp_per_capita"
+    from gzkit.errors import NotFound
+
+    with pytest.raises(NotFound) as err:
+        lookups.resolve_indicator(ds, "zzz")
+    assert (str(err.value), err.value.kind, err.value.suggestions) == (
+        "No indicator 'zzz'. Run `gzkit list` to see them all.",
+        "indicator",
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "region"),
+    [
+        (None, None),
+        ("All", None),
+        (" all ", None),
+        ("广州", "guangzhou"),
+        ("GUANGDONG", "guangdong"),
+        ("全国", "china"),
+    ],
+    ids=["none", "all", "all_spaced", "name_zh", "id_upper", "china_zh"],
+)
+def test_resolve_region_by_id_or_name(ds, name, region):
+    assert lookups.resolve_region(ds, name) == region
+
+
+def test_an_unknown_region_suggests_the_close_ones(ds):
+    from gzkit.errors import NotFound
+
+    with pytest.raises(NotFound) as err:
+        lookups.resolve_region(ds, "guangzou")
+    assert str(err.value) == (
+        "No region 'guangzou'. Did you mean 'guangzhou' or 'guangdong'? Run `gzkit regions` to see them all."
+    )
+
+
+def test_with_meta_adds_domain_names_and_unit_by_default(ds):
+    out = lookups.with_meta(pd.DataFrame({"indicator": ["gdp", "nope"]}), ds)
+    assert list(out.columns) == ["indicator", "domain", "name_en", "name_zh", "unit"]
+    assert out.iloc[0].tolist() == ["gdp", "economy", "GDP", "地区生产总值（GDP）", "100m_yuan"]
+    assert out.iloc[1, 1:].isna().all()
+
+
 # --------------------------------------------------------------------------- direction
 
 
