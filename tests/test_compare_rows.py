@@ -6,8 +6,10 @@ import math
 
 import pytest
 
+import gzkit
 from gzkit import core, provenance
 from gzkit.errors import NoData, UsageError
+from packages import package
 
 #: The columns of compare, in the order its docstring and docs/cli.md give them.
 COMPARE_ORDER = [
@@ -222,3 +224,15 @@ def test_compare_checks_both_years_against_the_data(ds):
         core.compare(ds, 2015, 2031)
     assert first.value.message == "year 1900 is outside the data, which covers 1978-2020."
     assert second.value.message == "year 2031 is outside the data, which covers 1978-2020."
+
+
+def test_compare_implies_the_later_year_from_the_year_after_it(tmp_path):
+    # With a 2017 figure, 2017 -> 2018 needs the 2018 value that 2019's level and growth imply: 385.9 / 1.564.
+    row = {"indicator": "cross_border_ecommerce_trade", "region": "guangzhou", "period": "2017", "value": "227.7"}
+    ds = gzkit.load(package(tmp_path, [row]))
+    got = core.compare(ds, 2017, 2018).set_index("indicator").loc["cross_border_ecommerce_trade"]
+    assert (got["value_a"], got["implied"]) == (227.7, "2018")
+    assert got["value_b"] == pytest.approx(385.9 / 1.564, abs=1e-6)
+    assert got["derivation"].startswith(
+        "2018: cross_border_ecommerce_trade 2019 / (1 + cross_border_ecommerce_trade_growth"
+    )
