@@ -236,3 +236,12 @@ def test_compare_implies_the_later_year_from_the_year_after_it(tmp_path):
     assert got["derivation"].startswith(
         "2018: cross_border_ecommerce_trade 2019 / (1 + cross_border_ecommerce_trade_growth"
     )
+
+
+def test_compare_names_the_implied_years_among_those_with_data(ds):
+    # From the report alone, opening-up has 2019 statements and the 2018 values they imply.
+    report = provenance.restrict(ds, report_only=True)
+    for derived, years in ((True, "2018, 2019"), (False, "2019")):
+        with pytest.raises(NoData) as exc:
+            core.compare(report, 2016, 2019, domain="opening_up", derived=derived)
+        assert exc.value.hint == f"Years with data: {years}."
