@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import pickle
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,47 @@ def test_years_text_lists_distinct_years_in_order():
     assert notes.years_text([2019, 2015, 2019, 2018]) == "2015, 2018, 2019"
     none = notes.years_text([])
     assert none == "none" and isinstance(none, Text) and none.render("zh") == "无"
+
+
+def test_a_name_without_chinese_reads_in_english():
+    assert notes.Bilingual("Guangzhou", "").render("zh") == "Guangzhou"
+    assert notes.Bilingual("Guangzhou", "广州").render("zh") == "广州"
+
+
+def test_notes_in_one_cell_use_the_readers_separator():
+    listed = notes.Listing(["a", T("undefined: the base is zero")], notes.NOTE_SEPARATORS)
+    assert (str(listed), listed.render("zh")) == ("a; undefined: the base is zero", "a；无法计算：基数为零")
+    assert pickle.loads(pickle.dumps(listed)).render("zh") == "a；无法计算：基数为零"
+
+
+def test_join_two_keeps_text_and_flattens_a_list_of_notes():
+    assert (notes.join_two("a", "b"), notes.join_two("", "b"), notes.join_two("a", "")) == ("a; b", "b", "a")
+    assert type(notes.join_two("a", "b")) is str
+    zero = T("undefined: the base is zero")
+    two = notes.join_two(zero, "x")
+    assert isinstance(two, notes.Listing) and two.render("zh") == "无法计算：基数为零；x"
+    three = notes.join_two(two, zero)
+    assert three.items == ("undefined: the base is zero", "x", "undefined: the base is zero")
+    assert three.render("zh") == "无法计算：基数为零；x；无法计算：基数为零"
+    # A listing of names (", ") is one note, not a list of notes: it is nested, not flattened.
+    names = notes.Listing(["a", "b"])
+    assert notes.join_two(names, zero).items == ("a, b", "undefined: the base is zero")
+    assert notes.join_two("x", zero).render("zh") == "x；无法计算：基数为零"
+
+
+def test_choose_keeps_a_text_note_in_the_rows_it_chooses():
+    zero = T("undefined: the base is zero")
+    chosen = notes.choose([True, False, True], zero, "o")
+    assert chosen.tolist() == [zero, "o", zero] and chosen.dtype == object
+    assert [type(x) for x in chosen] == [type(zero), str, type(zero)]
+    assert notes.choose([True, False], ["p", "q"], ["r", "s"]).tolist() == ["p", "s"]
+    assert notes.choose([False, False], zero).tolist() == ["", ""]
+
+
+def test_note_column_keeps_the_frames_index_and_each_text():
+    column = notes.note_column(["a", T("undefined")], pd.Index([3, 4]))
+    assert column.index.tolist() == [3, 4] and column.dtype == object
+    assert isinstance(column[4], Text) and column[4].render("zh") != "undefined"
 
 
 @pytest.mark.parametrize(
