@@ -204,10 +204,18 @@ def test_compare_in_one_domain_and_every_region(ds):
             "No observations for 2017 in region 'guangzhou' and domain 'culture'.",
             "Years with data: 2018, 2019.",
         ),
+        (
+            2018,
+            2020,
+            "culture",
+            "guangzhou",
+            "No observations for 2020 in region 'guangzhou' and domain 'culture'.",
+            "Years with data: 2018, 2019.",
+        ),
         (2018, 1979, None, None, "YEAR_A (2018) must be before YEAR_B (1979).", "Try `gzkit compare 1979 2018`."),
         (2019, 2019, None, None, "YEAR_A (2019) must be before YEAR_B (2019).", "Give two different years."),
     ],
-    ids=["year", "domain", "region", "region_and_domain", "reversed", "same"],
+    ids=["year", "domain", "region", "region_and_domain", "second_year", "reversed", "same"],
 )
 def test_compare_says_which_years_to_use(ds, year_a, year_b, domain, region, message, hint):
     with pytest.raises((NoData, UsageError)) as exc:
