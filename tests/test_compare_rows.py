@@ -45,7 +45,7 @@ COMPARE_ORDER = [
 CROSSING = "(different releases; the change may reflect a revision, not growth)"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def y2018_2019(ds):
     return core.compare(ds, 2018, 2019)
 

@@ -155,7 +155,7 @@ PROGRESS_ORDER = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def xiaokang(ds):
     return core.progress(ds, framework="xiaokang2013")
 

@@ -40,7 +40,7 @@ GROWTH_ORDER = [
 CROSSING = "(different releases; the change may reflect a revision, not growth)"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def gdp_everywhere(ds):
     return core.growth(ds, "gdp", region=None)
 

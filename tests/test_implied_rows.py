@@ -16,7 +16,7 @@ YEARBOOK_RURAL = (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def ranged(ds):
     return derived.implied_values(ds, ranges=True).set_index(["indicator", "region", "period"])
 
