@@ -253,3 +253,27 @@ def test_compare_names_the_implied_years_among_those_with_data(ds):
         with pytest.raises(NoData) as exc:
             core.compare(report, 2016, 2019, domain="opening_up", derived=derived)
         assert exc.value.hint == f"Years with data: {years}."
+
+
+def test_compare_sets_only_the_rate_of_the_same_two_years_beside_a_change(ds):
+    # 2018 -> 2019: the report's average 2016-2019 (6.8%, from 2015) ends in 2019 but starts elsewhere.
+    gdp = core.compare(ds, 2018, 2019).set_index("indicator").loc["gdp"]
+    assert math.isnan(gdp["stated_rate"]) and gdp["qualifier_stated"] == ""
+    assert gdp["note"] == (
+        "crosses vintages: first release (2019-01), pre-2019-census, matches the 22859.35 of the 2019-01-30 "
+        "bureau release vs report 2020-08"
+    )
+    # Without any stated rate the column is still a number column.
+    culture = core.compare(ds, 2018, 2019, domain="culture")
+    assert str(culture["stated_rate"].dtype) == "float64" and culture["stated_rate"].isna().all()
+
+
+def test_compare_keeps_one_row_when_two_stated_rates_cover_the_same_years(tmp_path):
+    rows = [
+        {"indicator": "gdp_growth", "region": "guangzhou", "period": "2019", "value": "6.8", "decimals": "1"},
+        {"indicator": "gdp_growth_avg", "region": "guangzhou", "period": "2019", "value": "6.9", "decimals": "1"},
+    ]
+    df = core.compare(gzkit.load(package(tmp_path, rows)), 2018, 2019)
+    gdp = df[df["indicator"] == "gdp"]
+    assert len(gdp) == 1
+    assert gdp["stated_rate"].iloc[0] == 6.8  # the yearly rate, listed first

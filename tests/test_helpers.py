@@ -292,3 +292,47 @@ def test_frame_keeps_the_rows_of_a_filtered_frame():
     df = pd.DataFrame({"ratio": [math.inf, 1.5], "note": ["", "kept"]}, index=[5, 7])
     out = finite.frame(df)
     assert out["note"].tolist() == ["undefined: ratio is too large to represent", "kept"]
+
+
+def test_rounded_keeps_a_scalar_a_scalar_and_whole_numbers_exact():
+    one = finite.rounded(65052 / 28868, 4)
+    assert one == 2.2534 and np.ndim(one) == 0
+    assert finite.rounded(123456.0, -2) == 123500
+    # From 2**52 up a float64 has no fraction: it is left alone, not scaled by 10**6 and back.
+    assert finite.rounded(2.0**53 + 2, 6) == 2.0**53 + 2
+    assert finite.rounded(2.0**52 - 0.5, 0) == 2.0**52  # still below: rounded (half to even)
+    assert finite.rounded(1e300, 6) == 1e300 and finite.rounded(-1e300, 6) == -1e300
+    out = finite.rounded([1.23456, math.inf, -math.inf, math.nan], 2)
+    assert out[0] == 1.23 and np.isnan(out[1:]).all()
+
+
+def test_rounded_does_not_change_its_input():
+    values = np.array([1.23456, math.inf])
+    finite.rounded(values, 2)
+    assert values[0] == 1.23456 and values[1] == math.inf
+
+
+def test_is_finite_refuses_bytes_and_objects():
+    assert not is_finite(b"1") and not is_finite(object()) and not is_finite([1.0])
+
+
+def test_quiet_silences_numpy_only_inside():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with finite.quiet():
+            assert np.isinf(np.array([1.0]) / 0).all()
+        with pytest.raises(RuntimeWarning):
+            np.array([1.0]) / 0
+
+
+def test_frame_keeps_attrs_and_leaves_other_columns_alone():
+    df = pd.DataFrame({"year": [2019, 2020], "ratio": [math.inf, 2.5], "region": ["guangzhou", "china"]})
+    df.attrs["warnings"] = ["kept"]
+    out = finite.frame(df)
+    assert out.attrs == {"warnings": ["kept"]}
+    assert out["year"].tolist() == [2019, 2020] and out["region"].tolist() == ["guangzhou", "china"]
+    assert out["note"].dtype == object and list(out.columns) == ["year", "ratio", "region", "note"]
+    both = finite.frame(pd.DataFrame({"a": [math.inf], "b": [-math.inf], "note": [math.nan]}))
+    assert both["note"].tolist() == ["undefined: a is too large to represent; undefined: b is too large to represent"]
