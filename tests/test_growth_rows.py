@@ -141,7 +141,25 @@ def test_growth_from_implied_values_carries_their_derivation(ds):
     )
     # The span of the same two years carries no yearly rate: only steps and stated rows do.
     assert math.isnan(span["stated_rate"]) and span["note"] == "" and span["implied"] == "2018"
-    assert not core.growth(provenance.restrict(ds, report_only=True), "imports", derived=False).empty
+    # Without implied values the report states imports for 2019 alone.
+    alone = core.growth(provenance.restrict(ds, report_only=True), "imports", derived=False)
+    assert list(zip(alone["kind"], alone["from_year"], alone["implied"])) == [("span", 2019, "")]
+    assert alone["note"].iloc[0] == "undefined: only one observation"
+
+
+def test_growth_names_the_implied_years_among_those_with_data(ds):
+    report = provenance.restrict(ds, report_only=True)
+    for derived, years in ((True, "2018, 2019"), (False, "2019")):
+        with pytest.raises(NoData) as exc:
+            core.growth(report, "imports", start=2020, derived=derived)
+        assert exc.value.hint == f"Years with data: {years}."
+
+
+def test_growth_of_one_year(ds):
+    df = core.growth(ds, "gdp", start=2019, end=2019)
+    assert list(zip(df["kind"], df["from_year"], df["to_year"], df["note"])) == [
+        ("span", 2019, 2019, "undefined: only one observation")
+    ]
 
 
 def test_growth_of_the_income_ratio_names_each_implied_end(ds):
