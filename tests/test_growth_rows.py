@@ -238,3 +238,12 @@ def test_growth_errors_say_what_is_valid(ds, kwargs, error, message, hint):
         core.growth(ds, "gdp", **kwargs)
     assert exc.value.message == message
     assert exc.value.hint == hint
+
+
+def test_growth_of_an_average_alone_says_where_to_see_its_periods(ds):
+    # gdp_growth_avg is stated for 2016-2019 only: no single year to grow from.
+    with pytest.raises(NoData) as exc:
+        core.growth(ds, "gdp_growth_avg")
+    assert exc.value.message == "No yearly observations of 'gdp_growth_avg' for region 'guangzhou' in that range."
+    assert exc.value.hint == "Run `gzkit show gdp_growth_avg` to see its periods."
+    assert exc.value.render("zh").endswith("。") and "gdp_growth_avg" in exc.value.render("zh")
