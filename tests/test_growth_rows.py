@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from gzkit import core, provenance
@@ -247,3 +248,33 @@ def test_growth_of_an_average_alone_says_where_to_see_its_periods(ds):
     assert exc.value.message == "No yearly observations of 'gdp_growth_avg' for region 'guangzhou' in that range."
     assert exc.value.hint == "Run `gzkit show gdp_growth_avg` to see its periods."
     assert exc.value.render("zh").endswith("。") and "gdp_growth_avg" in exc.value.render("zh")
+
+
+def test_growth_qualifiers_follow_both_ends(ds):
+    # 1919 in 2015, more than 8700 in 2017 and more than 10000 in 2018, 1.2万 in 2019.
+    df = core.growth(ds, "high_tech_enterprises")
+    assert list(zip(df["from_year"], df["to_year"], df["qualifier"])) == [
+        (2015, 2017, ">"),  # up from an exact start to a lower bound: at least this fast
+        (2017, 2018, "?"),  # two lower bounds: no bound on the rate
+        (2018, 2019, "<"),  # from a lower bound to an exact end: at most this fast
+        (2015, 2019, "="),
+    ]
+    assert df["cagr"].iloc[2] == pytest.approx(20.0) and df["years"].iloc[0] == 2
+
+
+def test_growth_of_a_share_gives_the_change_only(ds):
+    df = core.growth(ds, "infrastructure_investment_share")
+    assert list(df["kind"]) == ["step", "span"] and list(df["change"]) == pytest.approx([6.9, 6.9])
+    assert df["pct_change"].isna().all() and df["cagr"].isna().all()
+    assert list(df["note"]) == ["rates of change not meaningful for this unit; see change"] * 2
+
+
+def test_growth_skips_an_average_it_has_no_points_for_and_goes_on(ds):
+    # A second average rate of GDP, stated before the report's, for years gzkit has no level of.
+    obs = ds.observations
+    early = obs[obs["indicator"] == "gdp_growth_avg"].head(1).assign(period="2006-2009", year=2009, value=13.0)
+    more = ds.replaced(observations=pd.concat([early, obs], ignore_index=True))
+    stated_rows = core.growth(more, "gdp").query("kind == 'stated'")
+    assert list(zip(stated_rows["from_year"], stated_rows["to_year"], stated_rows["stated_rate"])) == [
+        (2015, 2019, 6.8)
+    ]
