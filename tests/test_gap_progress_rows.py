@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import pandas as pd
 import pytest
@@ -60,15 +61,21 @@ def test_gap_says_why_a_ratio_is_undefined(tmp_path):
         {"indicator": "disposable_income_rural", "region": "guangdong", "period": "2017", "value": "0"},
         {"indicator": "disposable_income_urban", "region": "guangdong", "period": "2016", "value": "1e300"},
         {"indicator": "disposable_income_rural", "region": "guangdong", "period": "2016", "value": "1e-300"},
+        {"indicator": "disposable_income_urban", "region": "guangdong", "period": "2015", "value": "3"},
+        {"indicator": "disposable_income_rural", "region": "guangdong", "period": "2015", "value": "0.5"},
     ]
-    df = core.gap(gzkit.load(package(tmp_path, rows)), region="guangdong")
-    assert list(df["year"]) == [2016, 2017]
-    assert math.isnan(df["ratio"].iloc[0]) and math.isnan(df["ratio"].iloc[1])
-    assert list(df["note"]) == [
+    ds = gzkit.load(package(tmp_path, rows))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy says nothing: the note does
+        df = core.gap(ds, region="guangdong")
+    assert list(df["year"]) == [2015, 2016, 2017]
+    assert df["ratio"].iloc[0] == 6 and df["note"].iloc[0] == ""  # a rural income below one is still a base
+    assert math.isnan(df["ratio"].iloc[1]) and math.isnan(df["ratio"].iloc[2])
+    assert list(df["note"])[1:] == [
         "undefined: the ratio is too large to represent",
         "undefined: rural income is not positive",
     ]
-    assert df["difference"].iloc[1] == 40975
+    assert df["difference"].iloc[2] == 40975
 
 
 def test_gap_bound_of_a_lower_bound_income(tmp_path):
@@ -86,6 +93,22 @@ def test_gap_bound_of_a_lower_bound_income(tmp_path):
     # More than 40000 over exactly 16000: the ratio and the difference are lower bounds too.
     assert (row["qualifier_urban"], row["qualifier_rural"], row["qualifier"]) == (">", "=", ">")
     assert (row["ratio"], row["difference"]) == (2.5, 24000)
+
+
+def test_gap_bound_of_a_lower_bound_rural_income(tmp_path):
+    rows = [
+        {"indicator": "disposable_income_urban", "region": "guangdong", "period": "2017", "value": "40000"},
+        {
+            "indicator": "disposable_income_rural",
+            "region": "guangdong",
+            "period": "2017",
+            "value": "16000",
+            "qualifier": ">",
+        },
+    ]
+    row = core.gap(gzkit.load(package(tmp_path, rows)), region="guangdong", year=2017).iloc[0]
+    # Exactly 40000 over more than 16000: less than 2.5 times, less than 24000 apart.
+    assert (row["qualifier_urban"], row["qualifier_rural"], row["qualifier"]) == ("=", ">", "<")
 
 
 @pytest.mark.parametrize(
@@ -202,6 +225,26 @@ def test_progress_without_an_observation(xiaokang):
     assert row["note"].startswith("no observation; domain 人民生活; target in 2010 constant prices")
 
 
+def test_progress_leaves_out_an_official_figure_beside_a_target_the_report_says_was_met(ds):
+    # The report says PM2.5 met grade II three years running; gzkit's only figure is the official 39 of 2015.
+    row = core.progress(ds).set_index("target_id").loc["report_pm25_grade_ii"]
+    assert row["year"] is pd.NA and math.isnan(row["value"])
+    assert (row["qualifier_value"], row["confidence"], row["status"], row["qualifier"]) == (
+        "",
+        "",
+        "reached (stated)",
+        "",
+    )
+    # The report's own figure beside a target it says was met stays.
+    manure = core.progress(ds).set_index("target_id").loc["report_livestock_manure_utilisation"]
+    assert (manure["year"], manure["value"], manure["qualifier_value"], manure["confidence"]) == (
+        2019,
+        88.41,
+        "=",
+        "report",
+    )
+
+
 def test_progress_of_a_stated_completion_rate(ds):
     row = core.progress(ds).set_index("target_id").loc["report_public_toilets"]
     assert row["target_implied"] and row["target"] == pytest.approx(3660 / 1.634, abs=1e-6)
@@ -225,7 +268,9 @@ def test_progress_status_of_every_kind(ds):
         {"indicator": "gdp", "target": math.nan, "completion_stated": 50.0},  # a stated rate implies 46000
         {"indicator": "gdp", "target": math.nan, "completion_stated": 0.0},  # a stated zero implies no target
     )
-    df = core.progress(changed, framework="test").set_index("target_id")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a zero base is a note, never a numpy warning
+        df = core.progress(changed, framework="test").set_index("target_id")
     assert list(df.index) == ["t1", "t0", "t3", "t2", "t4"]
     assert (df.at["t0", "status"], df.at["t0", "qualifier"]) == ("in progress", "=")
     assert df.at["t0", "completion_pct"] == pytest.approx(23000 / 30000 * 100, abs=1e-6)
