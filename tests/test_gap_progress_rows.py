@@ -221,7 +221,7 @@ def test_progress_of_an_upper_bound_against_a_ceiling(xiaokang):
 def test_progress_without_an_observation(xiaokang):
     row = xiaokang.set_index("target_id").loc["xk2013_19"]
     assert math.isnan(row["value"]) and math.isnan(row["completion_pct"]) and row["year"] is pd.NA
-    assert (row["qualifier_value"], row["confidence"], row["status"]) == ("", "", "undefined")
+    assert (row["qualifier_value"], row["confidence"], row["status"], row["qualifier"]) == ("", "", "undefined", "=")
     assert row["note"].startswith("no observation; domain 人民生活; target in 2010 constant prices")
 
 
@@ -237,6 +237,8 @@ def test_progress_leaves_out_an_official_figure_beside_a_target_the_report_says_
     )
     # The report's own figure beside a target it says was met stays.
     manure = core.progress(ds).set_index("target_id").loc["report_livestock_manure_utilisation"]
+    # No target and no stated completion: nothing is implied.
+    assert not manure["target_implied"] and math.isnan(manure["target"])
     assert (manure["year"], manure["value"], manure["qualifier_value"], manure["confidence"]) == (
         2019,
         88.41,
@@ -267,11 +269,20 @@ def test_progress_status_of_every_kind(ds):
         {"indicator": "gdp", "target": 0.0},  # no base
         {"indicator": "gdp", "target": math.nan, "completion_stated": 50.0},  # a stated rate implies 46000
         {"indicator": "gdp", "target": math.nan, "completion_stated": 0.0},  # a stated zero implies no target
+        {"target": math.nan, "completion_stated": 80.0},  # more than 150000 at 80%: the stated rate, exact
+        {"indicator": "gdp", "target": math.nan, "completion_stated": 0.5},  # a small rate still implies a target
+        {"indicator": "gdp", "target": 0.5},  # a base below one is still a base
+        {"indicator": "gdp", "comparison": "<=", "target": -5.0},  # lower is better: the value is the base
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a zero base is a note, never a numpy warning
         df = core.progress(changed, framework="test").set_index("target_id")
-    assert list(df.index) == ["t1", "t0", "t3", "t2", "t4"]
+    assert list(df.index) == ["t7", "t1", "t5", "t0", "t3", "t6", "t8", "t2", "t4"]
+    assert (df.at["t5", "target"], df.at["t5", "completion_pct"], df.at["t5", "qualifier"]) == (187500, 80, "=")
+    assert df.at["t6", "target"] == pytest.approx(23000 / 0.005) and df.at["t6", "target_implied"]
+    assert (df.at["t7", "completion_pct"], df.at["t7", "status"]) == (4600000, "achieved")
+    assert df.at["t8", "completion_pct"] == pytest.approx(-5 / 23000 * 100, abs=1e-6)
+    assert df.at["t8", "status"] == "in progress"
     assert (df.at["t0", "status"], df.at["t0", "qualifier"]) == ("in progress", "=")
     assert df.at["t0", "completion_pct"] == pytest.approx(23000 / 30000 * 100, abs=1e-6)
     assert (df.at["t1", "status"], df.at["t1", "qualifier"], df.at["t1", "completion_pct"]) == ("unclear", "<", 125)
