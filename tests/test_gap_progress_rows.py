@@ -273,11 +273,19 @@ def test_progress_status_of_every_kind(ds):
         {"indicator": "gdp", "target": math.nan, "completion_stated": 0.5},  # a small rate still implies a target
         {"indicator": "gdp", "target": 0.5},  # a base below one is still a base
         {"indicator": "gdp", "comparison": "<=", "target": -5.0},  # lower is better: the value is the base
+        {"indicator": "gdp", "target": 23000.0},  # exactly the target: achieved
+        {"indicator": "trade_total", "target": 9000.0},  # at least 10000 (首次跨进万亿元级) of 9000: achieved
+        {"indicator": "sister_city_investment_projects", "target": 90.0},  # about 100 of 90: achieved
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a zero base is a note, never a numpy warning
         df = core.progress(changed, framework="test").set_index("target_id")
-    assert list(df.index) == ["t7", "t1", "t5", "t0", "t3", "t6", "t8", "t2", "t4"]
+    assert list(df.index) == ["t7", "t1", "t10", "t11", "t9", "t5", "t0", "t3", "t6", "t8", "t2", "t4"]
+    assert [(df.at[t, "completion_pct"], df.at[t, "qualifier"], df.at[t, "status"]) for t in ("t9", "t10", "t11")] == [
+        (100, "=", "achieved"),
+        (pytest.approx(10000 / 9000 * 100, abs=1e-6), ">=", "achieved"),
+        (pytest.approx(100 / 90 * 100, abs=1e-6), "~", "achieved"),
+    ]
     assert (df.at["t5", "target"], df.at["t5", "completion_pct"], df.at["t5", "qualifier"]) == (187500, 80, "=")
     assert df.at["t6", "target"] == pytest.approx(23000 / 0.005) and df.at["t6", "target_implied"]
     assert (df.at["t7", "completion_pct"], df.at["t7", "status"]) == (4600000, "achieved")
