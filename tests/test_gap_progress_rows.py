@@ -306,3 +306,11 @@ def test_progress_filters_by_domain_and_region(ds):
     assert list(culture["target_id"]) == ["xk2013_17", "xk2013_14"]
     assert core.progress(ds, region="china", framework="xiaokang2013").empty
     assert len(core.progress(ds, region="guangzhou")) == 7
+
+
+def test_progress_keeps_the_order_of_the_targets_among_equal_completions(ds):
+    # 40 targets of 2019 GDP (23000), half at 50% and half at 60%: equals stay in file order.
+    changed = _with_targets(ds, *({"indicator": "gdp", "target": 46000.0 if n % 2 else 23000 / 0.6} for n in range(40)))
+    df = core.progress(changed, framework="test")
+    assert list(df["target_id"]) == [f"t{n}" for n in range(0, 40, 2)] + [f"t{n}" for n in range(1, 40, 2)]
+    assert set(df.attrs["units"]) == set(ds.units["id"])
