@@ -314,3 +314,21 @@ def test_progress_keeps_the_order_of_the_targets_among_equal_completions(ds):
     df = core.progress(changed, framework="test")
     assert list(df["target_id"]) == [f"t{n}" for n in range(0, 40, 2)] + [f"t{n}" for n in range(1, 40, 2)]
     assert set(df.attrs["units"]) == set(ds.units["id"])
+
+
+def test_progress_of_a_zero_against_a_zero_is_undefined_without_a_warning(ds):
+    # 0 / 0 is numpy's "invalid" case, as a zero target over a zero value or a zero rate of a zero value.
+    obs = ds.observations
+    zero = obs[(obs["indicator"] == "gdp") & (obs["period"] == "2019") & obs["headline"]].assign(
+        region="guangdong", value=0.0
+    )
+    changed = _with_targets(
+        ds.replaced(observations=pd.concat([obs, zero], ignore_index=True)),
+        {"indicator": "gdp", "region": "guangdong", "target": 0.0},
+        {"indicator": "gdp", "region": "guangdong", "target": math.nan, "completion_stated": 0.0},
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = core.progress(changed, framework="test")
+    assert list(df["status"]) == ["undefined", "undefined"]
+    assert df["completion_pct"].isna().all()
