@@ -250,3 +250,26 @@ def test_indicator_info_by_id_or_name(ds):
         "higher_better",
     )
     assert info["name_en"] == "GDP" and info["description"].startswith("Gross domestic (regional) product")
+
+
+def test_latest_takes_the_single_year_over_a_span_ending_that_year(ds):
+    # A span 2015-2019 stated after the 2019 GDP: at equal years the single year is the latest value.
+    obs = ds.observations
+    gdp_2019 = obs[(obs["indicator"] == "gdp") & (obs["region"] == "guangzhou") & (obs["period"] == "2019")]
+    span = gdp_2019[gdp_2019["headline"]].assign(period="2015-2019", value=98000.0)
+    more = ds.replaced(observations=pd.concat([obs, span], ignore_index=True))
+    gdp = core.latest(more, "economy").set_index("indicator").loc["gdp"]
+    assert (gdp["period"], gdp["value"]) == ("2019", 23000)
+
+
+def test_observations_list_an_implied_value_of_a_span_of_years(tmp_path):
+    import gzkit
+    from packages import package
+
+    rows = [
+        {"indicator": "disposable_income_urban", "region": "guangzhou", "period": "2016-2019", "value": "240000"},
+        {"indicator": "disposable_income_rural", "region": "guangzhou", "period": "2016-2019", "value": "100000"},
+    ]
+    df = core.observations(gzkit.load(package(tmp_path, rows)), "income_ratio_urban_rural", derived=True)
+    span = df[df["period"] == "2016-2019"]
+    assert list(span["implied"]) == [True] and list(span["value"]) == [2.4]
