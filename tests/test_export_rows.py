@@ -49,6 +49,9 @@ def test_rows_matching_reads_the_domain_column_or_the_indicators(ds):
     by_column = core.rows_matching(ds, implied, domain="opening_up")
     assert by_column.dtype == bool and len(by_column) == len(implied)
     assert sorted(implied.loc[by_column, "indicator"]) == ["cross_border_ecommerce_trade", "imports"]
+    # A rule's indicator that gzkit does not have keeps the domain the rule gives it.
+    economy = core.rows_matching(ds, implied, domain="economy")
+    assert sorted(implied.loc[economy, "indicator"]) == ["gdp", "strategic_emerging_industries_value_added"]
     obs = ds.observations
     assert "domain" not in obs.columns
     by_indicator = core.rows_matching(ds, obs, domain="culture")
