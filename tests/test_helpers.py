@@ -336,3 +336,23 @@ def test_frame_keeps_attrs_and_leaves_other_columns_alone():
     assert out["note"].dtype == object and list(out.columns) == ["year", "ratio", "region", "note"]
     both = finite.frame(pd.DataFrame({"a": [math.inf], "b": [-math.inf], "note": [math.nan]}))
     assert both["note"].tolist() == ["undefined: a is too large to represent; undefined: b is too large to represent"]
+
+
+def test_plain_number_of_text_and_of_a_large_number():
+    # Text is not a number, even when it reads as one; a large number keeps its digits, not 1e+16.
+    assert notes.plain_number("2.5") == "undefined" and isinstance(notes.plain_number("2.5"), Text)
+    assert notes.plain_number(1e16) == "10000000000000000"
+
+
+def test_check_year_accepts_the_first_and_last_year(ds):
+    lo, hi = int(ds.observations["year"].min()), int(ds.observations["year"].max())
+    lookups.check_year(ds, lo)
+    lookups.check_year(ds, hi)
+    with pytest.raises(UsageError):
+        lookups.check_year(ds, lo - 1)
+
+
+def test_with_meta_matches_on_the_indicator_alone(ds):
+    # A column the frame already has is kept apart, never used to match.
+    out = lookups.with_meta(pd.DataFrame({"indicator": ["gdp"], "unit": ["yuan"]}), ds, ("unit",))
+    assert out.iloc[0].tolist() == ["gdp", "yuan", "100m_yuan"]
