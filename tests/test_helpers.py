@@ -356,3 +356,15 @@ def test_with_meta_matches_on_the_indicator_alone(ds):
     # A column the frame already has is kept apart, never used to match.
     out = lookups.with_meta(pd.DataFrame({"indicator": ["gdp"], "unit": ["yuan"]}), ds, ("unit",))
     assert out.iloc[0].tolist() == ["gdp", "yuan", "100m_yuan"]
+
+
+def test_resolve_region_by_an_id_unlike_its_names(ds):
+    regions = ds.regions.assign(id=["gz", "gd", "cn"], name_en=["Guangzhou City", "Guangdong", "China"])
+    renamed = ds.replaced(regions=regions)
+    assert lookups.resolve_region(renamed, "GZ") == "gz"
+    assert lookups.resolve_region(renamed, "guangzhou city") == "gz"
+    assert lookups.resolve_region(renamed, "全国") == "cn"
+
+
+def test_join_notes_reads_a_missing_later_note_as_none():
+    assert notes.join_notes(["a", ""], [None, math.nan]).tolist() == ["a", ""]
