@@ -302,6 +302,10 @@ def test_rounded_keeps_a_scalar_a_scalar_and_whole_numbers_exact():
     assert finite.rounded(2.0**53 + 2, 6) == 2.0**53 + 2
     assert finite.rounded(2.0**52 - 0.5, 0) == 2.0**52  # still below: rounded (half to even)
     assert finite.rounded(1e300, 6) == 1e300 and finite.rounded(-1e300, 6) == -1e300
+    assert finite.rounded(1e305, 6) == 1e305  # scaled by 10**6 it would overflow
+    assert isinstance(finite.rounded(2.25, 1), float)  # a number, not a 0-d array
+    missing = finite.rounded([1.234, None], 2)  # a missing number is not a finite one
+    assert missing[0] == 1.23 and np.isnan(missing[1])
     out = finite.rounded([1.23456, math.inf, -math.inf, math.nan], 2)
     assert out[0] == 1.23 and np.isnan(out[1:]).all()
 
