@@ -41,7 +41,7 @@ class Kind:
 
 # It runs once, at import, to build KINDS, before mutmut could switch a mutant in: the Kinds it makes
 # are tested through every implied value instead.
-def _level_over_percent(reason: str) -> Kind:  # pragma: no mutate function
+def _level_over_percent(reason: str) -> Kind:  # pragma: no mutate block
     """level / (rate / 100): a whole from a part's share, a plan from its completion rate."""
     return Kind(
         formula=lambda a, b: a / (b / 100),
