@@ -276,6 +276,39 @@ def test_explain_growth_gap_and_progress(ds):
         derived.explain(core.gap(ds), "nothing")
 
 
+def test_explain_progress_line_by_line(ds):
+    lines = derived.explain(core.progress(ds, framework="xiaokang2013"), "progress")
+    assert lines[1] == "completion xk2013_01 (gdp_per_capita): 150000 / 57000 * 100 = 263.1579 (>)"
+    assert lines[2] == (
+        "completion xk2013_21 (unemployment_rate_registered): 6 / 2.5 * 100 = 240.0000 (>); "
+        "lower is better, so below the target is over 100"
+    )
+    assert lines[-1].startswith("completion xk2013_19 (disposable_income): no observation; domain 人民生活")
+    toilets = next(ln for ln in derived.explain(core.progress(ds), "progress") if "report_public_toilets" in ln)
+    assert toilets == (
+        "completion report_public_toilets (public_toilets_built): stated by the report = 163.4 (=); "
+        "target implied 3660 / (163.4 / 100) = 2239.9"
+    )
+
+
+def test_explain_growth_of_one_point_and_of_implied_ends(ds):
+    assert derived.explain(core.growth(ds, "gdp", region=None), "growth")[0] == (
+        "gdp china 2019->2019: undefined: only one observation"
+    )
+    lines = derived.explain(core.growth(ds, "income_ratio_urban_rural"), "growth")
+    assert (
+        lines[0]
+        == "cagr income_ratio_urban_rural guangzhou 2015->2016: ((2.38 / 2.42) ** (1/1) - 1) * 100 = -1.6529 (=)"
+    )
+    assert lines[-1] == (
+        "cagr income_ratio_urban_rural guangzhou 2015->2019: ((2.253429 / 2.42) ** (1/4) - 1) * 100 = -1.7671 (=); "
+        "implied 2019: disposable_income_urban 2019 / disposable_income_rural 2019 = 65052 / 28868 = 2.25343"
+    )
+    with pytest.raises(ValueError) as err:
+        derived.explain(core.gap(ds), "nothing")
+    assert str(err.value) == "no explanation for 'nothing'; choose one of compare, growth, gap, progress"
+
+
 @pytest.mark.parametrize(
     "args,kind,library",
     [
