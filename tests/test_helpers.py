@@ -372,3 +372,8 @@ def test_resolve_region_by_an_id_unlike_its_names(ds):
 
 def test_join_notes_reads_a_missing_later_note_as_none():
     assert notes.join_notes(["a", ""], [None, math.nan]).tolist() == ["a", ""]
+
+
+def test_plain_number_of_something_that_is_no_number():
+    assert notes.plain_number(object()) == "undefined" and notes.plain_number([1.0]) == "undefined"
+    assert notes.plain_number(object()).render("zh") == notes.plain_number(math.nan).render("zh")
