@@ -70,11 +70,38 @@ def read_header(file: Path) -> list[str]:
     return header
 
 
+def optional(field: Spec) -> bool:
+    """Whether a package may leave the column out (``"optional": true`` in gzkit's datapackage.json).
+
+    Such a column was added after packages were written without it (``description_zh``):
+    those packages load as before, with the column empty.
+    """
+    return field.get("optional") is True
+
+
+def held(schema: Spec, header: list[str]) -> Spec:
+    """``schema`` without the optional columns ``header`` lacks: the columns the file holds."""
+    absent = [f for f in schema["fields"] if optional(f) and f["name"] not in header]
+    if not absent:
+        return schema
+    return {**schema, "fields": [f for f in schema["fields"] if f not in absent]}
+
+
+def with_optional_columns(frame: pd.DataFrame, schema: Spec) -> pd.DataFrame:
+    """``frame`` with each optional column of ``schema`` it lacks added, empty, in the schema's order."""
+    import pandas as pd
+
+    for position, f in enumerate(schema["fields"]):
+        if f["name"] not in frame.columns:
+            frame.insert(min(position, len(frame.columns)), f["name"], pd.Series("", index=frame.index, dtype="str"))
+    return frame
+
+
 def checked_header(file: Path, schema: Spec) -> list[str]:
-    """The header of ``file``, which must name every column of ``schema``."""
+    """The header of ``file``, which must name every column of ``schema`` but the optional ones."""
     fields = schema["fields"]
     header = read_header(file)
-    missing = [f["name"] for f in fields if f["name"] not in header]
+    missing = [f["name"] for f in fields if f["name"] not in header and not optional(f)]
     if missing:
         raise DataError(
             T(

@@ -177,7 +177,7 @@ def show(
                 df,
                 out,
                 title=f"{name} ({info['id']})",
-                caption=info.get("description") or None,
+                caption=(out.lang == "zh" and info.get("description_zh")) or info.get("description") or None,
                 columns=[
                     "region",
                     "period",
