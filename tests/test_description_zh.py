@@ -77,7 +77,7 @@ def test_chinese_descriptions_read_off_their_english(ds):
     assert "报告未说明基期和价格口径" in zh["gdp_multiple_since_reform"]
     assert "不是第三产业占GDP的比重" in zh["tertiary_growth_contribution_rate"]
     assert "GB 3095-2012" in zh["pm25"] and "35" in zh["pm25"]
-    assert "下降按负值记录" in zh["criminal_cases_filed_growth"]
+    assert "“下降”以负值记录" in zh["criminal_cases_filed_growth"]
 
 
 def test_the_csv_keeps_every_other_column_as_written():
