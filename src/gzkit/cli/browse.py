@@ -8,11 +8,11 @@ import typer
 
 from gzkit import output
 from gzkit.cli.app import command
-from gzkit.cli.completion import complete_domain, complete_indicator, complete_target
+from gzkit.cli.completion import complete_target
 from gzkit.cli.context import TABLE, chosen_region, dataset, shared_options, sink, state
 from gzkit.cli.language import HELP, helptext
 from gzkit.cli.messages import guard, notes, say
-from gzkit.cli.options import NoDerivedOpt, RegionOpt
+from gzkit.cli.options import DomainArg, IndicatorArg, NoDerivedOpt, RegionOpt
 from gzkit.errors import GzkitError
 from gzkit.i18n import T, _, localize, one_of
 
@@ -85,10 +85,7 @@ def regions(ctx: typer.Context) -> None:
 @shared_options(*TABLE)
 def list_(
     ctx: typer.Context,
-    domain: Annotated[
-        str | None,
-        typer.Argument(help=_("Only this domain.", HELP), autocompletion=complete_domain, show_default=False),
-    ] = None,
+    domain: DomainArg = None,
     search: Annotated[
         str | None,
         typer.Option(
@@ -230,7 +227,7 @@ def show(
 @shared_options(*TABLE)
 def source(
     ctx: typer.Context,
-    indicator: Annotated[str, typer.Argument(help=_("Indicator id.", HELP), autocompletion=complete_indicator)],
+    indicator: IndicatorArg,
 ) -> None:
     from gzkit import core
 

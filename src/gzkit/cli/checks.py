@@ -8,10 +8,10 @@ import typer
 
 from gzkit import output
 from gzkit.cli.app import command
-from gzkit.cli.completion import complete_region
 from gzkit.cli.context import TABLE, chosen_region, dataset, shared_options, sink
 from gzkit.cli.language import HELP, helptext
 from gzkit.cli.messages import guard, warn
+from gzkit.cli.options import region_option
 from gzkit.i18n import T, _, localize
 
 
@@ -67,14 +67,7 @@ def xiaokang(
         bool, typer.Option("--all", help=_("List all 33 NBS items, with why each is or is not covered.", HELP))
     ] = False,
     region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            "-r",
-            help=_("The region to score (one region). Default: the data package's own region.", HELP),
-            autocompletion=complete_region,
-            show_default=False,
-        ),
+        str | None, region_option(_("The region to score (one region). Default: the data package's own region.", HELP))
     ] = None,
 ) -> None:
     from gzkit import core

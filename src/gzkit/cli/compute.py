@@ -8,11 +8,11 @@ import typer
 
 from gzkit import output
 from gzkit.cli.app import command
-from gzkit.cli.completion import complete_domain, complete_indicator, complete_region
+from gzkit.cli.completion import complete_region
 from gzkit.cli.context import TABLE, chosen_region, dataset, shared_options, sink
 from gzkit.cli.language import HELP, helptext
 from gzkit.cli.messages import explain, guard, notes, warn
-from gzkit.cli.options import DomainOpt, ExplainOpt, NoDerivedOpt, RegionOpt, year
+from gzkit.cli.options import DomainArg, DomainOpt, ExplainOpt, IndicatorArg, NoDerivedOpt, RegionOpt, year
 from gzkit.i18n import T, _
 
 
@@ -90,7 +90,7 @@ def compare(
 @shared_options(*TABLE)
 def growth(
     ctx: typer.Context,
-    indicator: Annotated[str, typer.Argument(help=_("Indicator id.", HELP), autocompletion=complete_indicator)],
+    indicator: IndicatorArg,
     start: Annotated[int | None, typer.Option("--from", help=_("First year.", HELP), parser=year)] = None,
     end: Annotated[int | None, typer.Option("--to", help=_("Last year.", HELP), parser=year)] = None,
     region: RegionOpt = None,
@@ -174,10 +174,7 @@ def gap(
 @shared_options(*TABLE)
 def progress(
     ctx: typer.Context,
-    domain: Annotated[
-        str | None,
-        typer.Argument(help=_("Only this domain.", HELP), autocompletion=complete_domain, show_default=False),
-    ] = None,
+    domain: DomainArg = None,
     region: RegionOpt = None,
     explained: ExplainOpt = False,
 ) -> None:

@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 
 from gzkit.cli.app import command
-from gzkit.cli.completion import complete_domain, complete_indicator, complete_region
+from gzkit.cli.completion import complete_indicator
 from gzkit.cli.context import chosen_region, dataset, shared, shared_options, state
 from gzkit.cli.language import HELP, helptext
 from gzkit.cli.messages import guard, stderr, warn_messages
-from gzkit.cli.options import NoDerivedOpt
+from gzkit.cli.options import NoDerivedOpt, domain_option, indicator_option, output_option, region_option
 from gzkit.errors import GzkitError
 from gzkit.i18n import T, _
 from gzkit.output import Sink
@@ -55,28 +55,18 @@ def chart(
     ],
     region: Annotated[
         str | None,
-        typer.Option(
-            "--region",
-            "-r",
-            help=_(
+        region_option(
+            _(
                 "Regions to draw as separate series, comma separated (guangzhou,china); 'all' for every region. "
                 "Default: the data package's own region.",
                 HELP,
-            ),
-            autocompletion=complete_region,
-            show_default=False,
+            )
         ),
     ] = None,
     kind: Annotated[ChartKind, typer.Option("--kind", "-k", help=_("Line or bar chart.", HELP))] = ChartKind.line,
     no_derived: NoDerivedOpt = False,
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help=_("Write a figure (.svg, .png or .pdf) instead of drawing in the terminal.", HELP),
-            dir_okay=False,
-        ),
+        Path | None, output_option(_("Write a figure (.svg, .png or .pdf) instead of drawing in the terminal.", HELP))
     ] = None,
     log: Annotated[
         bool,
@@ -141,26 +131,10 @@ def chart(
 @shared_options("force", "lang", "data")
 def report(
     ctx: typer.Context,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=_("The HTML file to write.", HELP), dir_okay=False)
-    ] = None,
-    domain: Annotated[
-        str | None,
-        typer.Option(
-            "--domain",
-            "-d",
-            help=_("Draw trend figures for this domain only.", HELP),
-            autocompletion=complete_domain,
-        ),
-    ] = None,
+    output: Annotated[Path | None, output_option(_("The HTML file to write.", HELP))] = None,
+    domain: Annotated[str | None, domain_option(_("Draw trend figures for this domain only.", HELP))] = None,
     indicator: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--indicator",
-            "-i",
-            help=_("Draw trend figures for this indicator (repeat for more).", HELP),
-            autocompletion=complete_indicator,
-        ),
+        list[str] | None, indicator_option(_("Draw trend figures for this indicator (repeat for more).", HELP))
     ] = None,
     max_figures: Annotated[
         int,

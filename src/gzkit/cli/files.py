@@ -10,11 +10,11 @@ import typer
 
 from gzkit import output
 from gzkit.cli.app import command
-from gzkit.cli.completion import complete_indicator, complete_region
+from gzkit.cli.completion import complete_indicator
 from gzkit.cli.context import TABLE, dataset, shared, shared_options, sink, state
 from gzkit.cli.language import HELP, helptext
 from gzkit.cli.messages import guard, stderr
-from gzkit.cli.options import DomainOpt, year
+from gzkit.cli.options import DomainOpt, indicator_option, output_option, region_option, year
 from gzkit.i18n import T, _
 from gzkit.output import Sink
 
@@ -67,19 +67,8 @@ def export(
         ),
     ] = False,
     domain: DomainOpt = None,
-    region: Annotated[
-        str | None,
-        typer.Option("--region", "-r", help=_("Only this region (id or name).", HELP), autocompletion=complete_region),
-    ] = None,
-    indicators: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--indicator",
-            "-i",
-            help=_("Only this indicator; repeat for more.", HELP),
-            autocompletion=complete_indicator,
-        ),
-    ] = None,
+    region: Annotated[str | None, region_option(_("Only this region (id or name).", HELP))] = None,
+    indicators: Annotated[list[str] | None, indicator_option(_("Only this indicator; repeat for more.", HELP))] = None,
     start: Annotated[
         int | None,
         typer.Option("--from", help=_("Only periods ending in this year or later.", HELP), parser=year),
@@ -191,15 +180,7 @@ def cite(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help=_("Write to FILE (e.g. refs.bib) instead of stdout.", HELP),
-            dir_okay=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, output_option(_("Write to FILE (e.g. refs.bib) instead of stdout.", HELP))] = None,
 ) -> None:
     from gzkit import cite as citations
     from gzkit.output import emit_text
