@@ -11,8 +11,8 @@ import typer
 
 from gzkit.cli.app import command
 from gzkit.cli.completion import complete_indicator
-from gzkit.cli.context import chosen_region, dataset, shared, shared_options, state
-from gzkit.cli.language import HELP, helptext
+from gzkit.cli.context import OWN_FORMAT, chosen_region, dataset, shared, state
+from gzkit.cli.language import HELP
 from gzkit.cli.messages import guard, stderr, warn_messages
 from gzkit.cli.options import NoDerivedOpt, domain_option, indicator_option, output_option, region_option
 from gzkit.errors import GzkitError
@@ -26,22 +26,20 @@ class ChartKind(str, Enum):
 
 
 @command(
-    help=helptext(
-        _(
-            "Chart indicators over the years: in the terminal, or as an SVG/PNG/PDF figure with its source line.\n\n"
-            "Bounds (more than, less than) and approximate values get their own marker. The title names the "
-            "region. Needs the charts extra: `pip install 'gzkit[charts]'`.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit chart disposable_income_rural              a chart in the terminal\n"
-            "    gzkit chart gdp -r all --log -o gdp.pdf          Guangzhou and China on a log axis, as PDF\n"
-            "    gzkit chart gdp -o gdp.svg --lang zh             GDP图，中文标注，存为SVG\n"
-            "    gzkit chart gdp --dpi 300 -o gdp.png --lang zh   300 dpi 的PNG图",
-            HELP,
-        )
-    )
+    OWN_FORMAT,
+    _(
+        "Chart indicators over the years: in the terminal, or as an SVG/PNG/PDF figure with its source line.\n\n"
+        "Bounds (more than, less than) and approximate values get their own marker. The title names the "
+        "region. Needs the charts extra: `pip install 'gzkit[charts]'`.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit chart disposable_income_rural              a chart in the terminal\n"
+        "    gzkit chart gdp -r all --log -o gdp.pdf          Guangzhou and China on a log axis, as PDF\n"
+        "    gzkit chart gdp -o gdp.svg --lang zh             GDP图，中文标注，存为SVG\n"
+        "    gzkit chart gdp --dpi 300 -o gdp.png --lang zh   300 dpi 的PNG图",
+        HELP,
+    ),
 )
-@shared_options("force", "lang", "data")
 def chart(
     ctx: typer.Context,
     indicators: Annotated[
@@ -111,24 +109,22 @@ def chart(
 
 
 @command(
-    help=helptext(
-        _(
-            "Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.\n\n"
-            "The page needs no network; it switches between Chinese and English. Charts need the charts extra. "
-            "Trend figures are drawn for --domain and --indicator when given, and at most --max-figures of them.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit report -o report.html\n"
-            "        one page with every figure, in English and Chinese\n"
-            "    gzkit --data prov/ report -d economy -o economy.html\n"
-            "        trend figures for one domain of a large package\n"
-            "    gzkit report -o 报告.html --lang zh\n"
-            "        生成默认显示中文的报告页",
-            HELP,
-        )
-    )
+    OWN_FORMAT,
+    _(
+        "Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.\n\n"
+        "The page needs no network; it switches between Chinese and English. Charts need the charts extra. "
+        "Trend figures are drawn for --domain and --indicator when given, and at most --max-figures of them.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit report -o report.html\n"
+        "        one page with every figure, in English and Chinese\n"
+        "    gzkit --data prov/ report -d economy -o economy.html\n"
+        "        trend figures for one domain of a large package\n"
+        "    gzkit report -o 报告.html --lang zh\n"
+        "        生成默认显示中文的报告页",
+        HELP,
+    ),
 )
-@shared_options("force", "lang", "data")
 def report(
     ctx: typer.Context,
     output: Annotated[Path | None, output_option(_("The HTML file to write.", HELP))] = None,
