@@ -15,7 +15,6 @@ from gzkit.cli.context import OWN_FORMAT, chosen_region, dataset, shared, state
 from gzkit.cli.language import HELP
 from gzkit.cli.messages import guard, stderr, warn_messages
 from gzkit.cli.options import NoDerivedOpt, domain_option, indicator_option, output_option, region_option
-from gzkit.errors import GzkitError
 from gzkit.i18n import T, _
 from gzkit.output import Sink
 
@@ -108,6 +107,22 @@ def chart(
         warn_messages(charts.save_figure(df, output, lang=lang, kind=kind.value, force=force, dpi=dpi, log=log))
 
 
+def other_command(output: Path) -> str | None:
+    """The command that writes files named like ``output``, when that is not ``report``.
+
+    A report written to ``gdp.json`` would be an HTML page under a name that promises data.
+    """
+    from gzkit.charts.scales import FIGURE_SUFFIXES
+    from gzkit.output import FORMATS, SUFFIXES
+
+    suffix = output.suffix.lower()
+    if suffix in FIGURE_SUFFIXES:
+        return f"gzkit chart INDICATOR -o {output.name}"
+    if suffix and (SUFFIXES.get(suffix[1:], suffix[1:]) in FORMATS):
+        return f"gzkit export -o {output.name}"
+    return None
+
+
 @command(
     OWN_FORMAT,
     _(
@@ -142,20 +157,29 @@ def report(
 ) -> None:
     from gzkit import htmlreport, progress
     from gzkit.errors import UsageError
-    from gzkit.output import emit_text
+    from gzkit.output import check_target, emit_text
 
     lang = state(ctx).lang
     force = bool(shared(ctx).get("force"))
     with guard():
         if output is None and sys.stdout.isatty():
             raise UsageError(T("the report is an HTML page: give it a file."), "gzkit report -o report.html")
+        if output is not None and (other := other_command(output)) is not None:
+            raise UsageError(
+                T("the report is one HTML page, not a {suffix} file.", suffix=output.suffix),
+                T(
+                    "Name it .html (gzkit report -o report.html), or write a {suffix} file with `{command}`.",
+                    suffix=output.suffix,
+                    command=other,
+                ),
+            )
         if max_figures < 0:
             raise UsageError(
                 T("--max-figures must be 0 (all) or more, not {count}.", count=max_figures),
                 T("Try --max-figures 60."),
             )
-        if output is not None and output.exists() and not force:
-            raise GzkitError(T("{path} already exists.", path=str(output)), T("Add --force to overwrite it."))
+        if output is not None:
+            check_target(output, force)  # before the page is built, which can take a while
         ds = dataset(ctx)
         page = htmlreport.build(ds, lang=lang, domain=domain, indicators=indicator or None, max_figures=max_figures)
         warn_messages(page.warnings)
