@@ -193,3 +193,32 @@ def test_the_html_report_gives_both_descriptions(ds):
     page = htmlreport.build(ds, "zh", indicators=["gdp"]).html
     gdp = ds.indicators.set_index("id").loc["gdp"]
     assert f'title="{gdp["description"]} · {gdp["description_zh"]}"' in page
+
+
+def test_held_leaves_out_only_the_optional_columns_a_header_lacks():
+    from gzkit import optional_columns
+
+    schema = next(r["schema"] for r in contract()["resources"] if r["name"] == "indicators")
+    everything = [f["name"] for f in schema["fields"]]
+    assert optional_columns.held(schema, everything) is schema
+    without = [n for n in everything if n != "description_zh"]
+    assert [f["name"] for f in optional_columns.held(schema, without)["fields"]] == without
+    # A required column the header lacks stays in: the header check names it as missing.
+    assert "keywords" in [f["name"] for f in optional_columns.held(schema, [])["fields"]]
+
+
+def test_a_missing_optional_column_is_added_empty_in_the_schemas_place():
+    from gzkit import optional_columns
+
+    schema = {
+        "fields": [
+            {"name": "id", "type": "string"},
+            {"name": "note_zh", "type": "string", "optional": True},
+            {"name": "value", "type": "number"},
+        ]
+    }
+    frame = pd.DataFrame({"id": ["a", "b"], "value": [1.5, 2.0], "extra": ["x", "y"]})
+    out = optional_columns.with_optional_columns(frame, schema)
+    assert list(out.columns) == ["id", "note_zh", "value", "extra"]
+    assert out["note_zh"].tolist() == ["", ""]
+    assert out["value"].tolist() == [1.5, 2.0]

@@ -250,14 +250,14 @@ def _read(file: Path, schema: dict[str, Any], fast: bool) -> tuple[pd.DataFrame 
 
     A package may leave out the columns gzkit's schema marks optional: they are added, empty.
     """
-    from gzkit import arrow_read, reading
+    from gzkit import arrow_read, optional_columns, reading
 
     header = reading.checked_header(file, schema)
-    columns = reading.held(schema, header)
+    columns = optional_columns.held(schema, header)
     if columns is not schema:
         # An optional column the file lacks is added empty; only a frame can take it.
         table, codes = reading.read_table(file, columns, header)
-        return reading.with_optional_columns(table, schema), codes
+        return optional_columns.with_optional_columns(table, schema), codes
     if fast and arrow_read.available(file):
         compact = arrow_read.read_table(file, schema, header)
         if compact is not None:

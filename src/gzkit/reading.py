@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from gzkit.csv_rows import first_row, long_row, record_line, undecodable_line
 from gzkit.errors import DataError
 from gzkit.i18n import N_, T, Text
+from gzkit.optional_columns import optional
 from gzkit.validation import Codes, Spec, boolean_column, check_strings
 
 if TYPE_CHECKING:
@@ -68,33 +69,6 @@ def read_header(file: Path) -> list[str]:
             raise DataError(T("the column appears twice in the header"), file=str(file), row=1, column=h)
         seen.add(h)
     return header
-
-
-def optional(field: Spec) -> bool:
-    """Whether a package may leave the column out (``"optional": true`` in gzkit's datapackage.json).
-
-    Such a column was added after packages were written without it (``description_zh``):
-    those packages load as before, with the column empty.
-    """
-    return field.get("optional") is True
-
-
-def held(schema: Spec, header: list[str]) -> Spec:
-    """``schema`` without the optional columns ``header`` lacks: the columns the file holds."""
-    absent = [f for f in schema["fields"] if optional(f) and f["name"] not in header]
-    if not absent:
-        return schema
-    return {**schema, "fields": [f for f in schema["fields"] if f not in absent]}
-
-
-def with_optional_columns(frame: pd.DataFrame, schema: Spec) -> pd.DataFrame:
-    """``frame`` with each optional column of ``schema`` it lacks added, empty, in the schema's order."""
-    import pandas as pd
-
-    for position, f in enumerate(schema["fields"]):
-        if f["name"] not in frame.columns:
-            frame.insert(min(position, len(frame.columns)), f["name"], pd.Series("", index=frame.index, dtype="str"))
-    return frame
 
 
 def checked_header(file: Path, schema: Spec) -> list[str]:
