@@ -179,7 +179,8 @@ def progress(
         "The data package's own region (Guangzhou) beside another region on every indicator both have for "
         "the same period.\n\n"
         "Both values with their qualifiers, ratio and difference (bounds kept: >150,000 stays a lower bound), "
-        "the better side by the indicator's direction, and the lower confidence of the two.\n\n"
+        "the better side by the indicator's direction (none for a total such as GDP, which grows with the region's "
+        "size), and the lower confidence of the two.\n\n"
         "Examples (示例):\n\n"
         "\\b\n"
         "    gzkit versus china --year 2019              Guangzhou beside China, 2019\n"
@@ -220,6 +221,7 @@ def versus(
             ctx,
             df,
             T("{a} vs {b}", a=a, b=b),
+            caption=peers.TOTALS_CAPTION if (df["better"] == peers.NOT_COMPARABLE).any() else None,
             columns=[
                 "indicator",
                 *(["name"] if lang == "zh" else []),
