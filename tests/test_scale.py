@@ -233,3 +233,21 @@ def test_a_table_without_totals_has_no_caption(invoke):
     assert result.exit_code == 0, result.stderr
     assert "disposable_income_urban" in result.stdout
     assert "not comparable" not in result.stdout
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def test_the_database_and_the_workbook_keep_each_indicators_scale(ds, invoke, tmp_path):
+    import sqlite3
+
+    database = tmp_path / "gzkit.sqlite"
+    assert invoke("export", "-f", "sqlite", "-o", database).exit_code == 0
+    with sqlite3.connect(database) as con:
+        stored = dict(con.execute("SELECT id, scale FROM indicators").fetchall())
+    assert stored == ds.indicators.set_index("id")["scale"].to_dict()
+    assert stored["gdp"] == "total" and stored["gdp_per_capita"] == "level"
+    workbook = tmp_path / "gzkit.xlsx"
+    assert invoke("export", "-f", "xlsx", "-o", workbook).exit_code == 0
+    sheet = pd.read_excel(workbook, sheet_name="indicators", dtype=str).set_index("id")
+    assert sheet.loc["resident_population", "scale"] == "total" and sheet.loc["pm25", "scale"] == "level"

@@ -49,6 +49,7 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
             "name_zh TEXT NOT NULL",
             "unit TEXT NOT NULL REFERENCES units (id)",
             "polarity TEXT NOT NULL",
+            "scale TEXT",
             "description TEXT",
             "description_zh TEXT",
             "keywords TEXT",
