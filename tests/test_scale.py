@@ -19,6 +19,7 @@ import pytest
 from gzkit import core, versus
 from gzkit.data import bundled_path, contract, load
 from gzkit.errors import DataError
+from packages import package
 
 TOTAL_SENTENCE = "a total grows with the region's size; compare per-capita figures"
 
@@ -184,6 +185,16 @@ def test_a_level_marked_total_is_not_judged(tmp_path):
     df = versus.versus(load(_with_scale(tmp_path, "gdp_per_capita", "total")), "china", year=2019)
     row = df.set_index("indicator").loc["gdp_per_capita"]
     assert row["better"] == "not comparable" and row["ratio"] == pytest.approx(150000 / 70892)
+
+
+def test_a_neutral_total_is_not_comparable_either(tmp_path):
+    # China's year-end 2019 population, 140005万人 (NBS 2019 communique), beside Guangzhou's 1530.59万人.
+    china = {"indicator": "resident_population", "region": "china", "period": "2019", "value": "140005"}
+    df = versus.versus(load(package(tmp_path, [china])), "china", year=2019).set_index("indicator")
+    row = df.loc["resident_population"]
+    assert row["value_a"] == 1530.59 and row["value_b"] == 140005
+    assert row["ratio"] == pytest.approx(1530.59 / 140005, rel=1e-4)
+    assert row["better"] == "not comparable" and TOTAL_SENTENCE in row["note"]
 
 
 def test_over_time_a_total_keeps_its_polarity(ds):
