@@ -186,6 +186,7 @@ def test_the_cache_keeps_the_observations_compact(tmp_path, every_file_through_a
     root = tmp_path / "pkg"
     shutil.copytree(data.bundled_path(), root)
     parsed = data.load(root)
+    cache.finish()
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
     data._load.cache_clear()
 
