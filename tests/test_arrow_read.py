@@ -236,13 +236,19 @@ def test_a_panel_read_in_pieces_is_the_panel(tmp_path, in_pieces):
     _assert_same_tables(fast, _by_pandas(root))
 
 
-def test_awkward_text_late_in_a_file_read_in_pieces(tmp_path, in_pieces):
+def _bundled_with(tmp_path: Path, column: str, from_end: int, text: str) -> tuple[Path, int]:
+    """A copy of the bundled package with ``text`` in ``column`` of the observation ``from_end`` rows before the end."""
     root = tmp_path / "pkg"
     shutil.copytree(data.bundled_path(), root)
     obs = pd.read_csv(root / "observations.csv", dtype=str, keep_default_na=False)
-    last = len(obs) - 3
-    obs.loc[last, "note"] = 'a note, with "quotes"\nand a second line'
+    row = len(obs) - from_end
+    obs.loc[row, column] = text
     obs.to_csv(root / "observations.csv", index=False, lineterminator="\n")
+    return root, row
+
+
+def test_awkward_text_late_in_a_file_read_in_pieces(tmp_path, in_pieces):
+    root, last = _bundled_with(tmp_path, "note", 3, 'a note, with "quotes"\nand a second line')
     # The package's own quoted evidence comes first: the cuts move back before it, two pieces remain.
     assert len(arrow_read.split_points(root / "observations.csv", 3)) >= 2
     fast = data._parse(root)
@@ -251,12 +257,7 @@ def test_awkward_text_late_in_a_file_read_in_pieces(tmp_path, in_pieces):
 
 
 def test_a_bad_value_in_the_last_piece_is_reported_as_pandas_reports_it(tmp_path, in_pieces):
-    root = tmp_path / "pkg"
-    shutil.copytree(data.bundled_path(), root)
-    obs = pd.read_csv(root / "observations.csv", dtype=str, keep_default_na=False)
-    row = len(obs) - 2
-    obs.loc[row, "value"] = "12.5.1"
-    obs.to_csv(root / "observations.csv", index=False, lineterminator="\n")
+    root, row = _bundled_with(tmp_path, "value", 2, "12.5.1")
     with pytest.raises(DataError, match="is not a number") as fast:
         data._parse(root)
     with pytest.raises(DataError) as slow:
