@@ -6,9 +6,11 @@ user's cache directory (platformdirs' ``user_cache_dir("gzkit")`` when
 platformdirs is installed, else ``$XDG_CACHE_HOME/gzkit`` or ``~/.cache/gzkit``;
 ``$GZKIT_CACHE_DIR`` overrides both), in a file named by a key: the SHA-256 of
 gzkit's version, its schema contract and the bytes of every file of the
-package. An entry is used only when its recorded key equals the key computed
-from the package as it is now and its payload matches its recorded digest; an
-edited file gives another key, so it is read again. Anything wrong with an
+package (:func:`key`). After a parse the entry is written by a thread while the
+command goes on (:func:`write`, :func:`finish`). An entry is used only when its
+recorded key equals the key computed from the package as it is now and its
+payload matches its recorded digest; an edited file gives another key, so it is
+read again. Anything wrong with an
 entry (truncated, corrupt, written by another version) means a normal load.
 
 Packages smaller than :data:`MIN_BYTES` are always parsed: for them the hash
