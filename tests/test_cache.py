@@ -179,3 +179,20 @@ def test_an_entry_written_in_the_background_is_the_value_as_handed_over(package,
     assert back.indicators.loc[0, "name_en"] == data._parse(package.resolve()).indicators.loc[0, "name_en"]
     assert back.indicators.loc[0, "name_en"] != "changed"
     pd.testing.assert_frame_equal(back.observations, data._parse(package.resolve()).observations)
+
+
+def test_a_temporary_entry_left_by_an_interrupted_run_is_removed_once_stale(package, tmp_path):
+    import os
+    import time
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    stale, fresh = folder / ".abandoned.tmp", folder / ".being-written.tmp"
+    for left in (stale, fresh):
+        left.write_bytes(b"GZKIT-PACKAGE-CACHE 3\n")
+    hour_and_a_minute_ago = time.time() - cache.STALE_SECONDS - 60
+    os.utime(stale, (hour_and_a_minute_ago, hour_and_a_minute_ago))
+    data.load(package)
+    assert len(_entries(tmp_path)) == 1
+    assert not stale.exists()
+    assert fresh.exists()  # another process may still be writing it

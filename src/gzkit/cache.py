@@ -293,10 +293,24 @@ def _unpack(stored: object) -> object:
     return stored
 
 
+#: A temporary entry untouched for this many seconds was left by a process that was stopped while writing it.
+STALE_SECONDS = 3600
+
+
 def _prune(folder: Path) -> None:
+    import time
+
     entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[MAX_ENTRIES:]:
         old.unlink(missing_ok=True)
+    # A run interrupted twice (Ctrl-C, then Ctrl-C while the entry is still being written) leaves its
+    # temporary file; one still being written by another process is younger.
+    for left in folder.glob(".*.tmp"):
+        try:
+            if time.time() - left.stat().st_mtime > STALE_SECONDS:
+                left.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def fetch(files: list[Path], contract: Path, parse: Callable[[], object]) -> object:
