@@ -206,6 +206,22 @@ VOCABULARY: dict[str, Column] = {
     "tolerance": PLAIN,
 }
 
+#: Column groups: the names several tables share, in the order they list them.
+#: What a figure is of: an indicator, a region and a period (``year``: its last year).
+FIGURE = ("indicator", "region", "period", "year")
+#: How a figure was stated: the number, its qualifier and its published precision.
+STATEMENT = ("value", "qualifier", "decimals")
+#: The same, in the order a reader reads it (>15万 元): qualifier, number, precision, unit.
+AS_PRINTED = ("qualifier", "value", "decimals", "unit")
+#: An indicator's names in both languages.
+NAMES = ("name_en", "name_zh")
+#: Where a figure comes from: its source, release and confidence grade.
+RELEASE = ("source", "vintage", "confidence")
+#: The release with the verbatim snippet that states the figure.
+PROVENANCE = (*RELEASE, "evidence")
+#: What marks a value the report implies, and its formula.
+IMPLICATION = ("implied", "derivation")
+
 #: The catalog context of column headers.
 HEADER_CONTEXT = "column"
 #: Headers whose English means something else elsewhere have a context of their own: ``years`` between two

@@ -79,8 +79,8 @@ class Sink:
             fmt = SUFFIXES.get(suffix, suffix)
             if fmt not in FORMATS or fmt == "table":
                 raise UsageError(
-                    f"gzkit does not write .{suffix} files ('{self.output.name}').",
-                    "Use a suffix it writes (.csv .tsv .json .jsonl .md .xlsx .parquet .sqlite) or add -f FORMAT.",
+                    T("gzkit does not write .{suffix} files ('{name}').", suffix=suffix, name=self.output.name),
+                    T("Use a suffix it writes (.csv .tsv .json .jsonl .md .xlsx .parquet .sqlite) or add -f FORMAT."),
                 )
             return fmt
         return "table" if _isatty() else "csv"

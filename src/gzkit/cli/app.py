@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from gzkit import __version__
-from gzkit.cli.context import State
+from gzkit.cli.context import State, shared_options
 from gzkit.cli.language import HELP, help_language, helptext, reader
 from gzkit.cli.messages import end_stdout, fail, usage_error
 from gzkit.cli.options import Confidence, HelpOpt, Lang
@@ -49,9 +49,16 @@ app = typer.Typer(
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
-def command(**settings: Any) -> Callable[[Command], Command]:
-    """Register a command of :data:`app`, with gzkit's own ``-h/--help`` instead of typer's."""
-    return app.command(add_help_option=False, **settings)
+def command(options: tuple[str, ...], help: str, **settings: Any) -> Callable[[Command], Command]:
+    """Register a command of :data:`app` with its ``help`` (see :func:`helptext`), the shared ``options``
+    after its own (:func:`~gzkit.cli.context.shared_options`), and gzkit's own ``-h/--help``."""
+    register = app.command(add_help_option=False, help=helptext(help), **settings)
+
+    def add(function: Command) -> Command:
+        registered: Command = register(shared_options(*options)(function))
+        return registered
+
+    return add
 
 
 def _version(value: bool) -> None:
