@@ -50,6 +50,7 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
             "unit TEXT NOT NULL REFERENCES units (id)",
             "polarity TEXT NOT NULL",
             "description TEXT",
+            "description_zh TEXT",
             "keywords TEXT",
         ],
         ["PRIMARY KEY (id)"],

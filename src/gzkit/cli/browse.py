@@ -158,7 +158,7 @@ def show(
                 ctx,
                 df,
                 f"{name} ({info['id']})",
-                caption=info.get("description") or None,
+                caption=(lang == "zh" and info.get("description_zh")) or info.get("description") or None,
                 columns=[
                     "region",
                     "period",
