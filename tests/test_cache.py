@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
+import sys
 
 import pandas as pd
 import pytest
@@ -196,3 +198,30 @@ def test_a_temporary_entry_left_by_an_interrupted_run_is_removed_once_stale(pack
     assert len(_entries(tmp_path)) == 1
     assert not stale.exists()
     assert fresh.exists()  # another process may still be writing it
+
+
+def test_the_console_entry_waits_for_an_entry_being_written(monkeypatch, capsys):
+    cli_app = importlib.import_module("gzkit.cli.app")  # gzkit.cli.app the attribute is the Typer app
+
+    waited = []
+    monkeypatch.setattr("sys.stdout", sys.stdout)  # main() wraps standard output; put it back afterwards
+    monkeypatch.setattr(cache, "finish", lambda: waited.append(True))
+    monkeypatch.setattr("sys.argv", ["gzkit", "domains", "-f", "csv"])
+    with pytest.raises(SystemExit) as ended:
+        cli_app.main()
+    assert ended.value.code == 0
+    assert capsys.readouterr().out.startswith("domain,name_en,name_zh,indicators,observations")
+    assert waited == [True]  # in gzkit's own code, not in the interpreter's shutdown
+
+
+def test_a_second_ctrl_c_while_an_entry_is_written_ends_quietly_with_130(monkeypatch):
+    cli_app = importlib.import_module("gzkit.cli.app")
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    exits: list[int] = []
+    monkeypatch.setattr(cache, "finish", interrupted)
+    monkeypatch.setattr(cli_app.os, "_exit", exits.append)
+    cli_app._wait_for_background_writes()
+    assert exits == [130]

@@ -140,6 +140,28 @@ def main_callback(
 
 def main() -> None:
     """Console entry point: every outcome is an exit status and at most one line on stderr."""
+    try:
+        _run()
+    finally:
+        _wait_for_background_writes()
+
+
+def _wait_for_background_writes() -> None:
+    """Let a cache entry still being written finish; a second Ctrl-C while waiting ends gzkit quietly.
+
+    Waiting here rather than in the interpreter's own shutdown is what keeps that Ctrl-C from
+    printing a traceback. The half-written entry is a temporary file the cache removes later.
+    """
+    cache = sys.modules.get("gzkit.cache")
+    if cache is None:
+        return
+    try:
+        cache.finish()
+    except KeyboardInterrupt:
+        os._exit(130)
+
+
+def _run() -> None:
     from gzkit.writer import GuardedStdout
 
     # An error while the options are still being read speaks the language the command line asks for.
