@@ -86,6 +86,8 @@ class Column:
     lang: str | None = None
     #: number: how a graphical renderer may draw it: "share" (a bar out of 100) or "relative" (to the largest).
     gauge: str | None = None
+    #: number: a difference of two values in ``unit``; a difference of percentages reads in percentage points.
+    between: bool = False
     #: Header for people, when the vocabulary has none: (English, Chinese).
     header: tuple[str, str] | None = None
     #: The flag column whose true rows get a ``*`` here, and the footnote (English, Chinese) that explains it.
@@ -114,6 +116,8 @@ PROSE_TEXT = Column("prose")
 HIDDEN = Column("hidden")
 #: A published figure: unit, decimals and qualifier in the columns of the same row.
 VALUE = Column("number", unit="unit", decimals="decimals", qualifier="qualifier")
+#: The difference of two published figures of one unit (a change, Guangzhou less China).
+DIFFERENCE = Column("number", unit="unit", qualifier="qualifier", between=True)
 #: A derived rate in percent, to two fixed decimals.
 RATE = Column("number", places=2, qualifier="qualifier")
 #: A plain derived number (a ratio, a weight).
@@ -167,7 +171,7 @@ VOCABULARY: dict[str, Column] = {
     "value_b": VALUE.but(decimals="decimals_b", qualifier="qualifier_b"),
     "value_from": VALUE.but(decimals="decimals_from", qualifier="qualifier_from"),
     "value_to": VALUE.but(decimals="decimals_to", qualifier="qualifier_to"),
-    "change": Column("number", unit="unit", qualifier="qualifier"),
+    "change": DIFFERENCE,
     "region_a": REGION,
     "region_b": REGION,
     "vintage_a": PROSE_TEXT,
@@ -202,7 +206,7 @@ VOCABULARY: dict[str, Column] = {
     "weight": PLAIN,
     "expected": PLAIN.but(qualifier="qualifier"),
     "stated": PLAIN,
-    "difference": Column("number", unit="unit", qualifier="qualifier"),
+    "difference": DIFFERENCE,
     "tolerance": PLAIN,
 }
 

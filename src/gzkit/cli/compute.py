@@ -57,6 +57,8 @@ def compare(
                 *(["name"] if state(ctx).lang == "zh" else []),
                 "value_a",
                 "value_b",
+                # Percentages and ranks get no rate; their notes say "see change", so it is shown.
+                *(["change"] if (df["pct_change"].isna() & df["change"].notna()).any() else []),
                 "pct_change",
                 # Over one year the CAGR is the percent change: show it once.
                 *(["cagr"] if year_b - year_a > 1 else []),
@@ -109,6 +111,7 @@ def growth(
                 "to_year",
                 "value_from",
                 "value_to",
+                *(["change"] if (df["cagr"].isna() & df["change"].notna()).any() else []),
                 "cagr",
                 *(["stated_rate"] if df["stated_rate"].notna().any() else []),
                 *(["confidence"] if (df["confidence"] != "report").any() else []),
