@@ -217,3 +217,16 @@ def test_a_change_the_notes_point_to_is_in_the_table(invoke, ds):
     header = _markdown_row(shown, "kind")
     assert header[header.index("value_to") + 1] == "change"
     assert "see change" in shown
+
+
+def test_a_stacked_block_makes_only_the_names_bold(ds):
+    from rich.console import Console
+
+    df = core.compare(ds, 2015, 2019)
+    buf = io.StringIO()
+    console = Console(file=buf, width=40, color_system="standard", force_terminal=True, soft_wrap=False)
+    view = cells.view(df, "en", ["indicator", "value_a", "value_b"], None, None)
+    assert termtable.print_view(view, console).stacked
+    shown = buf.getvalue()
+    assert "\x1b[1mindicator: \x1b[0mhigh_tech_enterprises\n" in shown
+    assert "\x1b[1mvalue_b:   \x1b[0m12,000\n" in shown
