@@ -47,7 +47,7 @@ HOSTILE_TEXT = [
 TEXT_COLUMNS = {
     "regions": ["name_en", "name_zh"],
     "domains": ["name_en", "name_zh"],
-    "indicators": ["name_en", "name_zh", "description"],
+    "indicators": ["name_en", "name_zh", "description", "description_zh"],
     "observations": ["source", "vintage", "evidence", "note"],
     "units": ["name_en", "name_zh"],
 }

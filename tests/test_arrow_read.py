@@ -186,6 +186,7 @@ def test_the_cache_keeps_the_observations_compact(tmp_path, every_file_through_a
     root = tmp_path / "pkg"
     shutil.copytree(data.bundled_path(), root)
     parsed = data.load(root)
+    cache.finish()
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
     data._load.cache_clear()
 
@@ -197,3 +198,69 @@ def test_the_cache_keeps_the_observations_compact(tmp_path, every_file_through_a
     assert isinstance(cached.stored("observations"), Columns)
     assert cached.path == root.resolve()
     _assert_same_tables(cached, parsed)
+
+
+@pytest.fixture()
+def in_pieces(monkeypatch, every_file_through_arrow):
+    """Every file parsed by three readers at once, each from a line feed no quote precedes."""
+    monkeypatch.setattr(arrow_read, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(arrow_read, "PIECES", 3)
+
+
+def test_pieces_start_at_a_record_before_any_quote(tmp_path):
+    file = tmp_path / "t.csv"
+    rows = [f"id_{i},{i}.5" for i in range(1000)]
+    rows[600] = 'id_600,"a quoted\nline break"'
+    text = "id,value\n" + "\n".join(rows) + "\n"
+    file.write_text(text, encoding="utf-8")
+    pieces = arrow_read.split_points(file, 3, least=0)
+    quote = text.index('"')
+    assert len(pieces) == 3
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    for (_, stop), (start, _) in zip(pieces, pieces[1:]):
+        assert stop == start
+        assert text[start - 1] == "\n" and start < quote
+    # The second cut wanted two thirds of the file, after the quote: it moved back before it.
+    assert pieces[1][1] < quote < 2 * len(text) // 3
+    assert arrow_read.split_points(file, 3) == [(0, len(text))]  # small: one piece
+    file.write_text('"id",value\n' + "\n".join(rows) + "\n", encoding="utf-8")
+    assert arrow_read.split_points(file, 3, least=0) == [(0, file.stat().st_size)]
+
+
+def test_a_panel_read_in_pieces_is_the_panel(tmp_path, in_pieces):
+    root = tmp_path / "panel"
+    _generate().generate(root, 40_000)
+    assert len(arrow_read.split_points(root / "observations.csv", arrow_read.PIECES)) == 3
+    fast = data._parse(root)
+    assert isinstance(fast.stored("observations"), Columns)
+    _assert_same_tables(fast, _by_pandas(root))
+
+
+def _bundled_with(tmp_path: Path, column: str, from_end: int, text: str) -> tuple[Path, int]:
+    """A copy of the bundled package with ``text`` in ``column`` of the observation ``from_end`` rows before the end."""
+    root = tmp_path / "pkg"
+    shutil.copytree(data.bundled_path(), root)
+    obs = pd.read_csv(root / "observations.csv", dtype=str, keep_default_na=False)
+    row = len(obs) - from_end
+    obs.loc[row, column] = text
+    obs.to_csv(root / "observations.csv", index=False, lineterminator="\n")
+    return root, row
+
+
+def test_awkward_text_late_in_a_file_read_in_pieces(tmp_path, in_pieces):
+    root, last = _bundled_with(tmp_path, "note", 3, 'a note, with "quotes"\nand a second line')
+    # The package's own quoted evidence comes first: the cuts move back before it, two pieces remain.
+    assert len(arrow_read.split_points(root / "observations.csv", 3)) >= 2
+    fast = data._parse(root)
+    _assert_same_tables(fast, _by_pandas(root))
+    assert fast.observations.loc[last, "note"] == 'a note, with "quotes"\nand a second line'
+
+
+def test_a_bad_value_in_the_last_piece_is_reported_as_pandas_reports_it(tmp_path, in_pieces):
+    root, row = _bundled_with(tmp_path, "value", 2, "12.5.1")
+    with pytest.raises(DataError, match="is not a number") as fast:
+        data._parse(root)
+    with pytest.raises(DataError) as slow:
+        _by_pandas(root)
+    assert str(fast.value) == str(slow.value)
+    assert fast.value.row == row + 2

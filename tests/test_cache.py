@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
+import sys
 
 import pandas as pd
 import pytest
@@ -23,6 +25,7 @@ def package(tmp_path, monkeypatch):
 
 
 def _entries(tmp_path):
+    cache.finish()  # entries are written in the background after a parse
     return sorted((tmp_path / "cache").glob("*.pickle"))
 
 
@@ -140,3 +143,85 @@ def test_text_columns_are_stored_once_per_distinct_value():
     back = cache._unpack(cache._pack(data.Dataset(*([df] * 6), path=data.bundled_path()))).observations
     pd.testing.assert_frame_equal(back, df)
     assert back.attrs == {"source": "test"}
+
+
+def test_the_key_reads_every_piece_of_every_file(package, monkeypatch):
+    """Pieces are hashed apart: a change in any piece, or the same bytes in another order, is another key."""
+    monkeypatch.setattr(cache, "PIECE_BYTES", 4096)
+    contract = data.bundled_path() / "datapackage.json"
+    files = sorted(package.glob("*.csv"))
+    obs = package / "observations.csv"
+    assert obs.stat().st_size > 3 * 4096
+    before = cache.key(files, contract)
+    assert cache.key(files, contract) == before
+    blob = bytearray(obs.read_bytes())
+    blob[2 * 4096 + 10] ^= 0x01  # one bit in the third piece
+    obs.write_bytes(bytes(blob))
+    changed = cache.key(files, contract)
+    assert changed != before
+    blob[2 * 4096 + 10] ^= 0x01
+    obs.write_bytes(bytes(blob[4096:8192] + blob[:4096] + blob[8192:]))  # two pieces swapped
+    assert cache.key(files, contract) not in (before, changed)
+    obs.write_bytes(bytes(blob))
+    assert cache.key(files, contract) == before
+    empty = package / "empty.csv"
+    empty.write_bytes(b"")
+    missing = package / "missing.csv"
+    assert cache.key([*files, empty], contract) != cache.key([*files, missing], contract)
+
+
+def test_an_entry_written_in_the_background_is_the_value_as_handed_over(package, tmp_path, monkeypatch):
+    parsed = data._parse(package.resolve())
+    cache.write("1" * 64, parsed, wait=False)
+    # Changed at once, while the entry may still be being written: the entry keeps what was handed over.
+    parsed.indicators.loc[0, "name_en"] = "changed"
+    cache.finish()
+    assert len(_entries(tmp_path)) == 1
+    back = cache.read("1" * 64)
+    assert back.indicators.loc[0, "name_en"] == data._parse(package.resolve()).indicators.loc[0, "name_en"]
+    assert back.indicators.loc[0, "name_en"] != "changed"
+    pd.testing.assert_frame_equal(back.observations, data._parse(package.resolve()).observations)
+
+
+def test_a_temporary_entry_left_by_an_interrupted_run_is_removed_once_stale(package, tmp_path):
+    import os
+    import time
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    stale, fresh = folder / ".abandoned.tmp", folder / ".being-written.tmp"
+    for left in (stale, fresh):
+        left.write_bytes(b"GZKIT-PACKAGE-CACHE 3\n")
+    hour_and_a_minute_ago = time.time() - cache.STALE_SECONDS - 60
+    os.utime(stale, (hour_and_a_minute_ago, hour_and_a_minute_ago))
+    data.load(package)
+    assert len(_entries(tmp_path)) == 1
+    assert not stale.exists()
+    assert fresh.exists()  # another process may still be writing it
+
+
+def test_the_console_entry_waits_for_an_entry_being_written(monkeypatch, capsys):
+    cli_app = importlib.import_module("gzkit.cli.app")  # gzkit.cli.app the attribute is the Typer app
+
+    waited = []
+    monkeypatch.setattr("sys.stdout", sys.stdout)  # main() wraps standard output; put it back afterwards
+    monkeypatch.setattr(cache, "finish", lambda: waited.append(True))
+    monkeypatch.setattr("sys.argv", ["gzkit", "domains", "-f", "csv"])
+    with pytest.raises(SystemExit) as ended:
+        cli_app.main()
+    assert ended.value.code == 0
+    assert capsys.readouterr().out.startswith("domain,name_en,name_zh,indicators,observations")
+    assert waited == [True]  # in gzkit's own code, not in the interpreter's shutdown
+
+
+def test_a_second_ctrl_c_while_an_entry_is_written_ends_quietly_with_130(monkeypatch):
+    cli_app = importlib.import_module("gzkit.cli.app")
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    exits: list[int] = []
+    monkeypatch.setattr(cache, "finish", interrupted)
+    monkeypatch.setattr(cli_app.os, "_exit", exits.append)
+    cli_app._wait_for_background_writes()
+    assert exits == [130]

@@ -240,6 +240,9 @@ def test_output_suffix_that_names_no_format(invoke, tmp_path):
     assert "gzkit does not write .docx files" in result.stderr
     assert ".xlsx .parquet .sqlite" in result.stderr
     assert not target.exists()
+    chinese = invoke("--lang", "zh", "domains", "-o", target)
+    assert chinese.exit_code == 2
+    assert chinese.stderr.startswith("错误： gzkit 不写 .docx 文件（“gz.docx”）。请用 gzkit 能写的后缀")
 
 
 def test_output_format_follows_the_suffix(invoke, tmp_path):

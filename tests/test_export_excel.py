@@ -87,3 +87,18 @@ def test_more_rows_than_a_sheet_holds_is_one_line(invoke, tmp_path, monkeypatch,
         "Narrow the export, or write -o FILE.parquet or -o FILE.sqlite."
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_about_sheet_and_the_datasette_metadata_describe_a_table_alike(workbook, invoke, tmp_path):
+    import json
+
+    about = {row[0]: row[1] for row in openpyxl.load_workbook(workbook, read_only=True)["about · 说明"].values}
+    result = invoke("export", "-o", tmp_path / "gz.sqlite", "--metadata")
+    assert result.exit_code == 0, result.stderr
+    tables = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))["databases"]["gz"]["tables"]
+    for sheet in ("observations", "indicators", "domains", "regions", "units", "targets", "implied"):
+        assert about[f"Sheet · 工作表 {sheet}"] == tables[sheet]["description"]
+    assert about["Sheet · 工作表 implied"] == (
+        "Values the report implies, each with its formula (vintage 'derived'); never more certain than their inputs. "
+        "报告隐含的数值及其推算公式，确定性不高于其输入。"
+    )

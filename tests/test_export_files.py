@@ -73,3 +73,32 @@ def test_without_the_extra_one_line_names_it(invoke, tmp_path, monkeypatch, suff
     assert zh.stderr.strip().splitlines() == [
         f"错误： 写入此格式需要 {module}，但尚未安装。请运行：pip install 'gzkit[{extra}]'"
     ]
+
+
+def test_a_file_that_appears_meanwhile_is_left_and_said_alike_for_text_and_files(tmp_path):
+    from gzkit import export_files, writer
+
+    said = []
+    for name, write in [
+        ("table.csv", lambda target: writer.write_file(target, "a,b\n")),
+        ("book.sqlite", lambda target: export_files.write_file(target, lambda tmp: tmp.write_bytes(b"db"))),
+    ]:
+        target = tmp_path / name
+
+        # Another program creates the file between gzkit's check and its rename.
+        def appear(tmp, path, force=False, target=target):
+            target.write_text("theirs")
+            raise FileExistsError(str(path))
+
+        with pytest.MonkeyPatch.context() as patch:
+            # Both put the finished file in place through writer.place.
+            patch.setattr(writer, "place", appear)
+            with pytest.raises(writer.OutputError) as caught:
+                write(target)
+        assert target.read_text() == "theirs"
+        said.append(caught.value.render("en"))
+    assert said == [
+        f"{tmp_path / name} appeared while gzkit was writing it; it was left as it is. "
+        "Add --force to overwrite it, or choose another name."
+        for name in ("table.csv", "book.sqlite")
+    ]

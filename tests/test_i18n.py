@@ -252,3 +252,19 @@ def test_no_message_is_defined_twice():
             seen.add(key)
             context = None
     assert twice == []
+
+
+def test_a_text_is_shared_not_rebuilt_when_a_frame_is_copied():
+    import copy
+
+    import pandas as pd
+
+    from gzkit.i18n import T
+
+    note = T("{path} already exists.", path="gz.csv")
+    assert copy.deepcopy(note) is note and copy.copy(note) is note
+    df = pd.DataFrame({"x": [1, 2]})
+    df.attrs["warnings"] = [note]
+    (copied,) = df[["x"]].copy(deep=True).attrs["warnings"]
+    assert copied is note
+    assert copied.render("zh") == note.render("zh") != str(note)

@@ -76,3 +76,40 @@ def test_progress_bar_counts_steps_on_a_terminal(monkeypatch):
         for _ in range(3):
             tick()
     assert seen == [1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [
+        ("gz.json", "gzkit export -o gz.json"),
+        ("gz.CSV", "gzkit export -o gz.CSV"),
+        ("gz.md", "gzkit export -o gz.md"),
+        ("gz.sqlite", "gzkit export -o gz.sqlite"),
+        ("gdp.png", "gzkit chart INDICATOR -o gdp.png"),
+    ],
+)
+def test_a_name_that_promises_another_format_is_refused(invoke, tmp_path, name, command):
+    result = invoke("report", "-o", tmp_path / name)
+    assert result.exit_code == 2
+    suffix = name[name.rindex(".") :]
+    assert result.stderr == (
+        f"Error: the report is one HTML page, not a {suffix} file. Name it .html (gzkit report -o report.html), "
+        f"or write a {suffix} file with `{command}`.\n"
+    )
+    assert not (tmp_path / name).exists()
+
+
+def test_names_without_a_data_suffix_are_written(invoke, tmp_path):
+    for name in ("page.htm", "report"):
+        result = invoke("report", "-o", tmp_path / name, "--max-figures", "1")
+        assert result.exit_code == 0, result.stderr
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_a_missing_folder_is_named_before_the_page_is_built(invoke, tmp_path):
+    result = invoke("report", "-o", tmp_path / "missing" / "r.html")
+    assert result.exit_code == 1
+    # one line, and no warning about trend figures: the page was never built
+    assert result.stderr == (
+        f"Error: the folder {tmp_path / 'missing'} does not exist. Create it first or choose another path.\n"
+    )

@@ -184,7 +184,8 @@ def test_every_word_of_an_indicator_finds_it(ds, data):
     # Chinese has no spaces between words, so a Chinese term is found anywhere (PM2.5年均浓度 for 年均).
     start = word[:3] if word.isascii() else word
     for row in found.itertuples():
-        text = " ".join([row.id.replace("_", " "), row.name_en, row.name_zh, row.keywords, row.description]).lower()
+        fields = [row.id.replace("_", " "), row.name_en, row.name_zh, row.keywords, row.description, row.description_zh]
+        text = " ".join(fields).lower()
         inside = start in text if not word.isascii() else re.search(rf"(?<![a-z0-9]){re.escape(start)}", text)
         assert inside, (row.id, word)
 

@@ -187,3 +187,46 @@ def test_every_column_header_reads_in_chinese_from_the_catalog():
     assert columns.header("years", "en") == columns.header("years_between", "en") == "years"
     assert (columns.header("years", "zh"), columns.header("years_between", "zh")) == ("年份", "年数")
     assert columns.header("better", "zh") == "方向" and columns.header("tolerance", "zh") == "容差"
+
+
+def _markdown_row(text: str, first_cell: str) -> list[str]:
+    (line,) = [ln for ln in text.splitlines() if ln.startswith(f"| {first_cell} ")]
+    return [cell.strip() for cell in line.strip("|").split("|")]
+
+
+def test_a_difference_of_percentages_reads_in_percentage_points(invoke, ds):
+    from gzkit import versus
+
+    row = versus.versus(ds, "china").set_index("indicator").loc["gdp_growth_avg"]
+    assert (row["value_a"], row["value_b"], row["difference"], row["unit"]) == (6.8, 6.5, pytest.approx(0.3), "percent")
+    english = invoke("versus", "china", "-f", "markdown")
+    header = _markdown_row(english.stdout, "indicator")
+    cells_en = dict(zip(header, _markdown_row(english.stdout, "gdp_growth_avg")))
+    shown = (cells_en["value_a"], cells_en["value_b"], cells_en["difference"])
+    assert shown == ("6.8%", "6.5%", "0.3 percentage points")
+    chinese = invoke("--lang", "zh", "versus", "china", "-f", "markdown")
+    assert "| 0.3个百分点 " in chinese.stdout
+    # Machine formats keep the package's unit and the raw number.
+    assert ",percent,2016-2019,2019,guangzhou,6.8," in invoke("versus", "china", "-f", "csv").stdout
+
+
+def test_a_change_the_notes_point_to_is_in_the_table(invoke, ds):
+    df = core.growth(ds, "gdp_growth")
+    assert df["cagr"].isna().all() and df["change"].notna().all()
+    shown = invoke("growth", "gdp_growth", "-f", "markdown").stdout
+    header = _markdown_row(shown, "kind")
+    assert header[header.index("value_to") + 1] == "change"
+    assert "see change" in shown
+
+
+def test_a_stacked_block_makes_only_the_names_bold(ds):
+    from rich.console import Console
+
+    df = core.compare(ds, 2015, 2019)
+    buf = io.StringIO()
+    console = Console(file=buf, width=40, color_system="standard", force_terminal=True, soft_wrap=False)
+    view = cells.view(df, "en", ["indicator", "value_a", "value_b"], None, None)
+    assert termtable.print_view(view, console).stacked
+    shown = buf.getvalue()
+    assert "\x1b[1mindicator: \x1b[0mhigh_tech_enterprises\n" in shown
+    assert "\x1b[1mvalue_b:   \x1b[0m12,000\n" in shown

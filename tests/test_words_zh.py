@@ -118,8 +118,13 @@ def test_implied_value_notes_and_sources(ds):
 def test_versus_notes_and_caveat(ds):
     v = versus.versus(ds, "china").set_index("indicator")
     note = v.at["gdp", "note"]
-    assert note == "from different releases: report 2020-08 vs NBS communique (preliminary)"
-    assert note.render("zh") == "来自不同发布版本：report 2020-08 对比 NBS communique (preliminary)"
+    assert note == (
+        "a total grows with the region's size; compare per-capita figures; "
+        "from different releases: report 2020-08 vs NBS communique (preliminary)"
+    )
+    assert note.render("zh") == (
+        "总量随地区规模而增大；请比较人均指标；来自不同发布版本：report 2020-08 对比 NBS communique (preliminary)"
+    )
     assert v.attrs["warnings"][0].render("zh").endswith("(发布版本不同；请核实两者的统计对象和口径是否相同)")
 
 

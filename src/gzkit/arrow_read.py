@@ -16,6 +16,7 @@ exact line of the first problem.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,6 @@ def available(file: Path) -> bool:
 def read_table(file: Path, schema: dict[str, Any], header: list[str]) -> tuple[Columns, Codes] | None:
     """The checked table of ``file`` and the (codes, distinct values) of its text columns; None to fall back."""
     import pyarrow as pa
-    import pyarrow.csv as pcsv
 
     kinds = {f["name"]: f["type"] for f in schema["fields"]}
     types = {}
@@ -64,9 +64,77 @@ def read_table(file: Path, schema: dict[str, Any], header: list[str]) -> tuple[C
             else pa.dictionary(pa.int32(), pa.string())
         )
     try:
+        pieces = split_points(file, PIECES)
+        if len(pieces) == 1:
+            parsed = [_read_piece(file, pieces[0], header, types)]
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            # pyarrow parses without the GIL: each piece of the file on its own core.
+            with ThreadPoolExecutor(max_workers=len(pieces)) as pool:
+                parsed = list(pool.map(lambda piece: _read_piece(file, piece, header, types), pieces))
+    except (pa.ArrowException, ValueError, OSError):
+        return None
+    parts: dict[str, list[Any]] = {name: [p for piece in parsed for p in piece[0][name]] for name in header}
+    rows = sum(piece[1] for piece in parsed)
+    try:
+        return _checked(parts, types, rows, schema, file)
+    except DataError:
+        # pandas' reader names the line; this reader counts records the same way but leaves nothing to chance.
+        return None
+
+
+#: Pieces of a large file parsed at the same time, at most (one per core).
+PIECES = min(os.cpu_count() or 1, 4)
+
+#: Files smaller than this are parsed in one piece: a second reader would not pay for itself.
+SPLIT_BYTES = 64 << 20
+
+
+def split_points(file: Path, pieces: int, least: int | None = None) -> list[tuple[int, int]]:
+    """Byte ranges of ``file`` (the first holds the header) that separate readers parse as one reader would.
+
+    A range may start only right after a line feed that no quote precedes anywhere in the
+    file: there a record certainly starts (a line feed inside a quoted value needs a quote
+    before it). Each cut is moved back to the last such line feed before an even share of
+    the file; a file with a quote near its start is therefore read in one piece, or in
+    pieces of uneven length. Files smaller than ``least`` (:data:`SPLIT_BYTES`) are one piece.
+    """
+    import mmap
+
+    size = file.stat().st_size
+    if pieces < 2 or size < (SPLIT_BYTES if least is None else least):
+        return [(0, size)]
+    wanted = [size * k // pieces for k in range(1, pieces)]
+    with open(file, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        header_end = view.find(b"\n") + 1
+        quote = view.find(b'"', 0, wanted[-1])
+        limit = wanted[-1] if quote < 0 else quote
+        cuts = {view.rfind(b"\n", 0, min(w, limit)) + 1 for w in wanted}
+    # Never inside the header's line, never an empty range.
+    starts = [0, *sorted(c for c in cuts if header_end < c < size)]
+    return list(zip(starts, [*starts[1:], size], strict=True))
+
+
+def _read_piece(
+    file: Path, piece: tuple[int, int], header: list[str], types: dict[str, Any]
+) -> tuple[dict[str, list[Any]], int]:
+    """The blocks of one byte range of ``file``: per column, (small codes, dictionary) or numbers; and the rows."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    start, stop = piece
+    # A piece is a stream of pyarrow's own over the file: no Python (and no GIL) between reads.
+    handle = None if start == 0 and stop == file.stat().st_size else pa.OSFile(str(file), "r")
+    source: Any = file if handle is None else handle.get_stream(start, stop - start)
+    parts: dict[str, list[Any]] = {name: [] for name in header}
+    rows = 0
+    try:
         reader = pcsv.open_csv(
-            file,
-            read_options=pcsv.ReadOptions(column_names=header, skip_rows=1, block_size=BLOCK_BYTES),
+            source,
+            read_options=pcsv.ReadOptions(
+                column_names=header, skip_rows=1 if start == 0 else 0, block_size=BLOCK_BYTES
+            ),
             # Quoted values may hold line breaks, as the csv module and pandas allow.
             parse_options=pcsv.ParseOptions(newlines_in_values=True),
             convert_options=pcsv.ConvertOptions(
@@ -78,8 +146,6 @@ def read_table(file: Path, schema: dict[str, Any], header: list[str]) -> tuple[C
                 false_values=[],
             ),
         )
-        parts: dict[str, list[Any]] = {name: [] for name in header}
-        rows = 0
         for batch in reader:
             rows += batch.num_rows
             column: Any  # a pyarrow array: dictionary-encoded text, or numbers
@@ -89,13 +155,11 @@ def read_table(file: Path, schema: dict[str, Any], header: list[str]) -> tuple[C
                     parts[name].append((_small(column.indices, len(column.dictionary)), column.dictionary))
                 else:
                     parts[name].append(column)
-    except (pa.ArrowException, ValueError, OSError):
-        return None
-    try:
-        return _checked(parts, types, rows, schema, file)
-    except DataError:
-        # pandas' reader names the line; this reader counts records the same way but leaves nothing to chance.
-        return None
+    finally:
+        if handle is not None:
+            source.close()
+            handle.close()
+    return parts, rows
 
 
 def _small(indices: Any, distinct: int) -> np.ndarray:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gzkit.columns import FLAG, Column, attach
+from gzkit.columns import AS_PRINTED, FIGURE, FLAG, IMPLICATION, NAMES, PROVENANCE, Column, attach
 from gzkit.data import Dataset
 from gzkit.lookups import DEFAULT_REGION, resolve_domain, resolve_indicator, resolve_region, with_meta
 
@@ -148,15 +148,11 @@ def latest(ds: Dataset, domain: str, region: str | None = DEFAULT_REGION) -> pd.
     result: pd.DataFrame = out[
         [
             "indicator",
-            "name_en",
-            "name_zh",
+            *NAMES,
             "region",
             "period",
             "year",
-            "qualifier",
-            "value",
-            "decimals",
-            "unit",
+            *AS_PRINTED,
             "year_inferred",
             "statements",
             "source",
@@ -208,26 +204,7 @@ def observations(ds: Dataset, indicator: str, region: str | None = None, derived
         obs = obs[obs["region"] == region]
     obs = with_meta(obs, ds, ("unit",)).sort_values(["region", "year", "period", "implied"], kind="stable")
     result: pd.DataFrame = obs[
-        [
-            "indicator",
-            "region",
-            "period",
-            "year",
-            "qualifier",
-            "value",
-            "decimals",
-            "unit",
-            "headline",
-            "year_inferred",
-            "source",
-            "vintage",
-            "confidence",
-            "evidence",
-            "evidence_words",
-            "note",
-            "implied",
-            "derivation",
-        ]
+        [*FIGURE, *AS_PRINTED, "headline", "year_inferred", *PROVENANCE, "evidence_words", "note", *IMPLICATION]
     ].reset_index(drop=True)
     return attach(result, ds, **OBSERVATIONS_COLUMNS)
 

@@ -182,6 +182,10 @@ def _crossing_zh(note: str) -> str:
     return _CROSSING.sub(lambda m: f"{i18n._('crosses vintages:', 'zh')}{m.group(1)} {i18n._('vs', 'zh')} ", note)
 
 
+#: The unit of a difference of two percentages.
+POINTS = "percentage_points"
+
+
 def number_cells(
     df: pd.DataFrame, name: str, s: colspec.Column, shown: set[str], lang: str, units: dict[str, dict[str, Any]]
 ) -> list[str]:
@@ -195,6 +199,9 @@ def number_cells(
         if s.qualifier and s.qualifier in df.columns and s.qualifier not in shown
         else [None] * n
     )
+    if s.between and POINTS in units:
+        # 6.8% less 6.5% is 0.3 percentage points, not 0.3%.
+        unit_ids = [POINTS if u == "percent" else u for u in unit_ids]
     out = []
     for v, u, d, q in zip(values, unit_ids, decimals, quals):
         q = q if isinstance(q, str) else None

@@ -86,6 +86,8 @@ class Column:
     lang: str | None = None
     #: number: how a graphical renderer may draw it: "share" (a bar out of 100) or "relative" (to the largest).
     gauge: str | None = None
+    #: number: a difference of two values in ``unit``; a difference of percentages reads in percentage points.
+    between: bool = False
     #: Header for people, when the vocabulary has none: (English, Chinese).
     header: tuple[str, str] | None = None
     #: The flag column whose true rows get a ``*`` here, and the footnote (English, Chinese) that explains it.
@@ -114,6 +116,8 @@ PROSE_TEXT = Column("prose")
 HIDDEN = Column("hidden")
 #: A published figure: unit, decimals and qualifier in the columns of the same row.
 VALUE = Column("number", unit="unit", decimals="decimals", qualifier="qualifier")
+#: The difference of two published figures of one unit (a change, Guangzhou less China).
+DIFFERENCE = Column("number", unit="unit", qualifier="qualifier", between=True)
 #: A derived rate in percent, to two fixed decimals.
 RATE = Column("number", places=2, qualifier="qualifier")
 #: A plain derived number (a ratio, a weight).
@@ -167,7 +171,7 @@ VOCABULARY: dict[str, Column] = {
     "value_b": VALUE.but(decimals="decimals_b", qualifier="qualifier_b"),
     "value_from": VALUE.but(decimals="decimals_from", qualifier="qualifier_from"),
     "value_to": VALUE.but(decimals="decimals_to", qualifier="qualifier_to"),
-    "change": Column("number", unit="unit", qualifier="qualifier"),
+    "change": DIFFERENCE,
     "region_a": REGION,
     "region_b": REGION,
     "vintage_a": PROSE_TEXT,
@@ -202,9 +206,25 @@ VOCABULARY: dict[str, Column] = {
     "weight": PLAIN,
     "expected": PLAIN.but(qualifier="qualifier"),
     "stated": PLAIN,
-    "difference": Column("number", unit="unit", qualifier="qualifier"),
+    "difference": DIFFERENCE,
     "tolerance": PLAIN,
 }
+
+#: Column groups: the names several tables share, in the order they list them.
+#: What a figure is of: an indicator, a region and a period (``year``: its last year).
+FIGURE = ("indicator", "region", "period", "year")
+#: How a figure was stated: the number, its qualifier and its published precision.
+STATEMENT = ("value", "qualifier", "decimals")
+#: The same, in the order a reader reads it (>15万 元): qualifier, number, precision, unit.
+AS_PRINTED = ("qualifier", "value", "decimals", "unit")
+#: An indicator's names in both languages.
+NAMES = ("name_en", "name_zh")
+#: Where a figure comes from: its source, release and confidence grade.
+RELEASE = ("source", "vintage", "confidence")
+#: The release with the verbatim snippet that states the figure.
+PROVENANCE = (*RELEASE, "evidence")
+#: What marks a value the report implies, and its formula.
+IMPLICATION = ("implied", "derivation")
 
 #: The catalog context of column headers.
 HEADER_CONTEXT = "column"

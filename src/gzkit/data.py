@@ -246,10 +246,18 @@ def _parse(root: Path, fast: bool = True) -> Dataset:
 
 
 def _read(file: Path, schema: dict[str, Any], fast: bool) -> tuple[pd.DataFrame | Columns, dict[str, Any]]:
-    """One resource, through pyarrow when the file is large, else (or when pyarrow declines) through pandas."""
-    from gzkit import arrow_read, reading
+    """One resource, through pyarrow when the file is large, else (or when pyarrow declines) through pandas.
+
+    A package may leave out the columns gzkit's schema marks optional: they are added, empty.
+    """
+    from gzkit import arrow_read, optional_columns, reading
 
     header = reading.checked_header(file, schema)
+    columns = optional_columns.held(schema, header)
+    if columns is not schema:
+        # An optional column the file lacks is added empty; only a frame can take it.
+        table, codes = reading.read_table(file, columns, header)
+        return optional_columns.with_optional_columns(table, schema), codes
     if fast and arrow_read.available(file):
         compact = arrow_read.read_table(file, schema, header)
         if compact is not None:

@@ -25,14 +25,21 @@ CHUNK = 100_000
 MIN_ROWS = 20_000
 
 
-def available(df: pd.DataFrame) -> bool:
-    """Whether the Arrow path applies: enough rows, pyarrow installed, every column plain text or numbers."""
+def large(df: pd.DataFrame) -> bool:
+    """Whether ``df`` is large enough for Arrow to pay (and pyarrow is installed): the columns are not looked at."""
     # A one-column row of an empty string is quoted by the csv module and not by Arrow.
     if len(df) < MIN_ROWS or len(df.columns) < 2:
         return False
     try:
         import pyarrow  # noqa: F401
     except ImportError:
+        return False
+    return True
+
+
+def available(df: pd.DataFrame) -> bool:
+    """Whether the Arrow path applies: :func:`large`, and every column plain text or numbers."""
+    if not large(df):
         return False
     for _, col in df.items():
         if col.dtype.kind in "iub":

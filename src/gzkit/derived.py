@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from gzkit import bounds, provenance
+from gzkit.columns import FIGURE, RELEASE, STATEMENT
 from gzkit.data import Dataset
 from gzkit.explain import explain
 from gzkit.finite import derived_number
@@ -38,20 +39,7 @@ from gzkit.tidy import export_columns
 #: ``derived.explain`` keep working for library users.
 __all__ = ["KINDS", "RULES", "Kind", "Rule", "explain", "export_with_derived", "implied_values"]
 
-_INPUT_COLS = [
-    "indicator",
-    "region",
-    "period",
-    "year",
-    "value",
-    "qualifier",
-    "decimals",
-    "rounding",
-    "year_inferred",
-    "source",
-    "vintage",
-    "confidence",
-]
+_INPUT_COLS = [*FIGURE, *STATEMENT, "rounding", "year_inferred", *RELEASE]
 
 
 def implied_values(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from gzkit import __version__
 from gzkit.errors import GzkitError
+from gzkit.export_files import REPORT, TABLES_ABOUT
 from gzkit.i18n import T
 
 if TYPE_CHECKING:
@@ -29,28 +30,6 @@ if TYPE_CHECKING:
 
 #: Rows per sheet, header included, that Excel and WPS open.
 MAX_ROWS = 1_048_576
-
-REPORT = "幸福城市 美好生活——广州高水平全面建成小康社会调研报告 (广东省社会科学院调研组, 2020年8月)"
-
-SHEETS = {
-    # sheet name -> (English, Chinese) description
-    "observations": (
-        "Every figure with its section, verbatim evidence, qualifier and published precision.",
-        "每个数值及其章节、原文、限定和公布精度。",
-    ),
-    "indicators": ("Indicators: domain, unit, polarity, definition.", "指标：领域、单位、方向、定义。"),
-    "domains": ("The ten domains of the report's structure.", "报告结构中的十个领域。"),
-    "regions": ("Guangzhou and the comparators the report names.", "广州及报告提到的比较地区。"),
-    "units": ("Units of measure and their base units.", "计量单位及其基本单位。"),
-    "targets": (
-        "The report's own targets and the NBS 2013 xiaokang monitoring targets.",
-        "报告自身目标与国家统计局2013年全面小康监测目标。",
-    ),
-    "implied": (
-        "Values the report implies, each with its formula; never more certain than their inputs.",
-        "报告隐含的推算值及其公式，确定性不高于其输入。",
-    ),
-}
 
 QUALIFIERS = [
     ("=", "as stated", "原文数值"),
@@ -208,8 +187,8 @@ def _about_rows(ds: Dataset | None, sheets: list[str], title: str | None = None)
         ),
     ]
     for name in sheets:
-        en, zh = SHEETS.get(name, ("", ""))
-        if en:
+        if name in TABLES_ABOUT:
+            _title, en, zh = TABLES_ABOUT[name]
             rows.append((f"Sheet · 工作表 {name}", f"{en} {zh}"))
     for sign, en, zh in QUALIFIERS:
         rows.append((f"qualifier {sign}", f"{en} · {zh}"))

@@ -33,6 +33,44 @@ EXTRAS = {"openpyxl": "excel", "pyarrow": "parquet"}
 DESCRIPTION = {"xlsx": N_("Excel workbooks"), "parquet": N_("Parquet files"), "sqlite": N_("SQLite databases")}
 
 
+#: The report, as a file's about sheet or metadata names its primary source.
+REPORT = "幸福城市 美好生活——广州高水平全面建成小康社会调研报告 (广东省社会科学院调研组, 2020年8月)"
+
+#: What each table of a package file holds: (title, English, Chinese). The workbook's about sheet
+#: and the SQLite file's datasette metadata describe their tables with the same words.
+TABLES_ABOUT = {
+    "domains": ("Domains · 领域", "The ten domains of the report's structure.", "报告结构中的十个领域。"),
+    "regions": ("Regions · 地区", "Guangzhou and the comparators the report names.", "广州及报告提到的比较地区。"),
+    "units": ("Units · 单位", "Units of measure and their base units.", "计量单位及其基本单位。"),
+    "indicators": (
+        "Indicators · 指标",
+        "Every indicator with its domain, unit and polarity.",
+        "各指标及其领域、单位和方向。",
+    ),
+    "observations": (
+        "Observations · 观测值",
+        "Every figure with its section, verbatim evidence, qualifier (> more than, ~ about) and published precision "
+        "(decimals).",
+        "每个数值及其章节、原文、限定（> 超过，~ 约）和公布精度。",
+    ),
+    "targets": (
+        "Targets · 目标",
+        "The report's own targets and the NBS 2013 xiaokang monitoring targets.",
+        "报告自身目标与国家统计局2013年全面小康监测目标。",
+    ),
+    "implied": (
+        "Implied values · 推算值",
+        "Values the report implies, each with its formula (vintage 'derived'); never more certain than their inputs.",
+        "报告隐含的数值及其推算公式，确定性不高于其输入。",
+    ),
+    "headline_observations": (
+        "Headline observations · 主值",
+        "One headline value per indicator, region and period, joined with its indicator.",
+        "每个指标、地区和时期的主值，附指标信息。",
+    ),
+}
+
+
 def require(module: str) -> ModuleType:
     """Import an optional module, or raise the one-line error that names the extra to install."""
     try:
@@ -67,9 +105,9 @@ def plain_values(col: pd.Series) -> list[Any]:
 def write_file(path: Path, build: Callable[[Path], None], *, force: bool = False) -> None:
     """Call ``build(tmp)`` to create the file at a temporary path beside ``path``, then rename it into place."""
     from gzkit import output
-    from gzkit.writer import removed_on_signals
+    from gzkit.writer import removed_on_signals, writing
 
-    try:
+    with writing(path):
         target = output.check_target(Path(path), force)
         if target.exists() and not target.is_file():
             # A device or a pipe (-o /dev/null): build elsewhere and copy the bytes in.
@@ -95,13 +133,6 @@ def write_file(path: Path, build: Callable[[Path], None], *, force: bool = False
                 except FileNotFoundError:
                     pass
             raise
-    except FileExistsError:
-        raise GzkitError(
-            T("{path} appeared while gzkit was writing it; it was left as it is.", path=str(path)),
-            T("Add --force to overwrite it, or choose another name."),
-        ) from None
-    except OSError as exc:
-        raise GzkitError(T("cannot write {path}: {reason}.", path=str(path), reason=exc.strerror or str(exc))) from None
 
 
 def _need_file(sink: Sink, fmt: str) -> Path:

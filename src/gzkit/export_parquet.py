@@ -16,6 +16,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from gzkit import __version__
+from gzkit.columns import NAMES, RELEASE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,14 +29,11 @@ CODES = {
     "indicator",
     "domain",
     "region",
-    "name_en",
-    "name_zh",
+    *NAMES,
     "unit",
     "period",
     "qualifier",
-    "source",
-    "vintage",
-    "confidence",
+    *RELEASE,
     "polarity",
     "better",
     "status",

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gzkit.export_files import REPORT, TABLES_ABOUT
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -47,7 +49,9 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
             "name_zh TEXT NOT NULL",
             "unit TEXT NOT NULL REFERENCES units (id)",
             "polarity TEXT NOT NULL",
+            "scale TEXT",
             "description TEXT",
+            "description_zh TEXT",
             "keywords TEXT",
         ],
         ["PRIMARY KEY (id)"],
@@ -135,37 +139,6 @@ FROM observations AS o JOIN indicators AS i ON i.id = o.indicator
 WHERE o.headline = 1
 """
 
-#: Titles and descriptions, in English and Chinese, for datasette's metadata.json.
-DESCRIPTIONS = {
-    "domains": ("Domains · 领域", "The ten domains of the report's structure. 报告结构中的十个领域。"),
-    "regions": ("Regions · 地区", "Guangzhou and the comparators the report names. 广州及报告提到的比较地区。"),
-    "units": ("Units · 单位", "Units of measure and their base units. 计量单位及其基本单位。"),
-    "indicators": (
-        "Indicators · 指标",
-        "Every indicator with its domain, unit and polarity. 各指标及其领域、单位和方向。",
-    ),
-    "observations": (
-        "Observations · 观测值",
-        "Every figure with its section, verbatim evidence, qualifier (> more than, ~ about) and published precision "
-        "(decimals). 每个数值及其章节、原文、限定（> 超过，~ 约）和公布精度。",
-    ),
-    "targets": (
-        "Targets · 目标",
-        "The report's own targets and the NBS 2013 xiaokang monitoring targets. "
-        "报告自身目标与国家统计局2013年全面小康监测目标。",
-    ),
-    "implied": (
-        "Implied values · 推算值",
-        "Values the report implies, each with its formula (vintage 'derived'); never more certain than their inputs. "
-        "报告隐含的数值及其推算公式，确定性不高于其输入。",
-    ),
-    "headline_observations": (
-        "Headline observations · 主值",
-        "One headline value per indicator, region and period, joined with its indicator. "
-        "每个指标、地区和时期的主值，附指标信息。",
-    ),
-}
-
 
 def _rows(df: pd.DataFrame, columns: list[str], chunk: int = 50_000) -> Iterator[tuple[Any, ...]]:
     """Rows ready for sqlite3, ``chunk`` at a time: missing values as None, booleans as 0/1 (True is stored as 1)."""
@@ -252,10 +225,11 @@ def datasette_metadata(ds: Dataset, database: str) -> str:
     common = {
         "license": licence.get("name", "CC-BY-4.0"),
         "license_url": licence.get("path", "https://creativecommons.org/licenses/by/4.0/"),
-        "source": sources
-        or "幸福城市 美好生活——广州高水平全面建成小康社会调研报告 (广东省社会科学院调研组, 2020年8月)",
+        "source": sources or REPORT,
     }
-    tables = {name: {"title": title, "description": text, **common} for name, (title, text) in DESCRIPTIONS.items()}
+    tables = {
+        name: {"title": title, "description": f"{en} {zh}", **common} for name, (title, en, zh) in TABLES_ABOUT.items()
+    }
     doc = {
         "title": meta.get("title", "gzkit data package"),
         "description": meta.get("description", ""),

@@ -42,6 +42,9 @@ FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx", "parquet"
 #: Formats that are files, not text: they need -o FILE.
 FILE_FORMATS = ("xlsx", "parquet", "sqlite")
 
+#: Formats written from the cells alone: the warnings, column roles and units in ``attrs`` are not read.
+TEXT_FORMATS = ("csv", "tsv", "json", "jsonl")
+
 #: File suffixes that name a format other than themselves.
 SUFFIXES = {
     "md": "markdown",
@@ -76,8 +79,8 @@ class Sink:
             fmt = SUFFIXES.get(suffix, suffix)
             if fmt not in FORMATS or fmt == "table":
                 raise UsageError(
-                    f"gzkit does not write .{suffix} files ('{self.output.name}').",
-                    "Use a suffix it writes (.csv .tsv .json .jsonl .md .xlsx .parquet .sqlite) or add -f FORMAT.",
+                    T("gzkit does not write .{suffix} files ('{name}').", suffix=suffix, name=self.output.name),
+                    T("Use a suffix it writes (.csv .tsv .json .jsonl .md .xlsx .parquet .sqlite) or add -f FORMAT."),
                 )
             return fmt
         return "table" if _isatty() else "csv"
@@ -107,12 +110,14 @@ def emit(
     from gzkit import finite
 
     sink = sink or Sink()
-    df = finite.frame(df)  # no inf reaches any format: empty, with an "undefined: …" note
     fmt = sink.resolved_format()
     if fmt not in FORMATS:
         raise UsageError(
             T("unknown format '{format}'. Choose one of: {formats}.", format=fmt, formats=", ".join(FORMATS))
         )
+    if fmt in TEXT_FORMATS:
+        df = without_attrs(df)
+    df = finite.frame(df)  # no inf reaches any format: empty, with an "undefined: …" note
     if fmt == "table" and sink.output is None:
         from gzkit.screen import print_table
 
@@ -135,6 +140,20 @@ def emit(
         write_atomic(sink.output, text, force=sink.force)
     else:
         _write_stdout(text)
+
+
+def without_attrs(df: pd.DataFrame) -> pd.DataFrame:
+    """``df``'s columns (not copied) without its ``attrs``.
+
+    pandas deep-copies ``attrs`` whenever a column is taken out of a frame: a
+    ``compare`` over 10^7 observations carries thousands of warnings, and the
+    writers take every column several times, which cost seconds.
+    """
+    import pandas as pd
+
+    plain: pd.DataFrame = pd.DataFrame(df, copy=False)
+    plain.attrs = {}
+    return plain
 
 
 def emit_text(text: str, sink: Sink | None = None) -> None:
@@ -188,9 +207,14 @@ def _md_cell(text: str) -> str:
 def _write_delimited(df: pd.DataFrame, fh: TextIO, fmt: str, *, bom: bool = False) -> None:
     """CSV or TSV of ``df`` into an open text file."""
     import numpy as np
+    import pandas as pd
+
+    from gzkit import delimited_arrow
 
     if bom:
         fh.write("\ufeff")
+    # A frame large enough for the Arrow writer has its floats formatted by Arrow too.
+    bulk = delimited_arrow.large(df)
     text: dict[str, Any] = {}
     for c in df.columns:
         kind = df[c].dtype.kind
@@ -201,13 +225,16 @@ def _write_delimited(df: pd.DataFrame, fh: TextIO, fmt: str, *, bom: bool = Fals
             # %.15g drops float noise (0.30000000000000004) and the ".0" of whole numbers. Formatted
             # here in one pass: pandas' float_format calls back per cell at several times the cost.
             values = df[c].to_numpy(dtype="float64", na_value=np.nan)
+            if bulk:
+                from gzkit.delimited_floats import g15
+
+                text[str(c)] = pd.array(g15(values), dtype="str")
+                continue
             shown = np.array([format(v, ".15g") for v in values.tolist()], dtype=object)
             shown[np.isnan(values)] = ""
             text[str(c)] = shown
     if text:
         df = df.assign(**text)
-    from gzkit import delimited_arrow
-
     if delimited_arrow.available(df):
         delimited_arrow.write(df, fh, "," if fmt == "csv" else "\t")
         return

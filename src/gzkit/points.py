@@ -23,28 +23,11 @@ import numpy as np
 import pandas as pd
 
 from gzkit import core, derived
+from gzkit.columns import FIGURE, IMPLICATION, PROVENANCE, STATEMENT
 from gzkit.data import Dataset
 
 #: The columns of a points frame.
-COLUMNS = [
-    "indicator",
-    "region",
-    "period",
-    "year",
-    "value",
-    "qualifier",
-    "decimals",
-    "year_inferred",
-    "source",
-    "vintage",
-    "confidence",
-    "evidence",
-    "note",
-    "implied",
-    "derivation",
-    "low",
-    "high",
-]
+COLUMNS = [*FIGURE, *STATEMENT, "year_inferred", *PROVENANCE, "note", *IMPLICATION, "low", "high"]
 
 
 def implied(

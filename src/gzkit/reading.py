@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from gzkit.csv_rows import first_row, long_row, record_line, undecodable_line
 from gzkit.errors import DataError
 from gzkit.i18n import N_, T, Text
+from gzkit.optional_columns import optional
 from gzkit.validation import Codes, Spec, boolean_column, check_strings
 
 if TYPE_CHECKING:
@@ -71,10 +72,10 @@ def read_header(file: Path) -> list[str]:
 
 
 def checked_header(file: Path, schema: Spec) -> list[str]:
-    """The header of ``file``, which must name every column of ``schema``."""
+    """The header of ``file``, which must name every column of ``schema`` but the optional ones."""
     fields = schema["fields"]
     header = read_header(file)
-    missing = [f["name"] for f in fields if f["name"] not in header]
+    missing = [f["name"] for f in fields if f["name"] not in header and not optional(f)]
     if missing:
         raise DataError(
             T(

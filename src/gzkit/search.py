@@ -11,7 +11,8 @@ matches one of its fields:
 * a term with a Chinese character matches any substring: ``医院``, ``收入``.
 
 Matches are ranked by the field they hit: the id or a name first, then the
-``keywords`` (bilingual synonyms in indicators.csv), then the description. For
+``keywords`` (bilingual synonyms in indicators.csv), then the description
+(English ``description`` or Chinese ``description_zh``, at the same rank). For
 several terms, an indicator ranks by its weakest term; when no indicator matches
 every term, those matching the most terms are shown (``attrs["partial"]``).
 
@@ -117,7 +118,9 @@ def _fields(indicators: pd.DataFrame) -> dict[str, list[str]]:
         return [_norm(v) for v in indicators[name]] if name in indicators else [""] * len(indicators)
 
     names = [f"{en}\n{zh}" for en, zh in zip(col("name_en"), col("name_zh"))]
-    return {"id": col("id"), "name": names, "keywords": col("keywords"), "description": col("description")}
+    # The Chinese description ranks with the English one: both say what the indicator measures.
+    descriptions = [f"{en}\n{zh}" for en, zh in zip(col("description"), col("description_zh"))]
+    return {"id": col("id"), "name": names, "keywords": col("keywords"), "description": descriptions}
 
 
 def _term_rank(
@@ -144,7 +147,8 @@ def search(indicators: pd.DataFrame, query: str) -> pd.DataFrame:
     """The indicators matching ``query``, best matches first (ties keep file order).
 
     ``indicators`` has gzkit's indicator columns (id, name_en, name_zh,
-    description, keywords; a package without keywords is searched without them).
+    description, description_zh, keywords; a package without keywords or
+    Chinese descriptions is searched without them).
     The result keeps those rows with a ``match`` column (id_or_name, keywords,
     description). ``attrs["prefix_terms"]`` lists the terms that matched only as
     word prefixes; ``attrs["partial"]`` is true when no indicator matched every

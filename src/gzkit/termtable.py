@@ -217,6 +217,8 @@ def _print_stacked(
     if title:
         for line in wrap(title, width)[0]:
             console.print(Text(line, style="italic"), soft_wrap=True)
+    # Only the names are bold: Text(name, style="bold") + Text(value) would make the value bold too
+    # (the first Text's style is the style of the whole line).
     for i in range(v.rows):
         mark = f"─[ {label} {i + 1} ]"
         console.print(Text(mark + "─" * max(0, width - cell_len(mark)), style="dim"), soft_wrap=True)
@@ -225,7 +227,7 @@ def _print_stacked(
             pad = key + " " * (key_width - cell_len(key))
             if col.role in WHOLE:
                 if cell_len(pad) + cell_len(value) <= width:
-                    console.print(Text(pad, style="bold") + Text(value), soft_wrap=True)
+                    console.print(Text.assemble((pad, "bold"), value), soft_wrap=True)
                 else:
                     # Too wide beside its name: on its own line, still whole.
                     console.print(Text(key, style="bold"), soft_wrap=True)
@@ -235,7 +237,7 @@ def _print_stacked(
             if inner >= PROSE_MIN:
                 lines, cut = wrap(value, inner)
                 printed.shortened |= cut
-                console.print(Text(pad, style="bold") + Text(lines[0]), soft_wrap=True)
+                console.print(Text.assemble((pad, "bold"), lines[0]), soft_wrap=True)
                 for line in lines[1:]:
                     console.print(Text(" " * key_width + line), soft_wrap=True)
             else:

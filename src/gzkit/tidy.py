@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from gzkit.columns import attach
+from gzkit.columns import NAMES, PROVENANCE, STATEMENT, attach
 from gzkit.data import Dataset
 from gzkit.errors import UsageError
 from gzkit.i18n import T
@@ -22,19 +22,13 @@ EXPORT_LEAD = (
     "indicator",
     "domain",
     "region",
-    "name_en",
-    "name_zh",
+    *NAMES,
     "unit",
     "period",
     "year",
-    "value",
-    "qualifier",
-    "decimals",
+    *STATEMENT,
     "year_inferred",
-    "source",
-    "vintage",
-    "confidence",
-    "evidence",
+    *PROVENANCE,
     "headline",
     "note",
 )

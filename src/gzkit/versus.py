@@ -7,6 +7,12 @@ value_a - value_b`` (each qualified by :func:`gzkit.bounds.combine`: Guangzhou's
 more than 2.12), the better side by the indicator's polarity, the lower of the
 two confidences, and a warning where the two figures come from different
 releases. Ratios of percentages and ranks mean nothing and are left empty.
+
+A total (the indicator's ``scale`` is ``total``: GDP in 亿元, population, road
+length) grows with the size of the region, so China's larger GDP says nothing
+about which economy does better: such a row keeps its ratio and difference but
+``better`` is :data:`NOT_COMPARABLE`, and the note says why. An indicator of
+unknown scale (a package without the column) is judged by its polarity alone.
 """
 
 from __future__ import annotations
@@ -26,6 +32,16 @@ from gzkit.rates import NO_GROWTH_UNITS, direction
 
 #: What two regions' figures from different releases may hide.
 CAVEAT = Text(N_("different releases; check that both measure the same thing in the same way"))
+
+#: ``better`` of a total: the larger region is not the better one.
+NOT_COMPARABLE = N_("not comparable")
+#: What a table with such a row says under it, since a table shows no notes.
+TOTALS_CAPTION = Text(
+    N_(
+        "not comparable: a total grows with the region's size, so the larger region is not the better one; "
+        "compare per-capita figures."
+    )
+)
 
 COLUMNS = [
     "indicator",
@@ -69,7 +85,8 @@ def versus(
     2016-2019 for average growth), and with ``derived`` the values the report
     implies for years it does not state. ``year`` keeps periods ending in that
     year. Columns: :data:`COLUMNS`; ``qualifier`` qualifies both ratio and
-    difference, ``better`` names the better region (or same, unclear, neutral).
+    difference, ``better`` names the better region (or same, unclear, neutral,
+    or :data:`NOT_COMPARABLE` for a total).
     """
     from gzkit import points
 
@@ -121,20 +138,24 @@ def versus(
             ),
         )
     m = m.rename(columns={"year_a": "year"})
-    m = with_meta(m, ds, ("domain", "name_en", "name_zh", "unit", "polarity"))
+    m = with_meta(m, ds, ("domain", "name_en", "name_zh", "unit", "polarity", "scale"))
     va, vb = m["value_a"].to_numpy(dtype="float64"), m["value_b"].to_numpy(dtype="float64")
     no_ratio = m["unit"].isin(NO_GROWTH_UNITS).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where((vb > 0) & (va >= 0) & ~no_ratio, va / np.where(vb > 0, vb, 1), np.nan)
     difference = va - vb
     q = bounds.combine([m["qualifier_a"].to_numpy(), m["qualifier_b"].to_numpy()], [1, -1])
-    better = direction(difference, q, m["polarity"])
+    total = (m["scale"] == "total").to_numpy(dtype=bool)
+    better = np.where(total, NOT_COMPARABLE, direction(difference, q, m["polarity"]))
     names = {"better": a_id, "worse": b_id}
     pairs = provenance.compare_columns(m["vintage_a"], m["vintage_b"], m["confidence_a"], m["confidence_b"])
-    reason = choose(
-        no_ratio,
-        T("a ratio of rates or ranks means nothing; see difference"),
-        choose(np.isnan(ratio), T("undefined: {region}'s value is not positive", region=b_id)),
+    reason = join_notes(
+        choose(
+            no_ratio,
+            T("a ratio of rates or ranks means nothing; see difference"),
+            choose(np.isnan(ratio), T("undefined: {region}'s value is not positive", region=b_id)),
+        ),
+        choose(total, T("a total grows with the region's size; compare per-capita figures")),
     )
     out = pd.DataFrame(
         {

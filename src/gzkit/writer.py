@@ -279,15 +279,15 @@ def _write_into(fh: IO[Any], content: Content) -> None:
         fh.write(content)
 
 
-def write_file(path: str | os.PathLike[str], content: Content, *, force: bool = False) -> None:
-    """Write ``content`` (text as UTF-8, bytes, or what ``content(fh)`` writes) to ``path`` atomically.
+@contextmanager
+def writing(path: str | os.PathLike[str]) -> Iterator[None]:
+    """While this lasts, what stops gzkit writing the file ``path`` becomes one :class:`OutputError` line.
 
-    Raises :class:`OutputError` (one line for the user) for anything that stops the write.
+    That is: the file appeared meanwhile (without ``--force`` it is left as it is), or the system
+    refused (no space, no permission). Every file gzkit writes, text or workbook, says it alike.
     """
     try:
-        _write_file(Path(path), content, force)
-    except GzkitError:
-        raise
+        yield
     except FileExistsError:
         raise OutputError(
             T("{path} appeared while gzkit was writing it; it was left as it is.", path=str(path)),
@@ -297,6 +297,16 @@ def write_file(path: str | os.PathLike[str], content: Content, *, force: bool = 
         raise OutputError(
             T("cannot write {path}: {reason}.", path=str(path), reason=exc.strerror or str(exc))
         ) from None
+
+
+def write_file(path: str | os.PathLike[str], content: Content, *, force: bool = False) -> None:
+    """Write ``content`` (text as UTF-8, bytes, or what ``content(fh)`` writes) to ``path`` atomically.
+
+    Raises :class:`OutputError` (one line for the user) for anything that stops the write.
+    """
+    try:
+        with writing(path):
+            _write_file(Path(path), content, force)
     except ValueError as exc:  # a NUL character in the name
         raise OutputError(T("cannot write {path}: {reason}.", path=repr(str(path)), reason=str(exc))) from None
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from gzkit import __version__
-from gzkit.cli.context import State
+from gzkit.cli.context import State, shared_options
 from gzkit.cli.language import HELP, help_language, helptext, reader
 from gzkit.cli.messages import end_stdout, fail, usage_error
 from gzkit.cli.options import Confidence, HelpOpt, Lang
@@ -49,9 +49,16 @@ app = typer.Typer(
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
-def command(**settings: Any) -> Callable[[Command], Command]:
-    """Register a command of :data:`app`, with gzkit's own ``-h/--help`` instead of typer's."""
-    return app.command(add_help_option=False, **settings)
+def command(options: tuple[str, ...], help: str, **settings: Any) -> Callable[[Command], Command]:
+    """Register a command of :data:`app` with its ``help`` (see :func:`helptext`), the shared ``options``
+    after its own (:func:`~gzkit.cli.context.shared_options`), and gzkit's own ``-h/--help``."""
+    register = app.command(add_help_option=False, help=helptext(help), **settings)
+
+    def add(function: Command) -> Command:
+        registered: Command = register(shared_options(*options)(function))
+        return registered
+
+    return add
 
 
 def _version(value: bool) -> None:
@@ -133,6 +140,28 @@ def main_callback(
 
 def main() -> None:
     """Console entry point: every outcome is an exit status and at most one line on stderr."""
+    try:
+        _run()
+    finally:
+        _wait_for_background_writes()
+
+
+def _wait_for_background_writes() -> None:
+    """Let a cache entry still being written finish; a second Ctrl-C while waiting ends gzkit quietly.
+
+    Waiting here rather than in the interpreter's own shutdown is what keeps that Ctrl-C from
+    printing a traceback. The half-written entry is a temporary file the cache removes later.
+    """
+    cache = sys.modules.get("gzkit.cache")
+    if cache is None:
+        return
+    try:
+        cache.finish()
+    except KeyboardInterrupt:
+        os._exit(130)
+
+
+def _run() -> None:
     from gzkit.writer import GuardedStdout
 
     # An error while the options are still being read speaks the language the command line asks for.

@@ -6,89 +6,73 @@ from typing import Annotated
 
 import typer
 
-from gzkit import output
 from gzkit.cli.app import command
-from gzkit.cli.completion import complete_domain, complete_indicator, complete_target
-from gzkit.cli.context import TABLE, chosen_region, dataset, shared_options, sink, state
-from gzkit.cli.language import HELP, helptext
+from gzkit.cli.completion import complete_target
+from gzkit.cli.context import TABLE, dataset, dataset_and_region, emit_table, state
+from gzkit.cli.language import HELP
 from gzkit.cli.messages import guard, notes, say
-from gzkit.cli.options import NoDerivedOpt, RegionOpt
+from gzkit.cli.options import DomainArg, IndicatorArg, NoDerivedOpt, RegionOpt
 from gzkit.errors import GzkitError
-from gzkit.i18n import T, _, localize, one_of
+from gzkit.i18n import T, _, one_of
 
 #: The caption under a domain's latest values when a figure is stated more than once.
 STATEMENTS_NOTE = T("statements > 1: the report states this figure more than once; see `gzkit source INDICATOR`")
 
 
 @command(
-    help=helptext(
-        _(
-            "List the domains with their Chinese and English names and indicator counts.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit domains             the ten domains, with English and Chinese names\n"
-            "    gzkit domains --lang zh   领域列表，中文表头",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "List the domains with their Chinese and English names and indicator counts.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit domains             the ten domains, with English and Chinese names\n"
+        "    gzkit domains --lang zh   领域列表，中文表头",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def domains(ctx: typer.Context) -> None:
     from gzkit import core
 
     with guard():
-        out = sink(ctx)
-        output.emit(
-            core.domains(dataset(ctx)),
-            out,
-            title=_("Domains · 领域", out.lang),
-            columns=["domain", "name_en", "name_zh", "indicators", "observations"],
-        )
+        columns = ["domain", "name_en", "name_zh", "indicators", "observations"]
+        emit_table(ctx, core.domains(dataset(ctx)), T("Domains · 领域"), columns)
 
 
 @command(
-    help=helptext(
-        _(
-            "List the regions (Guangzhou and the comparators the report names).\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit regions             Guangzhou and its comparators\n"
-            "    gzkit regions --lang zh   地区列表，中文表头",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "List the regions (Guangzhou and the comparators the report names).\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit regions             Guangzhou and its comparators\n"
+        "    gzkit regions --lang zh   地区列表，中文表头",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def regions(ctx: typer.Context) -> None:
     from gzkit import core
 
     with guard():
-        out = sink(ctx)
-        output.emit(core.regions(dataset(ctx)), out, title=_("Regions · 地区", out.lang))
+        emit_table(ctx, core.regions(dataset(ctx)), T("Regions · 地区"))
 
 
 @command(
-    name="list",
-    help=helptext(
-        _(
-            "List indicators with id, name, unit and the years available.\n\n"
-            "With --search, the best matches come first: id or name, then keywords, then description.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit list -s income -f csv          indicators about income, as CSV\n"
-            "    gzkit list --search 收入 --lang zh   名称含“收入”的指标\n"
-            "    gzkit list --search 医院             hospital beds, found by a Chinese keyword",
-            HELP,
-        )
+    TABLE,
+    _(
+        "List indicators with id, name, unit and the years available.\n\n"
+        "With --search, the best matches come first: id or name, then keywords, then description.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit list -s income -f csv          indicators about income, as CSV\n"
+        "    gzkit list --search 收入 --lang zh   名称含“收入”的指标\n"
+        "    gzkit list --search 医院             hospital beds, found by a Chinese keyword",
+        HELP,
     ),
+    name="list",
 )
-@shared_options(*TABLE)
 def list_(
     ctx: typer.Context,
-    domain: Annotated[
-        str | None,
-        typer.Argument(help=_("Only this domain.", HELP), autocompletion=complete_domain, show_default=False),
-    ] = None,
+    domain: DomainArg = None,
     search: Annotated[
         str | None,
         typer.Option(
@@ -118,7 +102,7 @@ def list_(
         if df.attrs.get("partial"):
             say(finder.message("partial", lang, query=search))
         # Nothing found still writes a valid empty document (CSV header, JSON []) for scripts.
-        output.emit(df, sink(ctx), title=_("Indicators · 指标", lang), columns=["indicator", "name", "unit", "years"])
+        emit_table(ctx, df, T("Indicators · 指标"), ["indicator", "name", "unit", "years"])
         if search is not None and df.empty:
             scope = core.resolve_domain(ds, domain) if domain is not None else None
             # A lookup that finds nothing ends like any other: one "Error:" line and exit status 1.
@@ -126,19 +110,17 @@ def list_(
 
 
 @command(
-    help=helptext(
-        _(
-            "Show a domain's latest values, or an indicator's series with provenance and implied values.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit show economy          the latest economic figures\n"
-            "    gzkit show gdp -r all       GDP of every region, with provenance\n"
-            "    gzkit show 经济 --lang zh   经济发展领域的最新数值，中文",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "Show a domain's latest values, or an indicator's series with provenance and implied values.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit show economy          the latest economic figures\n"
+        "    gzkit show gdp -r all       GDP of every region, with provenance\n"
+        "    gzkit show 经济 --lang zh   经济发展领域的最新数值，中文",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def show(
     ctx: typer.Context,
     target: Annotated[
@@ -153,10 +135,9 @@ def show(
     from gzkit import core, missing
     from gzkit.errors import NotFound
 
+    lang = state(ctx).lang
     with guard():
-        ds = dataset(ctx)
-        out = sink(ctx)
-        where = chosen_region(ctx, region)
+        ds, where = dataset_and_region(ctx, region)
         try:
             dom = core.resolve_domain(ds, target)
         except NotFound as exc_domain:
@@ -171,13 +152,13 @@ def show(
                 raise GzkitError(message, T("Run `gzkit domains` or `gzkit list` to see them.")) from None
             df = core.observations(ds, info["id"], region=where, derived=not no_derived)
             if df.empty:
-                notes([missing.region_without_data(ds, info["id"], [info["id"]], where, out.lang)])
-            name = info["name_zh"] if out.lang == "zh" else info["name_en"]
-            output.emit(
+                notes([missing.region_without_data(ds, info["id"], [info["id"]], where, lang)])
+            name = info["name_zh"] if lang == "zh" else info["name_en"]
+            emit_table(
+                ctx,
                 df,
-                out,
-                title=f"{name} ({info['id']})",
-                caption=info.get("description") or None,
+                f"{name} ({info['id']})",
+                caption=(lang == "zh" and info.get("description_zh")) or info.get("description") or None,
                 columns=[
                     "region",
                     "period",
@@ -193,15 +174,13 @@ def show(
         df = core.latest(ds, dom, region=where)
         if df.empty:
             ids = ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
-            notes([missing.region_without_data(ds, dom, ids, where, out.lang)])
+            notes([missing.region_without_data(ds, dom, ids, where, lang)])
         row = ds.domains.set_index("id").loc[dom]
         several = bool((df["statements"] > 1).any())
-        output.emit(
+        emit_table(
+            ctx,
             df,
-            out,
-            title=T("{domain} · latest values", domain=row["name_zh" if out.lang == "zh" else "name_en"]).render(
-                out.lang
-            ),
+            T("{domain} · latest values", domain=row["name_zh" if lang == "zh" else "name_en"]),
             columns=[
                 "indicator",
                 "name",
@@ -211,26 +190,24 @@ def show(
                 # Official figures are graded; a column of "report" alone would say nothing.
                 *(["confidence"] if (df["confidence"] != "report").any() else []),
             ],
-            caption=localize(STATEMENTS_NOTE, out.lang) if several else None,
+            caption=STATEMENTS_NOTE if several else None,
         )
 
 
 @command(
-    help=helptext(
-        _(
-            "Where each observation of an indicator came from: section, evidence, qualifier, note.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit source high_tech_enterprises   every statement of a figure and where it is\n"
-            "    gzkit source gdp --lang zh           GDP各数值的出处，中文",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "Where each observation of an indicator came from: section, evidence, qualifier, note.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit source high_tech_enterprises   every statement of a figure and where it is\n"
+        "    gzkit source gdp --lang zh           GDP各数值的出处，中文",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def source(
     ctx: typer.Context,
-    indicator: Annotated[str, typer.Argument(help=_("Indicator id.", HELP), autocompletion=complete_indicator)],
+    indicator: IndicatorArg,
 ) -> None:
     from gzkit import core
 
@@ -238,10 +215,5 @@ def source(
         df = core.sources(dataset(ctx), indicator)
         # A claim the report writes in words has its snippet in evidence_words (docs/data.md).
         words = ["evidence_words"] if (df["evidence_words"] != "").any() else []
-        out = sink(ctx)
-        output.emit(
-            df,
-            out,
-            title=_("Provenance · 来源", out.lang),
-            columns=["region", "period", "value", "qualifier", "source", "evidence", *words, "headline"],
-        )
+        columns = ["region", "period", "value", "qualifier", "source", "evidence", *words, "headline"]
+        emit_table(ctx, df, T("Provenance · 来源"), columns)

@@ -6,75 +6,58 @@ from typing import Annotated
 
 import typer
 
-from gzkit import output
 from gzkit.cli.app import command
-from gzkit.cli.completion import complete_region
-from gzkit.cli.context import TABLE, chosen_region, dataset, shared_options, sink
-from gzkit.cli.language import HELP, helptext
+from gzkit.cli.context import TABLE, dataset, dataset_and_region, emit_table, state
+from gzkit.cli.language import HELP
 from gzkit.cli.messages import guard, warn
+from gzkit.cli.options import region_option
 from gzkit.i18n import T, _, localize
 
 
 @command(
-    help=helptext(
-        _(
-            "Check the report against itself and official statistics: one row per check, with its section.\n\n"
-            "Status is consistent, inconsistent (the figures cannot all hold) or note (not meant to agree, or "
-            "nothing stated to compare). Tolerances are half a unit of each input's last published digit.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit audit                     the report checked against itself\n"
-            "    gzkit audit -f json --lang zh   一致性核对，JSON格式",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "Check the report against itself and official statistics: one row per check, with its section.\n\n"
+        "Status is consistent, inconsistent (the figures cannot all hold) or note (not meant to agree, or "
+        "nothing stated to compare). Tolerances are half a unit of each input's last published digit.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit audit                     the report checked against itself\n"
+        "    gzkit audit -f json --lang zh   一致性核对，JSON格式",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def audit(ctx: typer.Context) -> None:
     from gzkit import audit as checks
 
     with guard():
         df = checks.audit(dataset(ctx))
         warn(df)
-        out = sink(ctx)
-        output.emit(
-            df,
-            out,
-            title=_("Consistency audit · 一致性核对", out.lang),
-            columns=["check", "expected", "qualifier", "stated", "status", "note"],
-        )
+        columns = ["check", "expected", "qualifier", "stated", "status", "note"]
+        emit_table(ctx, df, T("Consistency audit · 一致性核对"), columns)
 
 
 @command(
-    help=helptext(
-        _(
-            "Guangzhou against the NBS 2013 national xiaokang targets: realization per item and weighted.\n\n"
-            "Realization is value / target (target / value when lower is better), capped at 100; the summary "
-            "covers only items gzkit can measure. This is gzkit's reading of the NBS method (its formula text "
-            "was not available).\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit xiaokang --all -f csv   all 33 NBS items, covered or not\n"
-            "    gzkit xiaokang --lang zh      对照全面小康统计监测指标，中文",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "Guangzhou against the NBS 2013 national xiaokang targets: realization per item and weighted.\n\n"
+        "Realization is value / target (target / value when lower is better), capped at 100; the summary "
+        "covers only items gzkit can measure. This is gzkit's reading of the NBS method (its formula text "
+        "was not available).\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit xiaokang --all -f csv   all 33 NBS items, covered or not\n"
+        "    gzkit xiaokang --lang zh      对照全面小康统计监测指标，中文",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def xiaokang(
     ctx: typer.Context,
     all_items: Annotated[
         bool, typer.Option("--all", help=_("List all 33 NBS items, with why each is or is not covered.", HELP))
     ] = False,
     region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            "-r",
-            help=_("The region to score (one region). Default: the data package's own region.", HELP),
-            autocompletion=complete_region,
-            show_default=False,
-        ),
+        str | None, region_option(_("The region to score (one region). Default: the data package's own region.", HELP))
     ] = None,
 ) -> None:
     from gzkit import core
@@ -83,19 +66,14 @@ def xiaokang(
     from gzkit.terminal import printable
 
     with guard():
-        ds = dataset(ctx)
-        chosen = chosen_region(ctx, region)
+        ds, chosen = dataset_and_region(ctx, region)
         if core.resolve_region(ds, chosen) is None:
             raise UsageError(
                 T("the xiaokang index scores one region at a time, not 'all'."),
                 T("Give one region, e.g. -r {region}; `gzkit regions` lists them.", region=core.default_region(ds)),
             )
         df = nbs.xiaokang(ds, region=chosen, all_items=all_items)
-        out = sink(ctx)
-        typer.echo(printable(localize(nbs.summary_line(df, lang=out.lang), out.lang)), err=True)
-        output.emit(
-            df,
-            out,
-            title=_("NBS 2013 xiaokang targets · 全面小康统计监测指标", out.lang),
-            columns=["item", "name", "value", "target", "realization_pct", "weight", "comparability"],
-        )
+        lang = state(ctx).lang
+        typer.echo(printable(localize(nbs.summary_line(df, lang=lang), lang)), err=True)
+        columns = ["item", "name", "value", "target", "realization_pct", "weight", "comparability"]
+        emit_table(ctx, df, T("NBS 2013 xiaokang targets · 全面小康统计监测指标"), columns)

@@ -6,33 +6,30 @@ from typing import Annotated
 
 import typer
 
-from gzkit import output
 from gzkit.cli.app import command
-from gzkit.cli.completion import complete_domain, complete_indicator, complete_region
-from gzkit.cli.context import TABLE, chosen_region, dataset, shared_options, sink
-from gzkit.cli.language import HELP, helptext
+from gzkit.cli.completion import complete_region
+from gzkit.cli.context import TABLE, chosen_region, dataset, dataset_and_region, emit_table, sink, state
+from gzkit.cli.language import HELP
 from gzkit.cli.messages import explain, guard, notes, warn
-from gzkit.cli.options import DomainOpt, ExplainOpt, NoDerivedOpt, RegionOpt, year
+from gzkit.cli.options import DomainArg, DomainOpt, ExplainOpt, IndicatorArg, NoDerivedOpt, RegionOpt, year
 from gzkit.i18n import T, _
 
 
 @command(
-    help=helptext(
-        _(
-            "Compare every indicator with a value in both years: change, percent change, CAGR, direction.\n\n"
-            "Values the report implies (2018 imports = 4737.8 / 1.127) fill years it does not state; the "
-            "`implied` column names them and `derivation` gives the formula. Where the report states the "
-            "growth itself, `stated_rate` shows it.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit compare 2015 2019                     what changed between 2015 and 2019\n"
-            "    gzkit --report-only compare 2018 2019       the report's own figures only\n"
-            "    gzkit compare 2018 2019 -d 经济 --lang zh   2018至2019年经济指标的变化，中文",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "Compare every indicator with a value in both years: change, percent change, CAGR, direction.\n\n"
+        "Values the report implies (2018 imports = 4737.8 / 1.127) fill years it does not state; the "
+        "`implied` column names them and `derivation` gives the formula. Where the report states the "
+        "growth itself, `stated_rate` shows it.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit compare 2015 2019                     what changed between 2015 and 2019\n"
+        "    gzkit --report-only compare 2018 2019       the report's own figures only\n"
+        "    gzkit compare 2018 2019 -d 经济 --lang zh   2018至2019年经济指标的变化，中文",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def compare(
     ctx: typer.Context,
     year_a: Annotated[int, typer.Argument(help=_("The earlier year.", HELP), metavar="YEAR_A", parser=year)],
@@ -50,17 +47,18 @@ def compare(
         )
         warn(df)
         explain(df, "compare", explained)
-        out = sink(ctx)
-        output.emit(
+        emit_table(
+            ctx,
             df,
-            out,
-            title=f"{year_a} → {year_b}",
+            f"{year_a} → {year_b}",
             columns=[
                 "indicator",
                 # An id is English; a Chinese reader gets the indicator's Chinese name beside it.
-                *(["name"] if out.lang == "zh" else []),
+                *(["name"] if state(ctx).lang == "zh" else []),
                 "value_a",
                 "value_b",
+                # Percentages and ranks get no rate; their notes say "see change", so it is shown.
+                *(["change"] if (df["pct_change"].isna() & df["change"].notna()).any() else []),
                 "pct_change",
                 # Over one year the CAGR is the percent change: show it once.
                 *(["cagr"] if year_b - year_a > 1 else []),
@@ -73,24 +71,22 @@ def compare(
 
 
 @command(
-    help=helptext(
-        _(
-            "Growth between consecutive observations and CAGR over the whole span.\n\n"
-            "Uses the real number of years between observations. Values the report implies fill years it does "
-            "not state; an average rate the report states (GDP 6.8% a year 2016-2019) gets a `stated` row with "
-            "the computed CAGR beside it.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit growth high_tech_enterprises --from 2015   growth since 2015\n"
-            "    gzkit growth disposable_income_rural --lang zh   农村居民收入的逐年增长，中文",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "Growth between consecutive observations and CAGR over the whole span.\n\n"
+        "Uses the real number of years between observations. Values the report implies fill years it does "
+        "not state; an average rate the report states (GDP 6.8% a year 2016-2019) gets a `stated` row with "
+        "the computed CAGR beside it.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit growth high_tech_enterprises --from 2015   growth since 2015\n"
+        "    gzkit growth disposable_income_rural --lang zh   农村居民收入的逐年增长，中文",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def growth(
     ctx: typer.Context,
-    indicator: Annotated[str, typer.Argument(help=_("Indicator id.", HELP), autocompletion=complete_indicator)],
+    indicator: IndicatorArg,
     start: Annotated[int | None, typer.Option("--from", help=_("First year.", HELP), parser=year)] = None,
     end: Annotated[int | None, typer.Option("--to", help=_("Last year.", HELP), parser=year)] = None,
     region: RegionOpt = None,
@@ -100,23 +96,22 @@ def growth(
     from gzkit import core, missing
 
     with guard():
-        ds = dataset(ctx)
-        where = chosen_region(ctx, region)
+        ds, where = dataset_and_region(ctx, region)
         df = core.growth(ds, indicator, region=where, start=start, end=end, derived=not no_derived)
-        out = sink(ctx)
         warn(df)
-        notes(missing.growth_range(ds, indicator, where, start, end, out.lang))
+        notes(missing.growth_range(ds, indicator, where, start, end, state(ctx).lang))
         explain(df, "growth", explained)
-        output.emit(
+        emit_table(
+            ctx,
             df,
-            out,
-            title=T("Growth of {indicator}", indicator=df["indicator"].iloc[0]).render(out.lang),
+            T("Growth of {indicator}", indicator=df["indicator"].iloc[0]),
             columns=[
                 "kind",
                 "from_year",
                 "to_year",
                 "value_from",
                 "value_to",
+                *(["change"] if (df["cagr"].isna() & df["change"].notna()).any() else []),
                 "cagr",
                 *(["stated_rate"] if df["stated_rate"].notna().any() else []),
                 *(["confidence"] if (df["confidence"] != "report").any() else []),
@@ -126,18 +121,16 @@ def growth(
 
 
 @command(
-    help=helptext(
-        _(
-            "Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit gap -r all                  Guangzhou's urban-rural income ratio against China's\n"
-            "    gzkit gap --year 2019 --lang zh   2019年城乡收入倍差，中文",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit gap -r all                  Guangzhou's urban-rural income ratio against China's\n"
+        "    gzkit gap --year 2019 --lang zh   2019年城乡收入倍差，中文",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def gap(
     ctx: typer.Context,
     year_only: Annotated[int | None, typer.Option("--year", "-y", help=_("Only this year.", HELP), parser=year)] = None,
@@ -150,71 +143,54 @@ def gap(
         df = core.gap(dataset(ctx), year=year_only, region=chosen_region(ctx, region))
         warn(df)
         explain(df, "gap", explained)
-        out = sink(ctx)
-        output.emit(
-            df,
-            out,
-            title=_("Urban-rural income gap · 城乡收入差距", out.lang),
-            columns=["region", "year", "urban", "rural", "ratio", "difference", "qualifier", "note"],
-        )
+        columns = ["region", "year", "urban", "rural", "ratio", "difference", "qualifier", "note"]
+        emit_table(ctx, df, T("Urban-rural income gap · 城乡收入差距"), columns)
 
 
 @command(
-    help=helptext(
-        _(
-            "Completion against the report's own targets, sorted by completion.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit progress ecology -f csv   completion of the ecology targets, as CSV\n"
-            "    gzkit progress --lang zh        各项目标的完成度，中文",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "Completion against the report's own targets, sorted by completion.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit progress ecology -f csv   completion of the ecology targets, as CSV\n"
+        "    gzkit progress --lang zh        各项目标的完成度，中文",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def progress(
     ctx: typer.Context,
-    domain: Annotated[
-        str | None,
-        typer.Argument(help=_("Only this domain.", HELP), autocompletion=complete_domain, show_default=False),
-    ] = None,
+    domain: DomainArg = None,
     region: RegionOpt = None,
     explained: ExplainOpt = False,
 ) -> None:
     from gzkit import core, missing
 
     with guard():
-        ds = dataset(ctx)
-        where = chosen_region(ctx, region)
+        ds, where = dataset_and_region(ctx, region)
         df = core.progress(ds, domain=domain, region=where)
-        out = sink(ctx)
         if df.empty:
-            notes([missing.region_without_targets(ds, "report", where, out.lang)])
+            notes([missing.region_without_targets(ds, "report", where, state(ctx).lang)])
         explain(df, "progress", explained)
-        output.emit(
-            df,
-            out,
-            title=_("Progress against targets · 目标完成度", out.lang),
-            columns=["name", "year", "value", "target", "completion_pct", "status"],
-        )
+        columns = ["name", "year", "value", "target", "completion_pct", "status"]
+        emit_table(ctx, df, T("Progress against targets · 目标完成度"), columns)
 
 
 @command(
-    help=helptext(
-        _(
-            "The data package's own region (Guangzhou) beside another region on every indicator both have for "
-            "the same period.\n\n"
-            "Both values with their qualifiers, ratio and difference (bounds kept: >150,000 stays a lower bound), "
-            "the better side by the indicator's direction, and the lower confidence of the two.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit versus china --year 2019              Guangzhou beside China, 2019\n"
-            "    gzkit versus 全国 -d livelihood --lang zh   广州与全国的民生指标对比，中文",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "The data package's own region (Guangzhou) beside another region on every indicator both have for "
+        "the same period.\n\n"
+        "Both values with their qualifiers, ratio and difference (bounds kept: >150,000 stays a lower bound), "
+        "the better side by the indicator's direction (none for a total such as GDP, which grows with the region's "
+        "size), and the lower confidence of the two.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit versus china --year 2019              Guangzhou beside China, 2019\n"
+        "    gzkit versus 全国 -d livelihood --lang zh   广州与全国的民生指标对比，中文",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def versus(
     ctx: typer.Context,
     other: Annotated[
@@ -239,17 +215,19 @@ def versus(
             ds, other, year=year_only, domain=domain, base=chosen_region(ctx, None), derived=not no_derived
         )
         warn(df)
-        out = sink(ctx)
         a, b = str(df["region_a"].iloc[0]), str(df["region_b"].iloc[0])
-        if out.lang == "zh" and out.regions:
-            a, b = out.regions.get(a, a), out.regions.get(b, b)
-        output.emit(
+        lang = state(ctx).lang
+        if lang == "zh":
+            names = sink(ctx).regions or {}
+            a, b = names.get(a, a), names.get(b, b)
+        emit_table(
+            ctx,
             df,
-            out,
-            title=T("{a} vs {b}", a=a, b=b).render(out.lang),
+            T("{a} vs {b}", a=a, b=b),
+            caption=peers.TOTALS_CAPTION if (df["better"] == peers.NOT_COMPARABLE).any() else None,
             columns=[
                 "indicator",
-                *(["name"] if out.lang == "zh" else []),
+                *(["name"] if lang == "zh" else []),
                 *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
                 "value_a",
                 "value_b",

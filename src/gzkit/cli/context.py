@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,23 +22,20 @@ from gzkit.cli.options import BomOpt, DataOpt, ForceOpt, FormatOpt, HelpOpt, Lan
 from gzkit.output import Sink
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from gzkit.data import Dataset
 
 
+@dataclass
 class State:
     """Global options, passed to commands through ``ctx.obj``."""
 
-    def __init__(
-        self,
-        lang: str = "en",
-        data: Path | None = None,
-        min_confidence: str | None = None,
-        report_only: bool = False,
-        no_cache: bool = False,
-    ) -> None:
-        self.lang, self.data = lang, data
-        self.min_confidence, self.report_only = min_confidence, report_only
-        self.no_cache = no_cache
+    lang: str = "en"
+    data: Path | None = None
+    min_confidence: str | None = None
+    report_only: bool = False
+    no_cache: bool = False
 
 
 #: The shared options: parameter name -> (annotation, default), in the order help lists them.
@@ -54,6 +52,8 @@ SHARED: dict[str, tuple[object, object]] = {
 SHARED_KEY = "gzkit.shared_options"
 #: What a command that writes a table accepts after its own options.
 TABLE = ("fmt", "output", "force", "bom", "lang", "data")
+#: What a command that writes its own kind of output (a chart, a page, citations) accepts: its own -o.
+OWN_FORMAT = ("force", "lang", "data")
 
 Command = TypeVar("Command", bound=Callable[..., None])
 
@@ -141,6 +141,25 @@ def sink(ctx: typer.Context) -> Sink:
     )
 
 
+def emit_table(
+    ctx: typer.Context, df: pd.DataFrame, title: str, columns: list[str] | None = None, caption: str | None = None
+) -> None:
+    """Hand a command's result to :func:`gzkit.output.emit`, with the output options the command was given.
+
+    ``title`` and ``caption`` that are :class:`~gzkit.i18n.Text` read in the reader's language;
+    ``columns`` are what a person sees in a table (machine formats carry every column).
+    """
+    from gzkit import output
+    from gzkit.i18n import Text
+
+    out = sink(ctx)
+
+    def read(text: str | None) -> str | None:
+        return text.render(out.lang) if isinstance(text, Text) else text
+
+    output.emit(df, out, title=read(title), caption=read(caption), columns=columns)
+
+
 def dataset(ctx: typer.Context) -> Dataset:
     """The data package, restricted to what --min-confidence and --report-only let through."""
     from gzkit.provenance import restrict
@@ -179,3 +198,8 @@ def chosen_region(ctx: typer.Context, typed: str | None) -> str:
     from gzkit import core
 
     return core.default_region(dataset(ctx))
+
+
+def dataset_and_region(ctx: typer.Context, typed: str | None) -> tuple[Dataset, str]:
+    """The data package and the region a command reads in it (:func:`dataset`, :func:`chosen_region`)."""
+    return dataset(ctx), chosen_region(ctx, typed)

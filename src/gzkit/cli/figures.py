@@ -10,12 +10,11 @@ from typing import Annotated
 import typer
 
 from gzkit.cli.app import command
-from gzkit.cli.completion import complete_domain, complete_indicator, complete_region
-from gzkit.cli.context import chosen_region, dataset, shared, shared_options, state
-from gzkit.cli.language import HELP, helptext
+from gzkit.cli.completion import complete_indicator
+from gzkit.cli.context import OWN_FORMAT, chosen_region, dataset, shared, state
+from gzkit.cli.language import HELP
 from gzkit.cli.messages import guard, stderr, warn_messages
-from gzkit.cli.options import NoDerivedOpt
-from gzkit.errors import GzkitError
+from gzkit.cli.options import NoDerivedOpt, domain_option, indicator_option, output_option, region_option
 from gzkit.i18n import T, _
 from gzkit.output import Sink
 
@@ -26,22 +25,20 @@ class ChartKind(str, Enum):
 
 
 @command(
-    help=helptext(
-        _(
-            "Chart indicators over the years: in the terminal, or as an SVG/PNG/PDF figure with its source line.\n\n"
-            "Bounds (more than, less than) and approximate values get their own marker. The title names the "
-            "region. Needs the charts extra: `pip install 'gzkit[charts]'`.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit chart disposable_income_rural              a chart in the terminal\n"
-            "    gzkit chart gdp -r all --log -o gdp.pdf          Guangzhou and China on a log axis, as PDF\n"
-            "    gzkit chart gdp -o gdp.svg --lang zh             GDP图，中文标注，存为SVG\n"
-            "    gzkit chart gdp --dpi 300 -o gdp.png --lang zh   300 dpi 的PNG图",
-            HELP,
-        )
-    )
+    OWN_FORMAT,
+    _(
+        "Chart indicators over the years: in the terminal, or as an SVG/PNG/PDF figure with its source line.\n\n"
+        "Bounds (more than, less than) and approximate values get their own marker. The title names the "
+        "region. Needs the charts extra: `pip install 'gzkit[charts]'`.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit chart disposable_income_rural              a chart in the terminal\n"
+        "    gzkit chart gdp -r all --log -o gdp.pdf          Guangzhou and China on a log axis, as PDF\n"
+        "    gzkit chart gdp -o gdp.svg --lang zh             GDP图，中文标注，存为SVG\n"
+        "    gzkit chart gdp --dpi 300 -o gdp.png --lang zh   300 dpi 的PNG图",
+        HELP,
+    ),
 )
-@shared_options("force", "lang", "data")
 def chart(
     ctx: typer.Context,
     indicators: Annotated[
@@ -55,28 +52,18 @@ def chart(
     ],
     region: Annotated[
         str | None,
-        typer.Option(
-            "--region",
-            "-r",
-            help=_(
+        region_option(
+            _(
                 "Regions to draw as separate series, comma separated (guangzhou,china); 'all' for every region. "
                 "Default: the data package's own region.",
                 HELP,
-            ),
-            autocompletion=complete_region,
-            show_default=False,
+            )
         ),
     ] = None,
     kind: Annotated[ChartKind, typer.Option("--kind", "-k", help=_("Line or bar chart.", HELP))] = ChartKind.line,
     no_derived: NoDerivedOpt = False,
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help=_("Write a figure (.svg, .png or .pdf) instead of drawing in the terminal.", HELP),
-            dir_okay=False,
-        ),
+        Path | None, output_option(_("Write a figure (.svg, .png or .pdf) instead of drawing in the terminal.", HELP))
     ] = None,
     log: Annotated[
         bool,
@@ -120,47 +107,45 @@ def chart(
         warn_messages(charts.save_figure(df, output, lang=lang, kind=kind.value, force=force, dpi=dpi, log=log))
 
 
+def other_command(output: Path) -> str | None:
+    """The command that writes files named like ``output``, when that is not ``report``.
+
+    A report written to ``gdp.json`` would be an HTML page under a name that promises data.
+    """
+    from gzkit.charts.scales import FIGURE_SUFFIXES
+    from gzkit.output import FORMATS, SUFFIXES
+
+    suffix = output.suffix.lower()
+    if suffix in FIGURE_SUFFIXES:
+        return f"gzkit chart INDICATOR -o {output.name}"
+    if suffix and (SUFFIXES.get(suffix[1:], suffix[1:]) in FORMATS):
+        return f"gzkit export -o {output.name}"
+    return None
+
+
 @command(
-    help=helptext(
-        _(
-            "Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.\n\n"
-            "The page needs no network; it switches between Chinese and English. Charts need the charts extra. "
-            "Trend figures are drawn for --domain and --indicator when given, and at most --max-figures of them.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit report -o report.html\n"
-            "        one page with every figure, in English and Chinese\n"
-            "    gzkit --data prov/ report -d economy -o economy.html\n"
-            "        trend figures for one domain of a large package\n"
-            "    gzkit report -o 报告.html --lang zh\n"
-            "        生成默认显示中文的报告页",
-            HELP,
-        )
-    )
+    OWN_FORMAT,
+    _(
+        "Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.\n\n"
+        "The page needs no network; it switches between Chinese and English. Charts need the charts extra. "
+        "Trend figures are drawn for --domain and --indicator when given, and at most --max-figures of them.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit report -o report.html\n"
+        "        one page with every figure, in English and Chinese\n"
+        "    gzkit --data prov/ report -d economy -o economy.html\n"
+        "        trend figures for one domain of a large package\n"
+        "    gzkit report -o 报告.html --lang zh\n"
+        "        生成默认显示中文的报告页",
+        HELP,
+    ),
 )
-@shared_options("force", "lang", "data")
 def report(
     ctx: typer.Context,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=_("The HTML file to write.", HELP), dir_okay=False)
-    ] = None,
-    domain: Annotated[
-        str | None,
-        typer.Option(
-            "--domain",
-            "-d",
-            help=_("Draw trend figures for this domain only.", HELP),
-            autocompletion=complete_domain,
-        ),
-    ] = None,
+    output: Annotated[Path | None, output_option(_("The HTML file to write.", HELP))] = None,
+    domain: Annotated[str | None, domain_option(_("Draw trend figures for this domain only.", HELP))] = None,
     indicator: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--indicator",
-            "-i",
-            help=_("Draw trend figures for this indicator (repeat for more).", HELP),
-            autocompletion=complete_indicator,
-        ),
+        list[str] | None, indicator_option(_("Draw trend figures for this indicator (repeat for more).", HELP))
     ] = None,
     max_figures: Annotated[
         int,
@@ -172,20 +157,29 @@ def report(
 ) -> None:
     from gzkit import htmlreport, progress
     from gzkit.errors import UsageError
-    from gzkit.output import emit_text
+    from gzkit.output import check_target, emit_text
 
     lang = state(ctx).lang
     force = bool(shared(ctx).get("force"))
     with guard():
         if output is None and sys.stdout.isatty():
             raise UsageError(T("the report is an HTML page: give it a file."), "gzkit report -o report.html")
+        if output is not None and (other := other_command(output)) is not None:
+            raise UsageError(
+                T("the report is one HTML page, not a {suffix} file.", suffix=output.suffix),
+                T(
+                    "Name it .html (gzkit report -o report.html), or write a {suffix} file with `{command}`.",
+                    suffix=output.suffix,
+                    command=other,
+                ),
+            )
         if max_figures < 0:
             raise UsageError(
                 T("--max-figures must be 0 (all) or more, not {count}.", count=max_figures),
                 T("Try --max-figures 60."),
             )
-        if output is not None and output.exists() and not force:
-            raise GzkitError(T("{path} already exists.", path=str(output)), T("Add --force to overwrite it."))
+        if output is not None:
+            check_target(output, force)  # before the page is built, which can take a while
         ds = dataset(ctx)
         page = htmlreport.build(ds, lang=lang, domain=domain, indicators=indicator or None, max_figures=max_figures)
         warn_messages(page.warnings)

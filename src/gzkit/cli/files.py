@@ -8,42 +8,39 @@ from typing import Annotated
 
 import typer
 
-from gzkit import output
 from gzkit.cli.app import command
-from gzkit.cli.completion import complete_indicator, complete_region
-from gzkit.cli.context import TABLE, dataset, shared, shared_options, sink, state
-from gzkit.cli.language import HELP, helptext
+from gzkit.cli.completion import complete_indicator
+from gzkit.cli.context import OWN_FORMAT, TABLE, dataset, emit_table, shared, sink, state
+from gzkit.cli.language import HELP
 from gzkit.cli.messages import guard, stderr
-from gzkit.cli.options import DomainOpt, year
+from gzkit.cli.options import DomainOpt, indicator_option, output_option, region_option, year
 from gzkit.i18n import T, _
 from gzkit.output import Sink
 
 
 @command(
-    help=helptext(
-        _(
-            "Export the observations joined with their indicator's metadata: tidy, filtered, or wide.\n\n"
-            "-o FILE.xlsx (needs `pip install 'gzkit[excel]'`) writes a workbook: an about sheet, then one sheet "
-            "per table. -o FILE.parquet (needs `pip install 'gzkit[parquet]'`) writes typed columns with the "
-            "package metadata. -o FILE.sqlite writes every table with its keys, indexes and a "
-            "headline_observations view. The filters apply to every format.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit export -f csv > gz.csv\n"
-            "        every observation, tidy, for pandas or R\n"
-            "    gzkit export -d economy -r guangzhou --from 2015 --wide -f csv\n"
-            "        one row per indicator, a column per period\n"
-            "    gzkit export -i gdp --columns indicator,region,period,value\n"
-            "        only these columns\n"
-            "    gzkit export -o gz.sqlite --metadata\n"
-            "        a SQLite file with a datasette metadata.json\n"
-            "    gzkit export --derived -o 广州.csv --bom\n"
-            "        连同推算值导出为Excel可读的CSV",
-            HELP,
-        )
-    )
+    TABLE,
+    _(
+        "Export the observations joined with their indicator's metadata: tidy, filtered, or wide.\n\n"
+        "-o FILE.xlsx (needs `pip install 'gzkit[excel]'`) writes a workbook: an about sheet, then one sheet "
+        "per table. -o FILE.parquet (needs `pip install 'gzkit[parquet]'`) writes typed columns with the "
+        "package metadata. -o FILE.sqlite writes every table with its keys, indexes and a "
+        "headline_observations view. The filters apply to every format.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit export -f csv > gz.csv\n"
+        "        every observation, tidy, for pandas or R\n"
+        "    gzkit export -d economy -r guangzhou --from 2015 --wide -f csv\n"
+        "        one row per indicator, a column per period\n"
+        "    gzkit export -i gdp --columns indicator,region,period,value\n"
+        "        only these columns\n"
+        "    gzkit export -o gz.sqlite --metadata\n"
+        "        a SQLite file with a datasette metadata.json\n"
+        "    gzkit export --derived -o 广州.csv --bom\n"
+        "        连同推算值导出为Excel可读的CSV",
+        HELP,
+    ),
 )
-@shared_options(*TABLE)
 def export(
     ctx: typer.Context,
     derived: Annotated[
@@ -67,19 +64,8 @@ def export(
         ),
     ] = False,
     domain: DomainOpt = None,
-    region: Annotated[
-        str | None,
-        typer.Option("--region", "-r", help=_("Only this region (id or name).", HELP), autocompletion=complete_region),
-    ] = None,
-    indicators: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--indicator",
-            "-i",
-            help=_("Only this indicator; repeat for more.", HELP),
-            autocompletion=complete_indicator,
-        ),
-    ] = None,
+    region: Annotated[str | None, region_option(_("Only this region (id or name).", HELP))] = None,
+    indicators: Annotated[list[str] | None, indicator_option(_("Only this indicator; repeat for more.", HELP))] = None,
     start: Annotated[
         int | None,
         typer.Option("--from", help=_("Only periods ending in this year or later.", HELP), parser=year),
@@ -145,7 +131,7 @@ def export(
                 stderr().print(T("Wrote {path}", path=str(path)).render(out.lang), markup=False)
             return
         shown = [c for c in ("indicator", "region", "period", "value", "confidence", "source") if c in df.columns]
-        output.emit(df, out, title=_("Observations", out.lang), columns=None if (wide or columns) else shown)
+        emit_table(ctx, df, T("Observations"), columns=None if (wide or columns) else shown)
 
 
 class CiteStyle(str, Enum):
@@ -156,22 +142,20 @@ class CiteStyle(str, Enum):
 
 
 @command(
-    help=helptext(
-        _(
-            "Citations to paste: the report in GB/T 7714, BibTeX, CSL-JSON or APA, or every source behind an "
-            "indicator.\n\n"
-            "Report figures cite the report with their section; official figures are cited as recorded, with "
-            "their release and confidence grade.\n\n"
-            "Examples (示例):\n\n"
-            "\\b\n"
-            "    gzkit cite                                  the report, APA style\n"
-            "    gzkit cite gdp --style bibtex -o refs.bib   every source behind GDP, for LaTeX\n"
-            "    gzkit cite gdp --lang zh                    按GB/T 7714格式列出GDP各数值的来源",
-            HELP,
-        )
-    )
+    OWN_FORMAT,
+    _(
+        "Citations to paste: the report in GB/T 7714, BibTeX, CSL-JSON or APA, or every source behind an "
+        "indicator.\n\n"
+        "Report figures cite the report with their section; official figures are cited as recorded, with "
+        "their release and confidence grade.\n\n"
+        "Examples (示例):\n\n"
+        "\\b\n"
+        "    gzkit cite                                  the report, APA style\n"
+        "    gzkit cite gdp --style bibtex -o refs.bib   every source behind GDP, for LaTeX\n"
+        "    gzkit cite gdp --lang zh                    按GB/T 7714格式列出GDP各数值的来源",
+        HELP,
+    ),
 )
-@shared_options("force", "lang", "data")
 def cite(
     ctx: typer.Context,
     indicator: Annotated[
@@ -191,15 +175,7 @@ def cite(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help=_("Write to FILE (e.g. refs.bib) instead of stdout.", HELP),
-            dir_okay=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, output_option(_("Write to FILE (e.g. refs.bib) instead of stdout.", HELP))] = None,
 ) -> None:
     from gzkit import cite as citations
     from gzkit.output import emit_text

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from gzkit.cli.completion import complete_domain, complete_region
+from gzkit.cli.completion import complete_domain, complete_indicator, complete_region
 from gzkit.cli.language import HELP, reader
 from gzkit.i18n import _
 
@@ -54,6 +54,26 @@ class Confidence(str, Enum):
     low = "low"
 
 
+def output_option(help: str) -> Any:
+    """``-o/--output FILE``: what a command writes instead of printing (``help`` says what)."""
+    return typer.Option("--output", "-o", help=help, dir_okay=False)
+
+
+def region_option(help: str) -> Any:
+    """``-r/--region``, completed with the package's regions; ``help`` says how this command reads it."""
+    return typer.Option("--region", "-r", help=help, show_default=False, autocompletion=complete_region)
+
+
+def domain_option(help: str) -> Any:
+    """``-d/--domain``, completed with the package's domains; ``help`` says how this command reads it."""
+    return typer.Option("--domain", "-d", help=help, autocompletion=complete_domain)
+
+
+def indicator_option(help: str) -> Any:
+    """``-i/--indicator``, repeatable, completed with the package's indicators."""
+    return typer.Option("--indicator", "-i", help=help, autocompletion=complete_indicator)
+
+
 FormatOpt = Annotated[
     Format | None,
     typer.Option(
@@ -66,39 +86,27 @@ FormatOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help=_("Write to FILE (atomically) instead of stdout; format from its suffix.", HELP),
-        dir_okay=False,
-    ),
+    Path | None, output_option(_("Write to FILE (atomically) instead of stdout; format from its suffix.", HELP))
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help=_("Overwrite the --output file if it exists.", HELP))]
 BomOpt = Annotated[bool, typer.Option("--bom", help=_("Start CSV/TSV with a UTF-8 byte-order mark (for Excel).", HELP))]
 RegionOpt = Annotated[
     str | None,
-    typer.Option(
-        "--region",
-        "-r",
-        help=_(
+    region_option(
+        _(
             "Region id or name (guangzhou, china, 广州); 'all' for every region. Default: the data package's own "
             "region (Guangzhou for the bundled data).",
             HELP,
-        ),
-        show_default=False,
-        autocompletion=complete_region,
+        )
     ),
 ]
-DomainOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--domain",
-        "-d",
-        help=_("Only this domain (id, English or Chinese name).", HELP),
-        autocompletion=complete_domain,
-    ),
+DomainOpt = Annotated[str | None, domain_option(_("Only this domain (id, English or Chinese name).", HELP))]
+#: The domain a command lists or scores, typed as its argument.
+DomainArg = Annotated[
+    str | None, typer.Argument(help=_("Only this domain.", HELP), autocompletion=complete_domain, show_default=False)
 ]
+#: The one indicator a command reads, typed as its argument.
+IndicatorArg = Annotated[str, typer.Argument(help=_("Indicator id.", HELP), autocompletion=complete_indicator)]
 LangOpt = Annotated[
     Lang | None,
     typer.Option(

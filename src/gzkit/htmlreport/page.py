@@ -133,8 +133,9 @@ def _domain_section(
     rows = []
     for ind in inds.itertuples(index=False):
         values = latest.get(str(ind.id), [])
+        described = " · ".join(d for d in (ind.description, ind.description_zh) if d)
         name = (
-            f'<th scope="row" class="name" title="{e(ind.description)}">{bi(ind.name_en, ind.name_zh)}'
+            f'<th scope="row" class="name" title="{e(described)}">{bi(ind.name_en, ind.name_zh)}'
             f"<code>{e(ind.id)}</code></th>"
         )
         if not values:
