@@ -150,3 +150,31 @@ def test_nothing_implied_is_an_empty_frame_of_the_same_columns(ds):
     assert empty.empty and list(empty.columns) == list(derived.implied_values(ds).columns)
     assert {str(dtype) for dtype in empty.dtypes} == {"object"}
     assert list(derived.implied_values(ds, rules=(), ranges=True).columns)[-3:] == ["low", "high", "release"]
+
+
+def _with_values(ds, changes):
+    """The package with the headline values of some (indicator, region, period) changed."""
+    obs = ds.observations.copy()
+    for (indicator, region, period), value in changes.items():
+        hit = (obs["indicator"] == indicator) & (obs["region"] == region) & (obs["period"] == period) & obs["headline"]
+        assert hit.sum() == 1, (indicator, region, period)
+        obs.loc[hit, "value"] = value
+    return ds.replaced(observations=obs)
+
+
+def test_a_negative_level_and_a_fall_of_all_of_it_say_why_nothing_is_implied(ds):
+    negative = _with_values(ds, {("imports", "guangzhou", "2019"): -5.0})
+    row = derived.implied_values(negative).set_index("indicator").loc["imports"]
+    assert math.isnan(row["value"]) and row["note"] == "undefined: the level is negative"
+    assert row["derivation"] == "imports 2019 / (1 + imports_growth 2019 / 100) = -5 / 1.127 = undefined"
+    gone = _with_values(ds, {("imports", "guangzhou", "2019"): 0.0, ("imports_growth", "guangzhou", "2019"): -100.0})
+    row = derived.implied_values(gone).set_index("indicator").loc["imports"]
+    assert row["note"] == "undefined: a fall of 100% or more leaves no earlier level"
+
+
+def test_a_rules_note_reads_in_chinese(ranged):
+    note = ranged.loc[("gdp", "guangzhou", "2018")]["note"]
+    assert note.render("zh") == (
+        "按输入数据公布时的舍入，其值在 20991 与 21024 之间；报告计算该占比所用的GDP；"
+        "明显低于2018年GDP初步核算数22859.35，见 gzkit audit"
+    )
