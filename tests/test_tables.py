@@ -217,6 +217,10 @@ def test_a_change_the_notes_point_to_is_in_the_table(invoke, ds):
     header = _markdown_row(shown, "kind")
     assert header[header.index("value_to") + 1] == "change"
     assert "see change" in shown
+    # 8.4% in 2015 to 7.0% in 2017: a change of percentages, in percentage points
+    assert df.loc[0, ["value_from", "value_to"]].tolist() == [8.4, 7.0]
+    assert df.loc[0, "change"] == pytest.approx(-1.4)
+    assert "| -1.4 percentage points " in shown
 
 
 def test_a_stacked_block_makes_only_the_names_bold(ds):

@@ -24,7 +24,7 @@ import pandas as pd
 
 from gzkit import bounds
 from gzkit.browse import domains, headline, indicator_info, indicators, latest, observations, regions, sources
-from gzkit.columns import VALUE, Column, attach
+from gzkit.columns import DIFFERENCE, VALUE, Column, attach
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
 from gzkit.finite import DERIVED_DECIMALS
@@ -99,11 +99,11 @@ def _in_domain(ds: Dataset, domain: str | None) -> pd.Series | None:
 
 
 #: The numbers of a comparison: each year's value with its own precision and qualifier, and the
-#: change in the indicator's unit.
+#: change in the indicator's unit (in percentage points for a percentage).
 COMPARE_COLUMNS: dict[str, Column] = {
     "value_a": VALUE.but(decimals="decimals_a", qualifier="qualifier_a"),
     "value_b": VALUE.but(decimals="decimals_b", qualifier="qualifier_b"),
-    "change": Column("number", unit="unit", qualifier="qualifier"),
+    "change": DIFFERENCE,
 }
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from gzkit import bounds, points, provenance, stated
-from gzkit.columns import COUNT, VALUE, Column, attach
+from gzkit.columns import COUNT, DIFFERENCE, VALUE, Column, attach
 from gzkit.data import Dataset
 from gzkit.errors import NoData, UsageError
 from gzkit.i18n import T
@@ -18,11 +18,11 @@ from gzkit.notes import choose, join_notes, join_two, note_column, years_text
 from gzkit.rates import change_rates
 
 #: The numbers of a growth table: each end's value with its own precision and qualifier, the
-#: change in the indicator's unit, and the span in years.
+#: change in the indicator's unit (in percentage points for a percentage), and the span in years.
 GROWTH_COLUMNS: dict[str, Column] = {
     "value_from": VALUE.but(decimals="decimals_from", qualifier="qualifier_from"),
     "value_to": VALUE.but(decimals="decimals_to", qualifier="qualifier_to"),
-    "change": Column("number", unit="unit", qualifier="qualifier"),
+    "change": DIFFERENCE,
     "years": COUNT.but(header=("years", "年数")),
 }
 
