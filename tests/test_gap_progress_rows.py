@@ -332,3 +332,26 @@ def test_progress_of_a_zero_against_a_zero_is_undefined_without_a_warning(ds):
         df = core.progress(changed, framework="test")
     assert list(df["status"]) == ["undefined", "undefined"]
     assert df["completion_pct"].isna().all()
+
+
+def test_columns_of_a_package_s_own_in_targets_do_not_replace_the_measured_figure(tmp_path, ds):
+    import csv
+    import shutil
+
+    from gzkit import data
+
+    folder = tmp_path / "own_columns"
+    shutil.copytree(ds.path, folder)
+    with open(folder / "targets.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = [*rows[0].keys(), "year", "value", "qualifier", "confidence"]
+    with open(folder / "targets.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "year": "1999", "value": "1", "qualifier": "<", "confidence": "low"})
+    own = core.progress(data.load(folder, cache=False))
+    bundled = core.progress(ds)
+    pd.testing.assert_frame_equal(own, bundled)
+    measured = own.dropna(subset=["value"])
+    assert len(measured) > 0 and not (measured["year"] == 1999).any() and not (measured["value"] == 1).all()

@@ -56,6 +56,9 @@ def progress(
         .groupby(["indicator", "region"], sort=False)
         .tail(1)[["indicator", "region", "year", "value", "qualifier", "confidence"]]
     )
+    # A package's targets.csv may carry columns of its own; those named like the observation's
+    # would otherwise stand in the place of the figure measured against the target.
+    t = t.drop(columns=[c for c in ("year", "value", "qualifier", "confidence") if c in t.columns])
     m = t.merge(latest_obs, on=["indicator", "region"], how="left", suffixes=("", "_obs"))
     m = with_meta(m, ds, ("unit", "polarity")).rename(columns={"qualifier": "qualifier_value", "id": "target_id"})
     reached = m["stated_reached"].fillna(False).to_numpy(dtype=bool)
