@@ -390,3 +390,29 @@ def test_a_rule_of_an_unknown_kind_is_refused_by_name():
 
     with pytest.raises(ValueError, match=r"rule for 'x': unknown kind 'share'; known: before_growth, "):
         read_rules("indicator,kind,level,rate\nx,share,a,b\n")
+
+
+def test_read_rules_sends_only_the_note_to_the_catalog():
+    # A rule's ids and names are data, never translated; its note is gzkit's own words.
+    from gzkit.formulas import read_rules
+    from gzkit.i18n import Text
+
+    text = (
+        "indicator,kind,level,rate,note,domain,name_en,name_zh,unit\n"
+        "gdp,whole_from_share,cultural_industry_value_added,cultural_industry_gdp_share,"
+        "the GDP the report's share was computed on,economy,GDP,地区生产总值,100m_yuan\n"
+    )
+    (rule,) = read_rules(text)
+    assert rule.note == "the GDP the report's share was computed on" and isinstance(rule.note, Text)
+    fields = (rule.indicator, rule.kind, rule.level, rule.rate, rule.domain, rule.name_en, rule.name_zh, rule.unit)
+    assert fields == (
+        "gdp",
+        "whole_from_share",
+        "cultural_industry_value_added",
+        "cultural_industry_gdp_share",
+        "economy",
+        "GDP",
+        "地区生产总值",
+        "100m_yuan",
+    )
+    assert [type(f) for f in fields] == [str] * 8

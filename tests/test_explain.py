@@ -150,3 +150,9 @@ def test_explain_names_the_kinds_it_knows():
         ValueError, match="^no explanation for 'nothing'; choose one of compare, growth, gap, progress$"
     ):
         derived.explain(pd.DataFrame(), "nothing")
+
+
+def test_explain_a_rate_over_no_time_is_never_a_power_of_one_over_zero():
+    # Two figures of one year (a stated rate beside a level, say): only the percent change can be written.
+    row = _rate_row(year_b=2018, value_b=112.7, change=12.7, pct_change=12.7, cagr=12.7, qualifier="=", note="")
+    assert derived.explain(row, "compare") == ["pct_change x guangzhou: (112.7 / 100 - 1) * 100 = 12.7000 (=)"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import pandas as pd
 import pytest
@@ -178,3 +179,75 @@ def test_a_rules_note_reads_in_chinese(ranged):
         "按输入数据公布时的舍入，其值在 20991 与 21024 之间；报告计算该占比所用的GDP；"
         "明显低于2018年GDP初步核算数22859.35，见 gzkit audit"
     )
+
+
+def _with_cells(ds, changes):
+    """The package with some cells of headline rows changed: {(indicator, region, period): {column: value}}."""
+    obs = ds.observations.copy()
+    for (indicator, region, period), cells in changes.items():
+        hit = (obs["indicator"] == indicator) & (obs["region"] == region) & (obs["period"] == period) & obs["headline"]
+        assert hit.sum() == 1, (indicator, region, period)
+        for column, value in cells.items():
+            obs.loc[hit, column] = value
+    return ds.replaced(observations=obs)
+
+
+def _implied_row(ds, indicator, region="guangzhou"):
+    imp = derived.implied_values(ds, ranges=True)
+    (row,) = imp[(imp["indicator"] == indicator) & (imp["region"] == region)].to_dict("records")
+    return row
+
+
+def test_a_level_of_nothing_implies_nothing_the_year_before(ds):
+    # Zero is a level, not a negative one: 0 / 1.127 = 0, within the rounding of 0.0 (±0.05 / 1.127).
+    row = _implied_row(_with_values(ds, {("imports", "guangzhou", "2019"): 0.0}), "imports")
+    assert (row["value"], row["qualifier"], row["decimals"]) == (0.0, "~", 2)
+    assert row["derivation"] == "imports 2019 / (1 + imports_growth 2019 / 100) = 0 / 1.127 = 0.0"
+    assert (row["low"], row["high"]) == (-0.044346, 0.044385)
+    assert row["note"] == "the inputs' published rounding puts it between -0.044 and 0.044"
+
+
+def test_a_result_too_large_to_represent_is_empty_with_a_reason_and_no_warning(ds):
+    # The report's cultural value added (1369.69亿元) against a share of 1e-10%: the whole overflows a float.
+    huge = _with_values(
+        ds,
+        {
+            ("cultural_industry_value_added", "guangzhou", "2018"): 1e300,
+            ("cultural_industry_gdp_share", "guangzhou", "2018"): 1e-10,
+        },
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a numpy RuntimeWarning fails here
+        row = _implied_row(huge, "gdp")
+    assert math.isnan(row["value"]) and row["qualifier"] == ""
+    assert row["note"].startswith("undefined: the result is not a finite number; the GDP the report's share")
+    assert row["note"].render("zh").startswith("无法计算：结果不是有限数值；")
+
+
+def test_a_rate_whose_year_is_inferred_makes_the_implied_year_inferred(ds):
+    # Only the growth rate's year is inferred here; the level's is stated.
+    row = _implied_row(_with_cells(ds, {("imports_growth", "guangzhou", "2019"): {"year_inferred": True}}), "imports")
+    assert row["year_inferred"] is True and row["year"] == 2018
+
+
+def test_a_truncated_rate_reaches_a_whole_unit_up(ds):
+    # 12.7% with its digits cut off stands for 12.7 to 12.8: 4737.75 / 1.128 to 4737.85 / 1.127.
+    changed = _with_cells(ds, {("imports_growth", "guangzhou", "2019"): {"rounding": "truncated"}})
+    row = _implied_row(changed, "imports")
+    assert (row["low"], row["high"]) == (round(4737.75 / 1.128, 6), round(4737.85 / 1.127, 6))
+    assert row["note"] == "the inputs' published rounding puts it between 4200.1 and 4203.9"
+
+
+def test_a_lower_bound_on_the_urban_income_is_a_lower_bound_on_the_ratio(ds):
+    # "不低于42359元" (>=) over an exact 16021: the ratio is at least 2.643967, and a bound has no rounding range.
+    changed = _with_cells(ds, {("disposable_income_urban", "china", "2019"): {"qualifier": ">="}})
+    row = _implied_row(changed, "income_ratio_urban_rural", region="china")
+    assert (row["value"], row["qualifier"]) == (2.643967, ">=")
+    assert math.isnan(row["low"]) and math.isnan(row["high"])
+
+
+def test_a_rate_that_is_not_a_number_leaves_the_formula_in_words(ds):
+    # The loader refuses such a value; a Dataset built by hand can still hold one.
+    row = _implied_row(_with_values(ds, {("imports_growth", "guangzhou", "2019"): math.nan}), "imports")
+    assert math.isnan(row["value"]) and row["qualifier"] == ""
+    assert row["derivation"] == "imports = imports 2019 / (1 + imports_growth 2019 / 100): undefined"

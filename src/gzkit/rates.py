@@ -43,7 +43,8 @@ def change_rates(
     reason[v0 == 0] = T("undefined: the base is zero")
     reason[v0 < 0] = T("undefined: the base is negative")
     reason[no_growth] = T("rates of change not meaningful for this unit; see change")
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # An overflow is reported in ``reason`` below, not as a numpy warning.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         pct_ok = (v0 > 0) & ~no_growth
         pct = np.where(pct_ok, (v1 / np.where(pct_ok, v0, 1) - 1) * 100, np.nan)
         cagr_ok = pct_ok & (v1 >= 0) & (years > 0)
