@@ -251,3 +251,14 @@ def test_a_rate_that_is_not_a_number_leaves_the_formula_in_words(ds):
     row = _implied_row(_with_values(ds, {("imports_growth", "guangzhou", "2019"): math.nan}), "imports")
     assert math.isnan(row["value"]) and row["qualifier"] == ""
     assert row["derivation"] == "imports = imports 2019 / (1 + imports_growth 2019 / 100): undefined"
+
+
+def test_a_share_whose_rounding_reaches_zero_has_no_range_and_no_warning(ds):
+    # A share of 0.005% (two decimals) may be anything from 0 to 0.01%: the whole it implies has no upper end.
+    changed = _with_cells(ds, {("cultural_industry_gdp_share", "guangzhou", "2018"): {"value": 0.005}})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a numpy RuntimeWarning (division by zero) fails here
+        row = _implied_row(changed, "gdp")
+    assert (row["value"], row["qualifier"]) == (1369.69 / 0.00005, "~")
+    assert math.isnan(row["low"]) and math.isnan(row["high"])
+    assert "between" not in row["note"]
