@@ -14,7 +14,7 @@ from gzkit import __version__
 from gzkit.cli.context import State, shared_options
 from gzkit.cli.language import HELP, help_language, helptext, reader
 from gzkit.cli.messages import end_stdout, fail, usage_error
-from gzkit.cli.options import Confidence, HelpOpt, Lang
+from gzkit.cli.options import Confidence, HelpOpt, Lang, flag, optional
 from gzkit.errors import GzkitError
 from gzkit.i18n import T, _
 
@@ -72,7 +72,7 @@ def main_callback(
     ctx: typer.Context,
     lang: Annotated[
         Lang | None,
-        typer.Option(
+        optional(
             "--lang",
             "-l",
             envvar="GZKIT_LANG",
@@ -80,39 +80,35 @@ def main_callback(
                 "Language of names and labels in tables. Default: zh under a zh_* locale (LC_ALL, LANG), else en.",
                 HELP,
             ),
-            show_default=False,
         ),
     ] = None,
     data: Annotated[
         Path | None,
-        typer.Option(
+        optional(
             "--data",
             envvar="GZKIT_DATA",
             help=_("Use another data package with gzkit's schema (a folder with datapackage.json).", HELP),
-            show_default=False,
         ),
     ] = None,
     min_confidence: Annotated[
         Confidence | None,
-        typer.Option(
+        optional(
             "--min-confidence",
             help=_(
                 "Use only figures at least this trusted: report > high > medium > low. "
                 "Values computed from them follow.",
                 HELP,
             ),
-            show_default=False,
         ),
     ] = None,
     report_only: Annotated[
-        bool,
-        typer.Option("--report-only", help=_("Use only the report's own statements (and what they imply).", HELP)),
+        bool, flag("--report-only", _("Use only the report's own statements (and what they imply).", HELP))
     ] = False,
     no_cache: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--no-cache",
-            help=_(
+            _(
                 "Parse a large --data package afresh instead of using its validated copy in the user cache folder.",
                 HELP,
             ),

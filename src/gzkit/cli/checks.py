@@ -10,7 +10,7 @@ from gzkit.cli.app import command
 from gzkit.cli.context import TABLE, dataset, dataset_and_region, emit_table, state
 from gzkit.cli.language import HELP
 from gzkit.cli.messages import guard, warn
-from gzkit.cli.options import region_option
+from gzkit.cli.options import flag, region_option
 from gzkit.i18n import T, _, localize
 
 
@@ -54,7 +54,7 @@ def audit(ctx: typer.Context) -> None:
 def xiaokang(
     ctx: typer.Context,
     all_items: Annotated[
-        bool, typer.Option("--all", help=_("List all 33 NBS items, with why each is or is not covered.", HELP))
+        bool, flag("--all", _("List all 33 NBS items, with why each is or is not covered.", HELP))
     ] = False,
     region: Annotated[
         str | None, region_option(_("The region to score (one region). Default: the data package's own region.", HELP))

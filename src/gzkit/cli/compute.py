@@ -11,7 +11,7 @@ from gzkit.cli.completion import complete_region
 from gzkit.cli.context import TABLE, chosen_region, dataset, dataset_and_region, emit_table, sink, state
 from gzkit.cli.language import HELP
 from gzkit.cli.messages import explain, guard, notes, warn
-from gzkit.cli.options import DomainArg, DomainOpt, ExplainOpt, IndicatorArg, NoDerivedOpt, RegionOpt, year
+from gzkit.cli.options import DomainArg, DomainOpt, ExplainOpt, IndicatorArg, NoDerivedOpt, RegionOpt, year, year_option
 from gzkit.i18n import T, _
 
 
@@ -87,8 +87,8 @@ def compare(
 def growth(
     ctx: typer.Context,
     indicator: IndicatorArg,
-    start: Annotated[int | None, typer.Option("--from", help=_("First year.", HELP), parser=year)] = None,
-    end: Annotated[int | None, typer.Option("--to", help=_("Last year.", HELP), parser=year)] = None,
+    start: Annotated[int | None, year_option("--from", help=_("First year.", HELP))] = None,
+    end: Annotated[int | None, year_option("--to", help=_("Last year.", HELP))] = None,
     region: RegionOpt = None,
     no_derived: NoDerivedOpt = False,
     explained: ExplainOpt = False,
@@ -133,7 +133,7 @@ def growth(
 )
 def gap(
     ctx: typer.Context,
-    year_only: Annotated[int | None, typer.Option("--year", "-y", help=_("Only this year.", HELP), parser=year)] = None,
+    year_only: Annotated[int | None, year_option("--year", "-y", help=_("Only this year.", HELP))] = None,
     region: RegionOpt = None,
     explained: ExplainOpt = False,
 ) -> None:
@@ -202,7 +202,7 @@ def versus(
         ),
     ],
     year_only: Annotated[
-        int | None, typer.Option("--year", "-y", help=_("Only periods ending in this year.", HELP), parser=year)
+        int | None, year_option("--year", "-y", help=_("Only periods ending in this year.", HELP))
     ] = None,
     domain: DomainOpt = None,
     no_derived: NoDerivedOpt = False,

@@ -14,7 +14,7 @@ from gzkit.cli.completion import complete_indicator
 from gzkit.cli.context import OWN_FORMAT, chosen_region, dataset, shared, state
 from gzkit.cli.language import HELP
 from gzkit.cli.messages import guard, stderr, warn_messages
-from gzkit.cli.options import NoDerivedOpt, domain_option, indicator_option, output_option, region_option
+from gzkit.cli.options import NoDerivedOpt, domain_option, flag, indicator_option, output_option, region_option
 from gzkit.i18n import T, _
 from gzkit.output import Sink
 
@@ -66,8 +66,7 @@ def chart(
         Path | None, output_option(_("Write a figure (.svg, .png or .pdf) instead of drawing in the terminal.", HELP))
     ] = None,
     log: Annotated[
-        bool,
-        typer.Option("--log", help=_("Logarithmic value axis (line charts; every value must be above zero).", HELP)),
+        bool, flag("--log", _("Logarithmic value axis (line charts; every value must be above zero).", HELP))
     ] = False,
     dpi: Annotated[
         int,

@@ -13,7 +13,7 @@ from gzkit.cli.completion import complete_indicator
 from gzkit.cli.context import OWN_FORMAT, TABLE, dataset, emit_table, shared, sink, state
 from gzkit.cli.language import HELP
 from gzkit.cli.messages import guard, stderr
-from gzkit.cli.options import DomainOpt, indicator_option, output_option, region_option, year
+from gzkit.cli.options import DomainOpt, flag, indicator_option, optional, output_option, region_option, year_option
 from gzkit.i18n import T, _
 from gzkit.output import Sink
 
@@ -45,9 +45,9 @@ def export(
     ctx: typer.Context,
     derived: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--derived",
-            help=_(
+            _(
                 "Append the values the report implies (vintage 'derived'), each with its formula in a derivation "
                 "column. xlsx and sqlite files always hold them, in their own 'implied' table.",
                 HELP,
@@ -56,37 +56,31 @@ def export(
     ] = False,
     metadata: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--metadata",
-            help=_(
-                "With -o FILE.sqlite: also write a datasette metadata.json beside it (titles, licence, sources).", HELP
-            ),
+            _("With -o FILE.sqlite: also write a datasette metadata.json beside it (titles, licence, sources).", HELP),
         ),
     ] = False,
     domain: DomainOpt = None,
     region: Annotated[str | None, region_option(_("Only this region (id or name).", HELP))] = None,
     indicators: Annotated[list[str] | None, indicator_option(_("Only this indicator; repeat for more.", HELP))] = None,
     start: Annotated[
-        int | None,
-        typer.Option("--from", help=_("Only periods ending in this year or later.", HELP), parser=year),
+        int | None, year_option("--from", help=_("Only periods ending in this year or later.", HELP))
     ] = None,
     end: Annotated[
-        int | None,
-        typer.Option("--to", help=_("Only periods ending in this year or earlier.", HELP), parser=year),
+        int | None, year_option("--to", help=_("Only periods ending in this year or earlier.", HELP))
     ] = None,
     headline_only: Annotated[
-        bool, typer.Option("--headline-only", help=_("One statement per indicator, region and period.", HELP))
+        bool, flag("--headline-only", _("One statement per indicator, region and period.", HELP))
     ] = False,
     columns: Annotated[
         str | None, typer.Option("--columns", help=_("Only these columns, comma separated, in this order.", HELP))
     ] = None,
     wide: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--wide",
-            help=_(
-                "One row per indicator and region, a value_<period> and a qualifier_<period> column per period.", HELP
-            ),
+            _("One row per indicator and region, a value_<period> and a qualifier_<period> column per period.", HELP),
         ),
     ] = False,
 ) -> None:
@@ -168,11 +162,10 @@ def cite(
     ] = None,
     style: Annotated[
         CiteStyle | None,
-        typer.Option(
+        optional(
             "--style",
             "-s",
             help=_("Citation style. Default: gbt7714 (GB/T 7714-2015) with --lang zh, apa otherwise.", HELP),
-            show_default=False,
         ),
     ] = None,
     output: Annotated[Path | None, output_option(_("Write to FILE (e.g. refs.bib) instead of stdout.", HELP))] = None,
