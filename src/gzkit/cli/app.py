@@ -12,22 +12,21 @@ import typer
 
 from gzkit import __version__
 from gzkit.cli.context import State, shared_options
-from gzkit.cli.language import HELP, help_language, helptext, reader
-from gzkit.cli.messages import end_stdout, fail, usage_error
+from gzkit.cli.examples import examples, with_examples
+from gzkit.cli.language import HELP, help_language, reader
+from gzkit.cli.messages import end_stdout, fail, guarded, usage_error
 from gzkit.cli.options import Confidence, HelpOpt, Lang, flag, optional
 from gzkit.errors import GzkitError
 from gzkit.i18n import T, _
 
 app = typer.Typer(
     name="gzkit",
-    help=helptext(
-        _(
-            "The quantitative record of Guangzhou's high-level xiaokang society "
-            "(广州高水平全面建成小康社会, GDAS report, August 2020): browse, compare and export "
-            "every figure with its provenance.\n\n"
-            "Start with `gzkit domains`, then `gzkit show economy`.",
-            HELP,
-        )
+    help=_(
+        "The quantitative record of Guangzhou's high-level xiaokang society "
+        "(广州高水平全面建成小康社会, GDAS report, August 2020): browse, compare and export "
+        "every figure with its provenance.\n\n"
+        "Start with `gzkit domains`, then `gzkit show economy`.",
+        HELP,
     ),
     epilog=_(
         "Examples: gzkit show economy · gzkit list --search 收入 · gzkit compare 2015 2019 · "
@@ -50,12 +49,15 @@ Command = TypeVar("Command", bound=Callable[..., None])
 
 
 def command(options: tuple[str, ...], help: str, **settings: Any) -> Callable[[Command], Command]:
-    """Register a command of :data:`app` with its ``help`` (see :func:`helptext`), the shared ``options``
-    after its own (:func:`~gzkit.cli.context.shared_options`), and gzkit's own ``-h/--help``."""
-    register = app.command(add_help_option=False, help=helptext(help), **settings)
+    """Register a command of :data:`app`: its ``help`` followed by its examples (:mod:`gzkit.cli.examples`),
+    the shared ``options`` after its own (:func:`~gzkit.cli.context.shared_options`) and gzkit's own
+    ``-h/--help``. A :class:`~gzkit.errors.GzkitError` the command raises ends it with one line on
+    stderr and its exit status (:func:`~gzkit.cli.messages.guarded`)."""
 
     def add(function: Command) -> Command:
-        registered: Command = register(shared_options(*options)(function))
+        name = settings.get("name") or function.__name__
+        register = app.command(add_help_option=False, help=with_examples(help, examples(name), HELP), **settings)
+        registered: Command = register(shared_options(*options)(guarded(function)))
         return registered
 
     return add
