@@ -19,10 +19,7 @@ from gzkit.i18n import T, _, one_of
 STATEMENTS_NOTE = T("statements > 1: the report states this figure more than once; see `gzkit source INDICATOR`")
 
 
-@command(
-    TABLE,
-    _("List the domains with their Chinese and English names and indicator counts.", HELP),
-)
+@command(TABLE, _("List the domains with their Chinese and English names and indicator counts.", HELP))
 def domains(ctx: typer.Context) -> None:
     from gzkit import core
 
@@ -30,10 +27,7 @@ def domains(ctx: typer.Context) -> None:
     emit_table(ctx, core.domains(dataset(ctx)), T("Domains · 领域"), columns)
 
 
-@command(
-    TABLE,
-    _("List the regions (Guangzhou and the comparators the report names).", HELP),
-)
+@command(TABLE, _("List the regions (Guangzhou and the comparators the report names).", HELP))
 def regions(ctx: typer.Context) -> None:
     from gzkit import core
 
@@ -87,10 +81,7 @@ def list_(
         raise GzkitError(finder.nothing_found(search, ds.domains, ds.indicators, lang=lang, domain=scope))
 
 
-@command(
-    TABLE,
-    _("Show a domain's latest values, or an indicator's series with provenance and implied values.", HELP),
-)
+@command(TABLE, _("Show a domain's latest values, or an indicator's series with provenance and implied values.", HELP))
 def show(
     ctx: typer.Context,
     target: Annotated[
@@ -163,10 +154,7 @@ def show(
     )
 
 
-@command(
-    TABLE,
-    _("Where each observation of an indicator came from: section, evidence, qualifier, note.", HELP),
-)
+@command(TABLE, _("Where each observation of an indicator came from: section, evidence, qualifier, note.", HELP))
 def source(
     ctx: typer.Context,
     indicator: IndicatorArg,

@@ -7,9 +7,8 @@ from typing import Annotated
 import typer
 
 from gzkit.cli.app import command
-from gzkit.cli.context import TABLE, dataset, dataset_and_region, emit_table, state
+from gzkit.cli.context import TABLE, dataset, dataset_and_region, emit_result, emit_table, state
 from gzkit.cli.language import HELP
-from gzkit.cli.messages import warn
 from gzkit.cli.options import flag, region_option
 from gzkit.i18n import T, _, localize
 
@@ -27,9 +26,8 @@ def audit(ctx: typer.Context) -> None:
     from gzkit import audit as checks
 
     df = checks.audit(dataset(ctx))
-    warn(df)
     columns = ["check", "expected", "qualifier", "stated", "status", "note"]
-    emit_table(ctx, df, T("Consistency audit · 一致性核对"), columns)
+    emit_result(ctx, df, T("Consistency audit · 一致性核对"), columns)
 
 
 @command(

@@ -8,9 +8,8 @@ import typer
 
 from gzkit.cli.app import command
 from gzkit.cli.completion import complete_region
-from gzkit.cli.context import TABLE, chosen_region, dataset, dataset_and_region, emit_table, sink, state
+from gzkit.cli.context import TABLE, chosen_region, dataset, dataset_and_region, emit_result, sink, state
 from gzkit.cli.language import HELP
-from gzkit.cli.messages import explain, notes, warn
 from gzkit.cli.options import DomainArg, DomainOpt, ExplainOpt, IndicatorArg, NoDerivedOpt, RegionOpt, year, year_option
 from gzkit.i18n import T, _
 
@@ -39,9 +38,7 @@ def compare(
     df = core.compare(
         dataset(ctx), year_a, year_b, domain=domain, region=chosen_region(ctx, region), derived=not no_derived
     )
-    warn(df)
-    explain(df, "compare", explained)
-    emit_table(
+    emit_result(
         ctx,
         df,
         f"{year_a} → {year_b}",
@@ -61,6 +58,8 @@ def compare(
             *(["confidence"] if (df["confidence"] != "report").any() else []),
             *(["implied"] if (df["implied"] != "").any() else []),
         ],
+        formulas="compare",
+        explained=explained,
     )
 
 
@@ -87,10 +86,7 @@ def growth(
 
     ds, where = dataset_and_region(ctx, region)
     df = core.growth(ds, indicator, region=where, start=start, end=end, derived=not no_derived)
-    warn(df)
-    notes(missing.growth_range(ds, indicator, where, start, end, state(ctx).lang))
-    explain(df, "growth", explained)
-    emit_table(
+    emit_result(
         ctx,
         df,
         T("Growth of {indicator}", indicator=df["indicator"].iloc[0]),
@@ -106,13 +102,13 @@ def growth(
             *(["confidence"] if (df["confidence"] != "report").any() else []),
             "note",
         ],
+        notes=missing.growth_range(ds, indicator, where, start, end, state(ctx).lang),
+        formulas="growth",
+        explained=explained,
     )
 
 
-@command(
-    TABLE,
-    _("Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.", HELP),
-)
+@command(TABLE, _("Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.", HELP))
 def gap(
     ctx: typer.Context,
     year_only: Annotated[int | None, year_option("--year", "-y", help=_("Only this year.", HELP))] = None,
@@ -122,16 +118,11 @@ def gap(
     from gzkit import core
 
     df = core.gap(dataset(ctx), year=year_only, region=chosen_region(ctx, region))
-    warn(df)
-    explain(df, "gap", explained)
     columns = ["region", "year", "urban", "rural", "ratio", "difference", "qualifier", "note"]
-    emit_table(ctx, df, T("Urban-rural income gap · 城乡收入差距"), columns)
+    emit_result(ctx, df, T("Urban-rural income gap · 城乡收入差距"), columns, formulas="gap", explained=explained)
 
 
-@command(
-    TABLE,
-    _("Completion against the report's own targets, sorted by completion.", HELP),
-)
+@command(TABLE, _("Completion against the report's own targets, sorted by completion.", HELP))
 def progress(
     ctx: typer.Context,
     domain: DomainArg = None,
@@ -142,11 +133,11 @@ def progress(
 
     ds, where = dataset_and_region(ctx, region)
     df = core.progress(ds, domain=domain, region=where)
-    if df.empty:
-        notes([missing.region_without_targets(ds, "report", where, state(ctx).lang)])
-    explain(df, "progress", explained)
+    # An empty table says which regions the package sets targets for.
+    lacking = [missing.region_without_targets(ds, "report", where, state(ctx).lang)] if df.empty else []
     columns = ["name", "year", "value", "target", "completion_pct", "status"]
-    emit_table(ctx, df, T("Progress against targets · 目标完成度"), columns)
+    title = T("Progress against targets · 目标完成度")
+    emit_result(ctx, df, title, columns, notes=lacking, formulas="progress", explained=explained)
 
 
 @command(
@@ -180,13 +171,12 @@ def versus(
 
     ds = dataset(ctx)
     df = peers.versus(ds, other, year=year_only, domain=domain, base=chosen_region(ctx, None), derived=not no_derived)
-    warn(df)
     a, b = str(df["region_a"].iloc[0]), str(df["region_b"].iloc[0])
     lang = state(ctx).lang
     if lang == "zh":
         names = sink(ctx).regions or {}
         a, b = names.get(a, a), names.get(b, b)
-    emit_table(
+    emit_result(
         ctx,
         df,
         T("{a} vs {b}", a=a, b=b),
