@@ -1,21 +1,21 @@
-"""The Typer app, its global options, and the console entry point that turns every outcome into an exit status."""
+"""The Typer app, its global options (:mod:`~gzkit.cli.global_options`), and the console entry point that turns
+every outcome into an exit status."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
 import typer
 
-from gzkit import __version__
+from gzkit.cli import global_options
 from gzkit.cli.context import State, shared_options
 from gzkit.cli.examples import examples, with_examples
 from gzkit.cli.language import HELP, help_language, reader
 from gzkit.cli.messages import end_stdout, fail, guarded, usage_error
-from gzkit.cli.options import Confidence, HelpOpt, Lang, flag, optional
+from gzkit.cli.options import HelpOpt
 from gzkit.errors import GzkitError
 from gzkit.i18n import T, _
 
@@ -63,63 +63,15 @@ def command(options: tuple[str, ...], help: str, **settings: Any) -> Callable[[C
     return add
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"gzkit {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
 def main_callback(
     ctx: typer.Context,
-    lang: Annotated[
-        Lang | None,
-        optional(
-            "--lang",
-            "-l",
-            envvar="GZKIT_LANG",
-            help=_(
-                "Language of names and labels in tables. Default: zh under a zh_* locale (LC_ALL, LANG), else en.",
-                HELP,
-            ),
-        ),
-    ] = None,
-    data: Annotated[
-        Path | None,
-        optional(
-            "--data",
-            envvar="GZKIT_DATA",
-            help=_("Use another data package with gzkit's schema (a folder with datapackage.json).", HELP),
-        ),
-    ] = None,
-    min_confidence: Annotated[
-        Confidence | None,
-        optional(
-            "--min-confidence",
-            help=_(
-                "Use only figures at least this trusted: report > high > medium > low. "
-                "Values computed from them follow.",
-                HELP,
-            ),
-        ),
-    ] = None,
-    report_only: Annotated[
-        bool, flag("--report-only", _("Use only the report's own statements (and what they imply).", HELP))
-    ] = False,
-    no_cache: Annotated[
-        bool,
-        flag(
-            "--no-cache",
-            _(
-                "Parse a large --data package afresh instead of using its validated copy in the user cache folder.",
-                HELP,
-            ),
-        ),
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help=_("Show the version and exit.", HELP)),
-    ] = False,
+    lang: global_options.LangOpt = None,
+    data: global_options.DataOpt = None,
+    min_confidence: global_options.MinConfidenceOpt = None,
+    report_only: global_options.ReportOnlyOpt = False,
+    no_cache: global_options.NoCacheOpt = False,
+    version: global_options.VersionOpt = False,
     show_help: HelpOpt = False,
 ) -> None:
     from gzkit import i18n
