@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 from gzkit import i18n
 from gzkit.cli import app
-from gzkit.cli.examples import HEADING, columns, examples, with_examples
+from gzkit.cli.examples import HEADING, columns, examples, table, with_examples
 from gzkit.cli.messages import guarded
 from gzkit.errors import UsageError
 from gzkit.i18n import T
@@ -71,9 +71,7 @@ def test_every_command_has_examples_that_run_it_for_english_and_for_chinese_read
 
 
 def test_the_table_holds_no_example_of_a_command_gzkit_lacks():
-    from gzkit.cli.examples import _table
-
-    assert sorted(_table()) == COMMANDS
+    assert sorted(table()) == COMMANDS
 
 
 def test_what_every_example_does_has_a_chinese_entry():

@@ -33,17 +33,18 @@ SIDE_BY_SIDE = 48
 
 
 @cache
-def _table() -> dict[str, list[Example]]:
+def table() -> dict[str, list[Example]]:
+    """Every command's examples, by the command's name, as ``examples.csv`` lists them."""
+    by_command: dict[str, list[Example]] = {}
     with TABLE.open(encoding="utf-8", newline="") as rows:
-        table: dict[str, list[Example]] = {}
         for row in csv.DictReader(rows):
-            table.setdefault(row["command"], []).append((row["example"], row["does"]))
-        return table
+            by_command.setdefault(row["command"], []).append((row["example"], row["does"]))
+    return by_command
 
 
 def examples(command: str) -> list[Example]:
     """The examples of ``command`` (its name as typed: ``list``, not ``list_``), in the order help shows them."""
-    return _table().get(command, [])
+    return list(table().get(command, []))
 
 
 def columns(text: str) -> int:
