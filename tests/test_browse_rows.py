@@ -56,13 +56,23 @@ def test_indicators_of_a_domain_with_their_years(ds):
         "name_zh",
         "unit",
         "polarity",
+        "scale",
         "first_year",
         "last_year",
         "years",
         "observations",
+        "description",
+        "description_zh",
     ]
     assert len(df) == 24 and set(df["domain"]) == {"culture"}
     visits = df.set_index("indicator").loc["library_visits"]
+    bundled = ds.indicators.set_index("id").loc["library_visits"]
+    assert (visits["scale"], visits["description"], visits["description_zh"]) == (
+        "total",
+        bundled["description"],
+        bundled["description_zh"],
+    )
+    assert visits["description_zh"].startswith("全年") and visits["description"]
     assert (visits["first_year"], visits["last_year"], visits["years"], visits["observations"]) == (
         2018,
         2019,
@@ -90,7 +100,7 @@ def test_indicators_search_ranks_and_says_how_it_matched(ds):
     hosp = core.indicators(ds, search="hosp")
     assert list(hosp["indicator"]) == ["hospital_beds", "medical_institutions"]
     assert list(hosp["match"]) == ["id_or_name", "keywords"]
-    assert hosp.columns[-1] == "match" and hosp.columns[-2] == "observations"
+    assert hosp.columns[-1] == "match" and hosp.columns[-2] == "description_zh"
     assert (hosp.attrs["prefix_terms"], hosp.attrs["partial"]) == (["hosp"], False)
     partial = core.indicators(ds, search="income zzzz")
     assert partial.attrs["partial"] is True and partial.attrs["prefix_terms"] == []

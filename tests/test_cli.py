@@ -313,7 +313,11 @@ def test_tables_mark_inferred_years(invoke):
     assert "| 2019*" in museums
     share = next(line for line in result.stdout.splitlines() if line.startswith("| cultural_industry_gdp_share "))
     assert "| 2018 " in share
-    assert result.stdout.rstrip().endswith("* year not stated in the report; 2019 assumed")
+    # The footnotes, then the caption (culture has figures the report states twice).
+    assert result.stdout.endswith(
+        "|\n\nregion: guangzhou\n* year not stated in the report; 2019 assumed\n\n"
+        "statements > 1: the report states this figure more than once; see `gzkit source INDICATOR`\n"
+    )
     csv_out = invoke("show", "culture", "-f", "csv").stdout
     assert "2019*" not in csv_out  # machine formats keep the flag in its own column
 

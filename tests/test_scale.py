@@ -238,6 +238,20 @@ def test_versus_tables_say_why_in_english_and_chinese(invoke):
     assert "广州" in per_capita
 
 
+def test_versus_markdown_ends_with_the_caption_and_names_each_region(invoke):
+    en = invoke("versus", "china", "--year", "2019", "-f", "markdown")
+    assert en.exit_code == 0, en.stderr
+    # The table, its footnotes (which side is which region), then the caption, each a paragraph.
+    assert en.stdout.endswith(f"|\n\nregion_a is guangzhou\nregion_b is china\n\n{versus.TOTALS_CAPTION}\n")
+    zh = invoke("--lang", "zh", "versus", "china", "--year", "2019", "-f", "markdown")
+    assert zh.exit_code == 0, zh.stderr
+    assert zh.stdout.endswith(
+        "|\n\n地区A为广州\n地区B为全国\n\n总量不比优劣：总量随地区规模而增大，地区较大并不意味着更好；请比较人均指标。\n"
+    )
+    levels = invoke("versus", "china", "--year", "2019", "-d", "livelihood", "-f", "markdown")
+    assert levels.stdout.endswith("|\n\nregion_a is guangzhou\nregion_b is china\n")
+
+
 def test_a_table_without_totals_has_no_caption(invoke):
     # Livelihood holds incomes and their ratio, all levels: nothing to explain.
     result = invoke("versus", "china", "--year", "2019", "-d", "livelihood", "-f", "table", env={"COLUMNS": "200"})

@@ -48,9 +48,11 @@ def indicators(ds: Dataset, domain: str | None = None, search: str | None = None
     (``air`` finds air quality, not airports; ``hosp*`` asks for a prefix), Chinese
     terms match substrings (``医院``), every term must match, and matches in the
     id or a name come before matches in the keywords, then the description.
-    Columns: indicator, domain, name_en, name_zh, unit, polarity, first_year,
-    last_year, years (the distinct years observed, space separated), observations;
-    with a ``search`` that has a word, also ``match`` (the best field every term matched:
+    Columns: indicator, domain, name_en, name_zh, unit, polarity, scale (total or
+    level; empty when the package does not say), first_year, last_year, years (the
+    distinct years observed, space separated), observations, description,
+    description_zh (empty when the package has none); with a ``search`` that has a
+    word, also ``match`` (the best field every term matched:
     id_or_name, keywords or description). ``attrs["prefix_terms"]`` names the
     terms that matched only as word prefixes; ``attrs["partial"]`` says no
     indicator matched every term and these match the most.
@@ -73,16 +75,17 @@ def indicators(ds: Dataset, domain: str | None = None, search: str | None = None
         years=lambda s: " ".join(str(y) for y in sorted(set(s))),
         observations="size",
     )
-    columns = ["indicator", "domain", "name_en", "name_zh", "unit", "polarity"]
-    out = ind.rename(columns={"id": "indicator"})[columns + (["match"] if searching else [])].merge(
+    columns = ["indicator", "domain", "name_en", "name_zh", "unit", "polarity", "scale"]
+    described = ["description", "description_zh"]
+    out = ind.rename(columns={"id": "indicator"})[columns + described + (["match"] if searching else [])].merge(
         years, left_on="indicator", right_index=True, how="left"
     )
     out["observations"] = out["observations"].fillna(0).astype("int64")
     for col in ("first_year", "last_year"):
         out[col] = out[col].astype("Int64")
     out["years"] = out["years"].fillna("")
-    if searching:
-        out = out[[c for c in out.columns if c != "match"] + ["match"]]
+    counted = ["first_year", "last_year", "years", "observations"]
+    out = out[columns + counted + described + (["match"] if searching else [])]
     result: pd.DataFrame = out.reset_index(drop=True)
     result.attrs.update(found)
     return attach(result, ds)

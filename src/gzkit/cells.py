@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 #: The header of the one name column, and the footnote that names the one region of a table.
 NAME_HEADER = i18n.N_("name")
 REGION_FOOTNOTE = i18n.N_("region: {region}")
+#: The footnote of one of several region columns a table leaves out, named by its header.
+REGION_COLUMN_FOOTNOTE = i18n.N_("{column} is {region}")
 
 
 @dataclass
@@ -117,12 +119,19 @@ def view(
         if s.role == "label" and sum(spec[x].role == "label" for x in cols) == 1:
             head = i18n._(NAME_HEADER, lang)  # one name column: the name, in the chosen language
         out.append(ViewColumn(c, head, s.role, cells, s, list(df[c])))
-    # One region, no region column: the footnote still says which region every row is about.
-    for c, s in spec.items():
-        if s.role == "region" and c not in shown and df[c].nunique(dropna=True) == 1:
-            only = str(df[c].dropna().iloc[0])
-            named = (regions or {}).get(only, only) if lang == "zh" else only
-            footnotes.insert(0, i18n._(REGION_FOOTNOTE, lang).format(region=named))
+    # One region, no region column: the footnote still says which region every row is about. Where
+    # several region columns are hidden (versus: region_a, region_b), each is named by its header.
+    hidden = [c for c, s in spec.items() if s.role == "region" and c not in shown and df[c].nunique(dropna=True) == 1]
+    region_notes = []
+    for c in hidden:
+        only = str(df[c].dropna().iloc[0])
+        named = (regions or {}).get(only, only) if lang == "zh" else only
+        if len(hidden) == 1:
+            region_notes.append(i18n._(REGION_FOOTNOTE, lang).format(region=named))
+        else:
+            column = colspec.header(c, lang, spec[c])
+            region_notes.append(i18n._(REGION_COLUMN_FOOTNOTE, lang).format(column=column, region=named))
+    footnotes[:0] = region_notes
     return View(out, footnotes, len(df))
 
 

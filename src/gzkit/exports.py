@@ -10,7 +10,7 @@ column per period with a parallel ``qualifier_<period>`` column, so that
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -18,6 +18,11 @@ from gzkit import core, derived
 from gzkit.data import Dataset, period_span
 from gzkit.errors import UsageError
 from gzkit.i18n import T
+from gzkit.selection import RowFilter
+
+if TYPE_CHECKING:
+    # Only read by the type checker (PEP 692); typing has it from Python 3.11.
+    from typing_extensions import Unpack
 
 #: The identifying columns of a wide export, in order.
 WIDE_ID = ["indicator", "domain", "region", "name_en", "name_zh", "unit"]
@@ -26,30 +31,23 @@ WIDE_ID = ["indicator", "domain", "region", "name_en", "name_zh", "unit"]
 def export(
     ds: Dataset,
     *,
-    domain: str | None = None,
-    region: str | None = None,
-    indicators: str | Iterable[str] | None = None,
-    start: int | None = None,
-    end: int | None = None,
     headline_only: bool = False,
     with_derived: bool = False,
+    **filters: Unpack[RowFilter],
 ) -> pd.DataFrame:
     """:func:`gzkit.core.export` with its filters, and with ``with_derived`` the implied values after it.
 
-    Implied values pass the same filters (they are never headline statements, so
-    ``headline_only`` keeps them) and carry their formula in ``derivation``,
-    empty for statements.
+    ``filters`` are those of :func:`gzkit.core.export` (:class:`gzkit.selection.RowFilter`:
+    ``domain``, ``region``, ``indicators``, ``start``, ``end``). Implied values pass the
+    same filters (they are never headline statements, so ``headline_only`` keeps them)
+    and carry their formula in ``derivation``, empty for statements.
     """
-    observed: pd.DataFrame = core.export(
-        ds, domain=domain, region=region, indicators=indicators, start=start, end=end, headline_only=headline_only
-    )
+    observed: pd.DataFrame = core.export(ds, headline_only=headline_only, **filters)
     if not with_derived:
         return observed
     observed = observed.assign(derivation="")
     implied: pd.DataFrame = derived.implied_values(ds)
-    implied = implied[
-        core.rows_matching(ds, implied, domain=domain, region=region, indicators=indicators, start=start, end=end)
-    ]
+    implied = implied[core.rows_matching(ds, implied, **filters)]
     if implied.empty:
         return observed
     both: pd.DataFrame = pd.concat(

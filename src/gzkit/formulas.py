@@ -4,18 +4,25 @@ Where the report gives a level together with its growth rate, its share of a
 whole, or its completion rate, the other quantity follows. :data:`KINDS` holds
 the relations (the formula, how it moves with each input, where it is undefined
 and why); :data:`RULES` names, for each implied value, the stated level and rate
-it follows from. :mod:`gzkit.derived` evaluates them. docs/methodology.md has the
-full text.
+it follows from. The rules are data, ``gzkit/assets/implied_values.csv``: one row
+for every level the report states beside a growth rate, share or completion
+rate of the same basis. Real (comparable-price) growth rates are left out on
+purpose: dividing a current-price level by real growth gives neither year's
+current-price value. :mod:`gzkit.derived` evaluates them. docs/methodology.md has
+the full text.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 
-from gzkit.i18n import T
+from gzkit.i18n import T, Text
 
 
 @dataclass(frozen=True)
@@ -25,18 +32,23 @@ class Kind:
     formula: Callable[[np.ndarray, np.ndarray], np.ndarray]
     #: +1 when the result rises with the input, -1 when it falls (for a >= 0 on the valid domain).
     signs: tuple[int, int]
-    #: The implied value's year relative to the inputs' year.
-    year_shift: int
-    #: The formula in words ({a}, {b}: input labels) and in numbers ({a}, {d}: level and divisor or factor).
+    #: The formula in words ({a}, {b}: input labels).
     words: str
-    numbers: str
+    #: What ``a`` is divided by (or, when the result rises with ``b``, multiplied by), from ``b``.
     divisor: Callable[[float], float]
     #: Where the rate leaves the formula undefined, and why.
     undefined: Callable[[np.ndarray], np.ndarray]
     reason: str
+    #: The implied value's year relative to the inputs' year.
+    year_shift: int = 0
     #: ``b`` is a published rate, rounded to its last digit, which moves the result more than
     #: ``a``'s rounding does: read as approximate. False when ``b`` is a level like ``a``.
     rounded_rate: bool = True
+
+    @property
+    def numbers(self) -> str:
+        """The formula in numbers ({a}: the level, {d}: :attr:`divisor` of the rate)."""
+        return "{a} * {d}" if self.signs[1] > 0 else "{a} / {d}"
 
 
 # It runs once, at import, to build KINDS, before mutmut could switch a mutant in: the Kinds it makes
@@ -46,9 +58,7 @@ def _level_over_percent(reason: str) -> Kind:  # pragma: no mutate block
     return Kind(
         formula=lambda a, b: a / (b / 100),
         signs=(1, -1),
-        year_shift=0,
         words="{a} / ({b} / 100)",
-        numbers="{a} / {d}",
         divisor=lambda b: b / 100,
         undefined=lambda b: b <= 0,
         reason=reason,
@@ -62,7 +72,6 @@ KINDS: dict[str, Kind] = {
         signs=(1, -1),
         year_shift=-1,
         words="{a} / (1 + {b} / 100)",
-        numbers="{a} / {d}",
         divisor=lambda b: 1 + b / 100,
         undefined=lambda b: b <= -100,
         reason=T("undefined: a fall of {fall} or more leaves no earlier level", fall="100%"),
@@ -73,9 +82,7 @@ KINDS: dict[str, Kind] = {
     "part_from_share": Kind(
         formula=lambda a, b: a * (b / 100),
         signs=(1, 1),
-        year_shift=0,
         words="{a} * {b} / 100",
-        numbers="{a} * {d}",
         divisor=lambda b: b / 100,
         undefined=lambda b: b < 0,
         reason=T("undefined: the share is negative"),
@@ -86,9 +93,7 @@ KINDS: dict[str, Kind] = {
     "ratio": Kind(
         formula=lambda a, b: a / b,
         signs=(1, -1),
-        year_shift=0,
         words="{a} / {b}",
-        numbers="{a} / {d}",
         divisor=lambda b: b,
         undefined=lambda b: b <= 0,
         reason=T("undefined: the divisor is not positive"),
@@ -98,9 +103,7 @@ KINDS: dict[str, Kind] = {
     "product": Kind(
         formula=lambda a, b: a * b,
         signs=(1, 1),
-        year_shift=0,
         words="{a} * {b}",
-        numbers="{a} * {d}",
         divisor=lambda b: b,
         undefined=lambda b: b <= 0,
         reason=T("undefined: the factor is not positive"),
@@ -126,80 +129,25 @@ class Rule:
     name_zh: str = ""
     unit: str = ""
 
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"rule for {self.indicator!r}: unknown kind {self.kind!r}; known: {', '.join(KINDS)}")
 
-#: Every level the report states beside a growth rate, share or completion rate of the same basis.
-#: Real (comparable-price) growth rates are left out on purpose: dividing a current-price level by
-#: real growth gives neither year's current-price value.
-RULES: tuple[Rule, ...] = (
-    Rule("imports", "before_growth", "imports", "imports_growth"),
-    Rule(
-        "cross_border_ecommerce_trade",
-        "before_growth",
-        "cross_border_ecommerce_trade",
-        "cross_border_ecommerce_trade_growth",
-    ),
-    Rule(
-        "gdp",
-        "whole_from_share",
-        "cultural_industry_value_added",
-        "cultural_industry_gdp_share",
-        note=T(
-            "the GDP the report's share was computed on; well below the first-release 2018 GDP of 22859.35, "
-            "see gzkit audit"
-        ),
-    ),
-    Rule(
-        "strategic_emerging_industries_value_added",
-        "part_from_share",
-        "gdp",
-        "strategic_emerging_industries_share",
-        note=T("rough: the 2019 GDP is published as 2.3万亿, its digits cut off (the official figure is 23628.6)"),
-        domain="economy",
-        name_en="Strategic emerging industries value added",
-        name_zh="战略性新兴产业增加值",
-        unit="100m_yuan",
-    ),
-    Rule(
-        "disposable_income_urban",
-        "product",
-        "disposable_income_rural",
-        "income_ratio_urban_rural",
-        note=T(
-            "urban income from the official urban/rural ratio (rural = 1) times the yearbook rural income; "
-            "the ratio's two decimals set the range"
-        ),
-    ),
-    Rule(
-        "income_ratio_urban_rural",
-        "ratio",
-        "disposable_income_urban",
-        "disposable_income_rural",
-        note=T("the urban-rural income ratio (rural = 1) that the two stated incomes imply; gzkit gap computes it too"),
-        domain="livelihood",
-        name_en="Urban-rural income ratio (rural = 1)",
-        name_zh="城乡居民收入倍差",
-        unit="ratio",
-    ),
-    Rule(
-        "agri_parks_total_income_gain",
-        "product",
-        "agri_parks_households_driven",
-        "agri_parks_household_income_gain",
-        note=T("10 thousand households times 10 thousand yuan each is 100 million yuan"),
-        domain="urban_rural",
-        name_en="Total income gain of the households the parks drive",
-        name_zh="现代农业产业园带动农户增收总额",
-        unit="100m_yuan",
-    ),
-    Rule(
-        "public_toilet_programme_target",
-        "target_from_completion",
-        "public_toilets_built",
-        "public_toilet_programme_completion_rate",
-        note=T("the planned number of the toilet programme, which the report does not state"),
-        domain="ecology",
-        name_en="Public toilets planned by the programme",
-        name_zh="公厕建设任务数",
-        unit="count",
-    ),
+
+def read_rules(text: str) -> tuple[Rule, ...]:
+    """The rules in ``text``: CSV whose header names :class:`Rule`'s fields; an empty cell is the field's default.
+
+    A note is gzkit's own words, so it becomes a :class:`~gzkit.i18n.Text` that a
+    reader of Chinese gets from the catalog.
+    """
+    return tuple(
+        Rule(**{name: Text(value) if name == "note" else value for name, value in row.items() if value})
+        for row in csv.DictReader(io.StringIO(text))
+    )
+
+
+#: Every level the report states beside a growth rate, share or completion rate of the same basis,
+#: from ``gzkit/assets/implied_values.csv`` (one row a rule, in the order of :class:`Rule`'s fields).
+RULES: tuple[Rule, ...] = read_rules(
+    (resources.files("gzkit") / "assets" / "implied_values.csv").read_text(encoding="utf-8")
 )

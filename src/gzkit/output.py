@@ -29,6 +29,7 @@ from gzkit.i18n import T
 
 # Terminal tables live in gzkit.screen; these names keep working from here.
 from gzkit.screen import MAX_TABLE_ROWS as MAX_TABLE_ROWS
+from gzkit.screen import for_reader
 from gzkit.screen import printable_view as printable_view
 from gzkit.screen import table_text as table_text
 
@@ -135,7 +136,16 @@ def emit(
     elif fmt in ("json", "jsonl"):
         text = lambda fh: _write_json(df, fh, fmt)  # noqa: E731
     else:
-        text = render(df, fmt, lang=sink.lang, title=title, columns=columns, units=sink.units, regions=sink.regions)
+        text = render(
+            df,
+            fmt,
+            lang=sink.lang,
+            title=title,
+            caption=caption,
+            columns=columns,
+            units=sink.units,
+            regions=sink.regions,
+        )
     if sink.output is not None:
         write_atomic(sink.output, text, force=sink.force)
     else:
@@ -171,11 +181,16 @@ def render(
     *,
     lang: str = "en",
     title: str | None = None,
+    caption: str | None = None,
     columns: list[str] | None = None,
     units: dict[str, dict[str, Any]] | None = None,
     regions: dict[str, str] | None = None,
 ) -> str:
-    """The text of ``df`` in a machine or markdown format (``table`` renders as markdown)."""
+    """The text of ``df`` in a machine or markdown format (``table`` renders as markdown).
+
+    Markdown ends with the footnotes and then ``caption``, in the reader's language,
+    as its own paragraph: a caption explains the table, so it goes where the table goes.
+    """
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         _write_delimited(df, buf, fmt)
@@ -195,6 +210,8 @@ def render(
         md = tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
         if v.footnotes:
             md += "\n\n" + "\n".join(v.footnotes)
+        if caption:
+            md += "\n\n" + for_reader(caption, lang)
         return md + "\n"
     raise UsageError(T("unknown format '{format}'. Choose one of: {formats}.", format=fmt, formats=", ".join(FORMATS)))
 

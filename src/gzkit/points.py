@@ -17,7 +17,7 @@ stated figure of the same release raises no warning.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,11 @@ import pandas as pd
 from gzkit import core, derived
 from gzkit.columns import FIGURE, IMPLICATION, PROVENANCE, STATEMENT
 from gzkit.data import Dataset
+from gzkit.selection import PointFilter
+
+if TYPE_CHECKING:
+    # Only read by the type checker (PEP 692); typing has it from Python 3.11.
+    from typing_extensions import Unpack
 
 #: The columns of a points frame.
 COLUMNS = [*FIGURE, *STATEMENT, "year_inferred", *PROVENANCE, "note", *IMPLICATION, "low", "high"]
@@ -34,27 +39,21 @@ def implied(
     ds: Dataset,
     *,
     single_year: bool = True,
-    years: Iterable[int] | None = None,
-    indicators: Iterable[str] | None = None,
-    region: str | None = None,
     stated: pd.DataFrame | None = None,
+    **points: Unpack[PointFilter],
 ) -> pd.DataFrame:
     """The implied values of indicators the package has, as points (``implied`` is True).
 
     With ``single_year``, only values for one calendar year. Undefined values
     (empty, with a reason) are left out: there is nothing to compare or draw.
-    ``years``, ``indicators`` and ``region`` keep only those points; ``stated``
-    (indicator, region, year) leaves out the points the caller already has.
+    ``points`` (:class:`gzkit.selection.PointFilter`: ``years``, ``indicators``,
+    ``region``) keep only those points; ``stated`` (indicator, region, year)
+    leaves out the points the caller already has.
     """
-    imp = derived.implied_values(
-        ds,
-        ranges=True,
-        years=years,
-        # Only quantities the package has an indicator for: the others are export --derived's.
-        indicators=list(ds.indicators["id"] if indicators is None else indicators),
-        region=region,
-        stated=stated,
-    )
+    ids = points.get("indicators")
+    # Only quantities the package has an indicator for: the others are export --derived's.
+    known: PointFilter = {**points, "indicators": list(ds.indicators["id"] if ids is None else ids)}
+    imp = derived.implied_values(ds, ranges=True, stated=stated, **known)
     keep = imp["value"].notna() & imp["indicator"].isin(ds.indicators["id"])
     if single_year:
         keep &= imp["period"].astype(str).str.len() == 4
