@@ -111,3 +111,16 @@ def test_a_share_above_100_percent_is_named(ds):
     row = df.loc["shares_between_0_and_100"]
     assert row["status"] == "inconsistent" and row["stated"] == 101
     assert row["note"] == "shares outside 0-100%: cultural_industry_gdp_share"
+
+
+def test_notes_write_a_figure_with_every_digit_it_has(ds):
+    from gzkit.audit.arithmetic import reading
+
+    # A range of seven significant digits: %g would print 2.34568e+06-2.34568e+06.
+    row = observation(ds, "disposable_income_urban", "2019").copy()
+    row["value"] = 2345678.0
+    assert reading(row) == "states =2345678, worded as exact: a rounded figure (2345677.5-2345678.5)"
+    # The toilet note: 1234567 built, the plan that the stated rate implies.
+    checks = _audited(ds, "public_toilets_built", 1234567)
+    note = checks.loc["toilet_completion_vs_whole_target", "note"]
+    assert "1234567 / " in note and "e+06" not in note

@@ -219,7 +219,7 @@ def reading(row: pd.Series) -> str:
         return T(
             "states ={figure}, worded as exact: a rounded figure ({low}-{high})",
             figure=figure(row["value"]),
-            low=f"{lo:g}",
-            high=f"{hi:g}",
+            low=figure(lo),
+            high=figure(hi),
         )
     return T("states {figure}, an approximation", figure=stated_text(row))

@@ -78,9 +78,9 @@ def toilet_completion(ds: Dataset) -> dict[str, Any]:
                 "the report gives the rate, not the plan; a plan of {plan} toilets is the only whole number that "
                 "gives {built} / {plan} = {rate}%, which rounds to the stated {stated}%",
                 plan=plan,
-                built=f"{v:g}",
+                built=figure(v),
                 rate=f"{expected:.2f}",
-                stated=f"{r:g}",
+                stated=figure(r),
             )
             if len(plans) == 1
             else T(
@@ -88,9 +88,9 @@ def toilet_completion(ds: Dataset) -> dict[str, Any]:
                 "gives {built} / {plan} = {rate}%, which rounds to the stated {stated}%",
                 plan=plan,
                 count=len(plans),
-                built=f"{v:g}",
+                built=figure(v),
                 rate=f"{expected:.2f}",
-                stated=f"{r:g}",
+                stated=figure(r),
             ),
             T("no whole number of planned toilets gives the stated completion rate"),
         ),
@@ -197,8 +197,8 @@ def high_tech_cagr(ds: Dataset) -> dict[str, Any]:
             " ({low_rate}-{high_rate} for the {low}-{high} its rounding allows)",
             low_rate=f"{rate[0]:.2f}",
             high_rate=f"{rate[1]:.2f}",
-            low=f"{lo:g}",
-            high=f"{hi:g}",
+            low=figure(lo),
+            high=figure(hi),
         )
     return check_row(
         "high_tech_enterprises_cagr_2015_2019",

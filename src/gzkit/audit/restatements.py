@@ -57,8 +57,8 @@ def high_tech_restatements(ds: Dataset) -> dict[str, Any]:
         loose,
         T(
             "all three hold for a count above {low} and up to {high}: {readings}",
-            low=f"{lo:g}",
-            high=f"{hi:g}",
+            low=figure(lo),
+            high=figure(hi),
             readings=Text(
                 "; ".join(f"{{source{n}}} {{reading{n}}}" for n in range(3)),
                 {
@@ -165,7 +165,7 @@ def shares_within_bounds(ds: Dataset) -> dict[str, Any]:
                 "every share lies in 0-100% (largest: {indicator} {value}%). No two are disjoint shares of one whole, "
                 "so no sum can be checked{overlap}",
                 indicator=worst["indicator"],
-                value=f"{worst['value']:g}",
+                value=figure(worst["value"]),
                 overlap=overlap,
             ),
             T("shares outside 0-100%: {indicators}", indicators=", ".join(bad["indicator"])),
