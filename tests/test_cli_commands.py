@@ -76,3 +76,24 @@ def test_gap_reads_the_packages_own_region_and_writes_the_librarys_frame(invoke,
     got = pd.read_csv(io.StringIO(csv_text))
     assert got.loc[got["year"] == 2019, "ratio"].round(4).tolist() == [2.2534]  # 65052 / 28868
     assert seen["columns"] == ["region", "year", "urban", "rural", "ratio", "difference", "qualifier", "note"]
+
+
+def test_a_result_says_its_warnings_then_what_the_data_lacks_then_its_formulas_then_the_table(invoke, ds):
+    result = invoke("growth", "gdp", "--from", "2009", "--explain", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    kinds = [line.split(" ", 1)[0] for line in result.stderr.splitlines()]
+    # Every formula follows every note, which follows every warning (cli.context.emit_result).
+    assert kinds == sorted(kinds, key=["Warning:", "Note:", "cagr"].index)
+    assert kinds.count("Warning:") == 10 and kinds.count("Note:") == 2
+    assert "cagr gdp guangzhou 2010->2011: ((12303.12 / 10748.28) ** (1/1) - 1) * 100 = 14.4659 (=)" in result.stderr
+    rows = core.growth(ds, "gdp", region="guangzhou", start=2009)
+    assert kinds.count("cagr") == len(rows) == 11
+    assert len(result.stdout.splitlines()) == 1 + len(rows)
+
+
+def test_an_empty_progress_table_says_which_regions_have_targets(invoke, ds):
+    result = invoke("progress", "-r", "china", "--explain", "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == "Note: The report sets no target for China; regions with targets: guangzhou. Try -r all.\n"
+    empty = core.progress(ds, region="china")
+    assert empty.empty and result.stdout.splitlines() == [",".join(empty.columns)]

@@ -60,6 +60,8 @@ def test_wheel_ships_the_data_package_and_both_licences(wheel):
     assert {"gzkit/assets/page.html", "gzkit/assets/report.css", "gzkit/assets/report.js"} <= names
     # The Chinese catalog, compiled: nothing is compiled at run time.
     assert {"gzkit/locale/zh/LC_MESSAGES/gzkit.mo", "gzkit/locale/zh/LC_MESSAGES/gzkit.po"} <= names
+    # The examples every command's help ends with, read when the command line is imported.
+    assert "gzkit/cli/examples.csv" in names
 
 
 def test_metadata_a_package_index_shows(wheel):

@@ -401,8 +401,11 @@ def test_8_a_new_file_gets_the_umask_mode(invoke, tmp_path):
 def test_9_a_signal_during_a_write_leaves_no_temporary_file(tmp_path, signame):
     code = textwrap.dedent(
         f"""
-        import sys, time
+        import signal, sys, time
         from gzkit import writer
+        # A shell that starts a job in the background leaves it SIGINT ignored, and Python then never
+        # raises KeyboardInterrupt: restore what a terminal's Ctrl-C reaches.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         def slow(fh):
             fh.write("x" * 100000)
             fh.flush()

@@ -158,6 +158,24 @@ def joined(inputs: list[str]) -> Text:
     return Text("; ".join(f"{{{name}}}" for name in fields), fields)
 
 
+def verdict(holds: bool, when_it_holds: str, when_it_fails: str) -> tuple[str, str]:
+    """A check's status and note: ``consistent`` and the note that shows the figures agreeing when its
+    comparison holds, ``inconsistent`` and the note that says what cannot hold when it does not."""
+    return ("consistent", when_it_holds) if holds else ("inconsistent", when_it_fails)
+
+
+def common_range(*rows: pd.Series) -> tuple[float, float]:
+    """The numbers every one of these statements allows, from ``low`` to ``high``; none when ``low > high``."""
+    ranges = [interval(r) for r in rows]
+    return max(low for low, _ in ranges), min(high for _, high in ranges)
+
+
+def can_all_hold(*rows: pd.Series) -> bool:
+    """Whether one number can make every one of these statements true: the ranges they allow overlap."""
+    low, high = common_range(*rows)
+    return low <= high
+
+
 def agree(
     check: str,
     rows: list[pd.Series],
@@ -171,18 +189,16 @@ def agree(
 
     ``also_read`` are inputs the notes use without being statements of the quantity (listed last).
     """
-    lo = max(interval(r)[0] for r in rows)
-    hi = min(interval(r)[1] for r in rows)
-    ok = lo <= hi
     exact = expected_row["qualifier"] == "=" and stated_row["qualifier"] == "="
+    status, note = verdict(can_all_hold(*rows), ok_note, bad_note)
     row = check_row(
         check,
         sections(*rows),
         [label(r) for r in [*rows, *(also_read or [])]],
         float(expected_row["value"]),
         float(stated_row["value"]),
-        "consistent" if ok else "inconsistent",
-        ok_note if ok else bad_note,
+        status,
+        note,
         qualifier=expected_row["qualifier"],
         tolerance=half_unit(expected_row) + half_unit(stated_row) if exact else math.nan,
     )
@@ -203,7 +219,7 @@ def reading(row: pd.Series) -> str:
         return T(
             "states ={figure}, worded as exact: a rounded figure ({low}-{high})",
             figure=figure(row["value"]),
-            low=f"{lo:g}",
-            high=f"{hi:g}",
+            low=figure(lo),
+            high=figure(hi),
         )
     return T("states {figure}, an approximation", figure=stated_text(row))

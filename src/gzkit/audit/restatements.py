@@ -8,22 +8,25 @@ import numpy as np
 
 from gzkit.audit.arithmetic import (
     agree,
+    can_all_hold,
     check_row,
+    common_range,
     figure,
-    half_unit,
-    interval,
     label,
     need,
     observation,
     reading,
     sections,
     stated_text,
+    verdict,
 )
 from gzkit.data import Dataset
 from gzkit.i18n import T, Text
 
 
 def village_cultural_centres(ds: Dataset) -> dict[str, Any]:
+    """§一 and §二（五） each count the village and community cultural service centres: two statements of one
+    number, which agree only if their rounding ranges meet."""
     first = observation(ds, "village_community_cultural_service_centres", "2019", source="§一")
     second = observation(ds, "village_community_cultural_service_centres", "2019", source="§二（五）")
     return agree(
@@ -41,11 +44,12 @@ def village_cultural_centres(ds: Dataset) -> dict[str, Any]:
 
 
 def high_tech_restatements(ds: Dataset) -> dict[str, Any]:
+    """The report states the 2019 count of high-tech enterprises three times (a lower bound, a figure worded as
+    exact, a looser bound): they agree if one count makes all three true."""
     headline = observation(ds, "high_tech_enterprises", "2019", source="§一")
     rounded = observation(ds, "high_tech_enterprises", "2019", source="§二（一）")
     loose = observation(ds, "high_tech_enterprises", "2019", source="§三（四）")
-    lo = max(interval(r)[0] for r in (headline, rounded, loose))
-    hi = min(interval(r)[1] for r in (headline, rounded, loose))
+    lo, hi = common_range(headline, rounded, loose)
     return agree(
         "high_tech_enterprises_restatements",
         [headline, rounded, loose],
@@ -53,8 +57,8 @@ def high_tech_restatements(ds: Dataset) -> dict[str, Any]:
         loose,
         T(
             "all three hold for a count above {low} and up to {high}: {readings}",
-            low=f"{lo:g}",
-            high=f"{hi:g}",
+            low=figure(lo),
+            high=figure(hi),
             readings=Text(
                 "; ".join(f"{{source{n}}} {{reading{n}}}" for n in range(3)),
                 {
@@ -68,63 +72,60 @@ def high_tech_restatements(ds: Dataset) -> dict[str, Any]:
 
 
 def library_points(ds: Dataset) -> dict[str, Any]:
+    """§一 and §二（五） each give a count of public library points: two statements of one number, which agree
+    only if their rounding ranges meet."""
     first = observation(ds, "library_lending_network_points", "2019", source="§一")
     lending = observation(ds, "library_lending_network_points", "2019", source="§二（五）")
     points = observation(ds, "public_library_service_points", "2019")
-    tol = half_unit(first) + half_unit(points)
-    same = abs(float(first["value"]) - float(points["value"])) <= tol + 1e-9
-    also_lending = abs(float(first["value"]) - float(lending["value"])) <= half_unit(first) + half_unit(lending) + 1e-9
-    return check_row(
-        "library_points_433_vs_1566",
-        sections(first, points),
-        [label(first), label(points), label(lending)],
-        float(points["value"]),
-        float(first["value"]),
-        "consistent" if same else "inconsistent",
-        T(
-            "§一 calls {first} 公共图书馆（网点） (public library points) while §二（五） counts {points} "
-            "公共图书馆服务网点{lending}",
+    # Both sections name their count 公共图书馆（网点）; where the two cannot agree, the §一 figure may be
+    # the count §二（五） gives for the lending network, which is why gzkit files it there.
+    explained = can_all_hold(first, lending) and not can_all_hold(first, points)
+    note = T(
+        "§一 calls {first} 公共图书馆（网点） (public library points) while §二（五） counts {points} "
+        "公共图书馆服务网点{lending}",
+        first=stated_text(first),
+        points=stated_text(points),
+        lending=T(
+            "; {first} is also the number of 通借通还服务网点 (unified-lending points) in §二（五）, so "
+            "gzkit files the §一 figure under the lending network",
             first=stated_text(first),
-            points=stated_text(points),
-            lending=T(
-                "; {first} is also the number of 通借通还服务网点 (unified-lending points) in §二（五）, so "
-                "gzkit files the §一 figure under the lending network",
-                first=stated_text(first),
-            )
-            if also_lending and not same
-            else "",
-        ),
-        tolerance=tol,
+        )
+        if explained
+        else "",
     )
+    return agree("library_points_433_vs_1566", [first, points], points, first, note, note, also_read=[lending])
 
 
 def library_nesting(ds: Dataset) -> dict[str, Any]:
+    """Branch libraries are points of the unified-lending network, which are library service points: each count
+    can be at most the next."""
     branches = observation(ds, "lending_network_branch_libraries", "2019")
     lending = observation(ds, "library_lending_network_points", "2019", source="§二（五）")
     points = observation(ds, "public_library_service_points", "2019")
     b, l_, p = (float(r["value"]) for r in (branches, lending, points))
-    ok = b <= l_ <= p
     return check_row(
         "library_network_parts_within_wholes",
         sections(points),
         [label(branches), label(lending), label(points)],
         p,
         l_,
-        "consistent" if ok else "inconsistent",
+        *verdict(
+            b <= l_ <= p,
+            T(
+                "branch libraries ({branches}) <= unified-lending points ({lending}) <= all service points ({points}), "
+                "read as nested sets",
+                branches=stated_text(branches),
+                lending=stated_text(lending),
+                points=stated_text(points),
+            ),
+            T("a part exceeds its whole"),
+        ),
         qualifier="<=",
-        note=T(
-            "branch libraries ({branches}) <= unified-lending points ({lending}) <= all service points ({points}), "
-            "read as nested sets",
-            branches=f"{b:g}",
-            lending=f"{l_:g}",
-            points=f"{p:g}",
-        )
-        if ok
-        else T("a part exceeds its whole"),
     )
 
 
 def shares_within_bounds(ds: Dataset) -> dict[str, Any]:
+    """Every share the package states is a part of a whole in percent, so it lies between 0 and 100."""
     ind = ds.indicators
     share_ids = ind.loc[(ind["unit"] == "percent") & ind["id"].str.contains("share"), "id"]
     obs = ds.observations[ds.observations["indicator"].isin(share_ids)]
@@ -158,21 +159,24 @@ def shares_within_bounds(ds: Dataset) -> dict[str, Any]:
         ],
         100.0,
         float(worst["value"]),
-        "consistent" if bad.empty else "inconsistent",
-        T(
-            "every share lies in 0-100% (largest: {indicator} {value}%). No two are disjoint shares of one whole, "
-            "so no sum can be checked{overlap}",
-            indicator=worst["indicator"],
-            value=f"{worst['value']:g}",
-            overlap=overlap,
-        )
-        if bad.empty
-        else T("shares outside 0-100%: {indicators}", indicators=", ".join(bad["indicator"])),
+        *verdict(
+            bad.empty,
+            T(
+                "every share lies in 0-100% (largest: {indicator} {value}%). No two are disjoint shares of one whole, "
+                "so no sum can be checked{overlap}",
+                indicator=worst["indicator"],
+                value=figure(worst["value"]),
+                overlap=overlap,
+            ),
+            T("shares outside 0-100%: {indicators}", indicators=", ".join(bad["indicator"])),
+        ),
         qualifier="<=",
     )
 
 
 def rural_income_report_vs_yearbook(ds: Dataset) -> dict[str, Any]:
+    """The report's 2019 rural income beside the municipal yearbook's more precise figure: the report's should be
+    the yearbook's rounded."""
     report = observation(ds, "disposable_income_rural", "2019", source="report")
     book = observation(ds, "disposable_income_rural", "2019", source="年鉴")
     before = observation(ds, "disposable_income_rural", "2018", source="年鉴")

@@ -1,33 +1,32 @@
-"""The Typer app, its global options, and the console entry point that turns every outcome into an exit status."""
+"""The Typer app, its global options (:mod:`~gzkit.cli.global_options`), and the console entry point that turns
+every outcome into an exit status."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
 import typer
 
-from gzkit import __version__
+from gzkit.cli import global_options
 from gzkit.cli.context import State, shared_options
-from gzkit.cli.language import HELP, help_language, helptext, reader
-from gzkit.cli.messages import end_stdout, fail, usage_error
-from gzkit.cli.options import Confidence, HelpOpt, Lang
+from gzkit.cli.examples import examples, with_examples
+from gzkit.cli.language import HELP, help_language, reader
+from gzkit.cli.messages import end_stdout, fail, guarded, usage_error
+from gzkit.cli.options import HelpOpt
 from gzkit.errors import GzkitError
 from gzkit.i18n import T, _
 
 app = typer.Typer(
     name="gzkit",
-    help=helptext(
-        _(
-            "The quantitative record of Guangzhou's high-level xiaokang society "
-            "(广州高水平全面建成小康社会, GDAS report, August 2020): browse, compare and export "
-            "every figure with its provenance.\n\n"
-            "Start with `gzkit domains`, then `gzkit show economy`.",
-            HELP,
-        )
+    help=_(
+        "The quantitative record of Guangzhou's high-level xiaokang society "
+        "(广州高水平全面建成小康社会, GDAS report, August 2020): browse, compare and export "
+        "every figure with its provenance.\n\n"
+        "Start with `gzkit domains`, then `gzkit show economy`.",
+        HELP,
     ),
     epilog=_(
         "Examples: gzkit show economy · gzkit list --search 收入 · gzkit compare 2015 2019 · "
@@ -50,78 +49,29 @@ Command = TypeVar("Command", bound=Callable[..., None])
 
 
 def command(options: tuple[str, ...], help: str, **settings: Any) -> Callable[[Command], Command]:
-    """Register a command of :data:`app` with its ``help`` (see :func:`helptext`), the shared ``options``
-    after its own (:func:`~gzkit.cli.context.shared_options`), and gzkit's own ``-h/--help``."""
-    register = app.command(add_help_option=False, help=helptext(help), **settings)
+    """Register a command of :data:`app`: its ``help`` followed by its examples (:mod:`gzkit.cli.examples`),
+    the shared ``options`` after its own (:func:`~gzkit.cli.context.shared_options`) and gzkit's own
+    ``-h/--help``. A :class:`~gzkit.errors.GzkitError` the command raises ends it with one line on
+    stderr and its exit status (:func:`~gzkit.cli.messages.guarded`)."""
 
     def add(function: Command) -> Command:
-        registered: Command = register(shared_options(*options)(function))
+        name = settings.get("name") or function.__name__
+        register = app.command(add_help_option=False, help=with_examples(help, examples(name), HELP), **settings)
+        registered: Command = register(shared_options(*options)(guarded(function)))
         return registered
 
     return add
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"gzkit {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
 def main_callback(
     ctx: typer.Context,
-    lang: Annotated[
-        Lang | None,
-        typer.Option(
-            "--lang",
-            "-l",
-            envvar="GZKIT_LANG",
-            help=_(
-                "Language of names and labels in tables. Default: zh under a zh_* locale (LC_ALL, LANG), else en.",
-                HELP,
-            ),
-            show_default=False,
-        ),
-    ] = None,
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data",
-            envvar="GZKIT_DATA",
-            help=_("Use another data package with gzkit's schema (a folder with datapackage.json).", HELP),
-            show_default=False,
-        ),
-    ] = None,
-    min_confidence: Annotated[
-        Confidence | None,
-        typer.Option(
-            "--min-confidence",
-            help=_(
-                "Use only figures at least this trusted: report > high > medium > low. "
-                "Values computed from them follow.",
-                HELP,
-            ),
-            show_default=False,
-        ),
-    ] = None,
-    report_only: Annotated[
-        bool,
-        typer.Option("--report-only", help=_("Use only the report's own statements (and what they imply).", HELP)),
-    ] = False,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache",
-            help=_(
-                "Parse a large --data package afresh instead of using its validated copy in the user cache folder.",
-                HELP,
-            ),
-        ),
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help=_("Show the version and exit.", HELP)),
-    ] = False,
+    lang: global_options.LangOpt = None,
+    data: global_options.DataOpt = None,
+    min_confidence: global_options.MinConfidenceOpt = None,
+    report_only: global_options.ReportOnlyOpt = False,
+    no_cache: global_options.NoCacheOpt = False,
+    version: global_options.VersionOpt = False,
     show_help: HelpOpt = False,
 ) -> None:
     from gzkit import i18n

@@ -10,7 +10,7 @@ from gzkit.cli.app import command
 from gzkit.cli.completion import complete_target
 from gzkit.cli.context import TABLE, dataset, dataset_and_region, emit_table, state
 from gzkit.cli.language import HELP
-from gzkit.cli.messages import guard, notes, say
+from gzkit.cli.messages import notes, say
 from gzkit.cli.options import DomainArg, IndicatorArg, NoDerivedOpt, RegionOpt
 from gzkit.errors import GzkitError
 from gzkit.i18n import T, _, one_of
@@ -19,53 +19,26 @@ from gzkit.i18n import T, _, one_of
 STATEMENTS_NOTE = T("statements > 1: the report states this figure more than once; see `gzkit source INDICATOR`")
 
 
-@command(
-    TABLE,
-    _(
-        "List the domains with their Chinese and English names and indicator counts.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit domains             the ten domains, with English and Chinese names\n"
-        "    gzkit domains --lang zh   领域列表，中文表头",
-        HELP,
-    ),
-)
+@command(TABLE, _("List the domains with their Chinese and English names and indicator counts.", HELP))
 def domains(ctx: typer.Context) -> None:
     from gzkit import core
 
-    with guard():
-        columns = ["domain", "name_en", "name_zh", "indicators", "observations"]
-        emit_table(ctx, core.domains(dataset(ctx)), T("Domains · 领域"), columns)
+    columns = ["domain", "name_en", "name_zh", "indicators", "observations"]
+    emit_table(ctx, core.domains(dataset(ctx)), T("Domains · 领域"), columns)
 
 
-@command(
-    TABLE,
-    _(
-        "List the regions (Guangzhou and the comparators the report names).\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit regions             Guangzhou and its comparators\n"
-        "    gzkit regions --lang zh   地区列表，中文表头",
-        HELP,
-    ),
-)
+@command(TABLE, _("List the regions (Guangzhou and the comparators the report names).", HELP))
 def regions(ctx: typer.Context) -> None:
     from gzkit import core
 
-    with guard():
-        emit_table(ctx, core.regions(dataset(ctx)), T("Regions · 地区"))
+    emit_table(ctx, core.regions(dataset(ctx)), T("Regions · 地区"))
 
 
 @command(
     TABLE,
     _(
         "List indicators with id, name, unit and the years available.\n\n"
-        "With --search, the best matches come first: id or name, then keywords, then description.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit list -s income -f csv          indicators about income, as CSV\n"
-        "    gzkit list --search 收入 --lang zh   名称含“收入”的指标\n"
-        "    gzkit list --search 医院             hospital beds, found by a Chinese keyword",
+        "With --search, the best matches come first: id or name, then keywords, then description.",
         HELP,
     ),
     name="list",
@@ -92,35 +65,23 @@ def list_(
     from gzkit.errors import UsageError
 
     lang = state(ctx).lang
-    with guard():
-        if search is not None and not finder.terms(search):
-            raise UsageError(finder.message("empty", lang), finder.message("empty_hint", lang))
-        ds = dataset(ctx)
-        df = core.indicators(ds, domain=domain, search=search)
-        for term in df.attrs.get("prefix_terms", []):
-            say(finder.message("prefix", lang, term=term))
-        if df.attrs.get("partial"):
-            say(finder.message("partial", lang, query=search))
-        # Nothing found still writes a valid empty document (CSV header, JSON []) for scripts.
-        emit_table(ctx, df, T("Indicators · 指标"), ["indicator", "name", "unit", "years"])
-        if search is not None and df.empty:
-            scope = core.resolve_domain(ds, domain) if domain is not None else None
-            # A lookup that finds nothing ends like any other: one "Error:" line and exit status 1.
-            raise GzkitError(finder.nothing_found(search, ds.domains, ds.indicators, lang=lang, domain=scope))
+    if search is not None and not finder.terms(search):
+        raise UsageError(finder.message("empty", lang), finder.message("empty_hint", lang))
+    ds = dataset(ctx)
+    df = core.indicators(ds, domain=domain, search=search)
+    for term in df.attrs.get("prefix_terms", []):
+        say(finder.message("prefix", lang, term=term))
+    if df.attrs.get("partial"):
+        say(finder.message("partial", lang, query=search))
+    # Nothing found still writes a valid empty document (CSV header, JSON []) for scripts.
+    emit_table(ctx, df, T("Indicators · 指标"), ["indicator", "name", "unit", "years"])
+    if search is not None and df.empty:
+        scope = core.resolve_domain(ds, domain) if domain is not None else None
+        # A lookup that finds nothing ends like any other: one "Error:" line and exit status 1.
+        raise GzkitError(finder.nothing_found(search, ds.domains, ds.indicators, lang=lang, domain=scope))
 
 
-@command(
-    TABLE,
-    _(
-        "Show a domain's latest values, or an indicator's series with provenance and implied values.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit show economy          the latest economic figures\n"
-        "    gzkit show gdp -r all       GDP of every region, with provenance\n"
-        "    gzkit show 经济 --lang zh   经济发展领域的最新数值，中文",
-        HELP,
-    ),
-)
+@command(TABLE, _("Show a domain's latest values, or an indicator's series with provenance and implied values.", HELP))
 def show(
     ctx: typer.Context,
     target: Annotated[
@@ -136,84 +97,72 @@ def show(
     from gzkit.errors import NotFound
 
     lang = state(ctx).lang
-    with guard():
-        ds, where = dataset_and_region(ctx, region)
+    ds, where = dataset_and_region(ctx, region)
+    try:
+        dom = core.resolve_domain(ds, target)
+    except NotFound as exc_domain:
         try:
-            dom = core.resolve_domain(ds, target)
-        except NotFound as exc_domain:
-            try:
-                info = core.indicator_info(ds, target)
-            except NotFound as exc_ind:
-                suggestions = exc_domain.suggestions + exc_ind.suggestions
-                message = T("No domain or indicator '{name}'.", name=target)
-                if suggestions:
-                    choices = one_of([f"'{s}'" for s in suggestions[:3]])
-                    message = T("{message} Did you mean {choices}?", message=message, choices=choices)
-                raise GzkitError(message, T("Run `gzkit domains` or `gzkit list` to see them.")) from None
-            df = core.observations(ds, info["id"], region=where, derived=not no_derived)
-            if df.empty:
-                notes([missing.region_without_data(ds, info["id"], [info["id"]], where, lang)])
-            name = info["name_zh"] if lang == "zh" else info["name_en"]
-            emit_table(
-                ctx,
-                df,
-                f"{name} ({info['id']})",
-                caption=(lang == "zh" and info.get("description_zh")) or info.get("description") or None,
-                columns=[
-                    "region",
-                    "period",
-                    "value",
-                    "headline",
-                    *(["implied"] if df["implied"].any() else []),
-                    "confidence",
-                    "source",
-                    "note",
-                ],
-            )
-            return
-        df = core.latest(ds, dom, region=where)
+            info = core.indicator_info(ds, target)
+        except NotFound as exc_ind:
+            suggestions = exc_domain.suggestions + exc_ind.suggestions
+            message = T("No domain or indicator '{name}'.", name=target)
+            if suggestions:
+                choices = one_of([f"'{s}'" for s in suggestions[:3]])
+                message = T("{message} Did you mean {choices}?", message=message, choices=choices)
+            raise GzkitError(message, T("Run `gzkit domains` or `gzkit list` to see them.")) from None
+        df = core.observations(ds, info["id"], region=where, derived=not no_derived)
         if df.empty:
-            ids = ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
-            notes([missing.region_without_data(ds, dom, ids, where, lang)])
-        row = ds.domains.set_index("id").loc[dom]
-        several = bool((df["statements"] > 1).any())
+            notes([missing.region_without_data(ds, info["id"], [info["id"]], where, lang)])
+        name = info["name_zh"] if lang == "zh" else info["name_en"]
         emit_table(
             ctx,
             df,
-            T("{domain} · latest values", domain=row["name_zh" if lang == "zh" else "name_en"]),
+            f"{name} ({info['id']})",
+            caption=(lang == "zh" and info.get("description_zh")) or info.get("description") or None,
             columns=[
-                "indicator",
-                "name",
+                "region",
                 "period",
                 "value",
-                *(["statements"] if several else []),
-                # Official figures are graded; a column of "report" alone would say nothing.
-                *(["confidence"] if (df["confidence"] != "report").any() else []),
+                "headline",
+                *(["implied"] if df["implied"].any() else []),
+                "confidence",
+                "source",
+                "note",
             ],
-            caption=STATEMENTS_NOTE if several else None,
         )
+        return
+    df = core.latest(ds, dom, region=where)
+    if df.empty:
+        ids = ds.indicators.loc[ds.indicators["domain"] == dom, "id"]
+        notes([missing.region_without_data(ds, dom, ids, where, lang)])
+    row = ds.domains.set_index("id").loc[dom]
+    several = bool((df["statements"] > 1).any())
+    emit_table(
+        ctx,
+        df,
+        T("{domain} · latest values", domain=row["name_zh" if lang == "zh" else "name_en"]),
+        columns=[
+            "indicator",
+            "name",
+            "period",
+            "value",
+            *(["statements"] if several else []),
+            # Official figures are graded; a column of "report" alone would say nothing.
+            *(["confidence"] if (df["confidence"] != "report").any() else []),
+        ],
+        caption=STATEMENTS_NOTE if several else None,
+    )
 
 
-@command(
-    TABLE,
-    _(
-        "Where each observation of an indicator came from: section, evidence, qualifier, note.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit source high_tech_enterprises   every statement of a figure and where it is\n"
-        "    gzkit source gdp --lang zh           GDP各数值的出处，中文",
-        HELP,
-    ),
-)
+@command(TABLE, _("Where each observation of an indicator came from: section, evidence, qualifier, note.", HELP))
 def source(
     ctx: typer.Context,
     indicator: IndicatorArg,
 ) -> None:
     from gzkit import core
 
-    with guard():
-        df = core.sources(dataset(ctx), indicator)
-        # A claim the report writes in words has its snippet in evidence_words (docs/data.md).
-        words = ["evidence_words"] if (df["evidence_words"] != "").any() else []
-        columns = ["region", "period", "value", "qualifier", "source", "evidence", *words, "headline"]
-        emit_table(ctx, df, T("Provenance · 来源"), columns)
+    df = core.sources(dataset(ctx), indicator)
+    # A claim the report writes in words has its snippet in evidence_words (docs/data.md).
+    words = ["evidence_words"] if (df["evidence_words"] != "").any() else []
+    columns = ["region", "period", "value", "qualifier", "source", "evidence", *words, "headline"]
+    emit_table(ctx, df, T("Provenance · 来源"), columns)

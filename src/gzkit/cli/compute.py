@@ -8,10 +8,9 @@ import typer
 
 from gzkit.cli.app import command
 from gzkit.cli.completion import complete_region
-from gzkit.cli.context import TABLE, chosen_region, dataset, dataset_and_region, emit_table, sink, state
+from gzkit.cli.context import TABLE, chosen_region, dataset, dataset_and_region, emit_result, sink, state
 from gzkit.cli.language import HELP
-from gzkit.cli.messages import explain, guard, notes, warn
-from gzkit.cli.options import DomainArg, DomainOpt, ExplainOpt, IndicatorArg, NoDerivedOpt, RegionOpt, year
+from gzkit.cli.options import DomainArg, DomainOpt, ExplainOpt, IndicatorArg, NoDerivedOpt, RegionOpt, year, year_option
 from gzkit.i18n import T, _
 
 
@@ -21,12 +20,7 @@ from gzkit.i18n import T, _
         "Compare every indicator with a value in both years: change, percent change, CAGR, direction.\n\n"
         "Values the report implies (2018 imports = 4737.8 / 1.127) fill years it does not state; the "
         "`implied` column names them and `derivation` gives the formula. Where the report states the "
-        "growth itself, `stated_rate` shows it.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit compare 2015 2019                     what changed between 2015 and 2019\n"
-        "    gzkit --report-only compare 2018 2019       the report's own figures only\n"
-        "    gzkit compare 2018 2019 -d 经济 --lang zh   2018至2019年经济指标的变化，中文",
+        "growth itself, `stated_rate` shows it.",
         HELP,
     ),
 )
@@ -41,33 +35,32 @@ def compare(
 ) -> None:
     from gzkit import core
 
-    with guard():
-        df = core.compare(
-            dataset(ctx), year_a, year_b, domain=domain, region=chosen_region(ctx, region), derived=not no_derived
-        )
-        warn(df)
-        explain(df, "compare", explained)
-        emit_table(
-            ctx,
-            df,
-            f"{year_a} → {year_b}",
-            columns=[
-                "indicator",
-                # An id is English; a Chinese reader gets the indicator's Chinese name beside it.
-                *(["name"] if state(ctx).lang == "zh" else []),
-                "value_a",
-                "value_b",
-                # Percentages and ranks get no rate; their notes say "see change", so it is shown.
-                *(["change"] if (df["pct_change"].isna() & df["change"].notna()).any() else []),
-                "pct_change",
-                # Over one year the CAGR is the percent change: show it once.
-                *(["cagr"] if year_b - year_a > 1 else []),
-                *(["stated_rate"] if df["stated_rate"].notna().any() else []),
-                "better",
-                *(["confidence"] if (df["confidence"] != "report").any() else []),
-                *(["implied"] if (df["implied"] != "").any() else []),
-            ],
-        )
+    df = core.compare(
+        dataset(ctx), year_a, year_b, domain=domain, region=chosen_region(ctx, region), derived=not no_derived
+    )
+    emit_result(
+        ctx,
+        df,
+        f"{year_a} → {year_b}",
+        columns=[
+            "indicator",
+            # An id is English; a Chinese reader gets the indicator's Chinese name beside it.
+            *(["name"] if state(ctx).lang == "zh" else []),
+            "value_a",
+            "value_b",
+            # Percentages and ranks get no rate; their notes say "see change", so it is shown.
+            *(["change"] if (df["pct_change"].isna() & df["change"].notna()).any() else []),
+            "pct_change",
+            # Over one year the CAGR is the percent change: show it once.
+            *(["cagr"] if year_b - year_a > 1 else []),
+            *(["stated_rate"] if df["stated_rate"].notna().any() else []),
+            "better",
+            *(["confidence"] if (df["confidence"] != "report").any() else []),
+            *(["implied"] if (df["implied"] != "").any() else []),
+        ],
+        formulas="compare",
+        explained=explained,
+    )
 
 
 @command(
@@ -76,88 +69,60 @@ def compare(
         "Growth between consecutive observations and CAGR over the whole span.\n\n"
         "Uses the real number of years between observations. Values the report implies fill years it does "
         "not state; an average rate the report states (GDP 6.8% a year 2016-2019) gets a `stated` row with "
-        "the computed CAGR beside it.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit growth high_tech_enterprises --from 2015   growth since 2015\n"
-        "    gzkit growth disposable_income_rural --lang zh   农村居民收入的逐年增长，中文",
+        "the computed CAGR beside it.",
         HELP,
     ),
 )
 def growth(
     ctx: typer.Context,
     indicator: IndicatorArg,
-    start: Annotated[int | None, typer.Option("--from", help=_("First year.", HELP), parser=year)] = None,
-    end: Annotated[int | None, typer.Option("--to", help=_("Last year.", HELP), parser=year)] = None,
+    start: Annotated[int | None, year_option("--from", help=_("First year.", HELP))] = None,
+    end: Annotated[int | None, year_option("--to", help=_("Last year.", HELP))] = None,
     region: RegionOpt = None,
     no_derived: NoDerivedOpt = False,
     explained: ExplainOpt = False,
 ) -> None:
     from gzkit import core, missing
 
-    with guard():
-        ds, where = dataset_and_region(ctx, region)
-        df = core.growth(ds, indicator, region=where, start=start, end=end, derived=not no_derived)
-        warn(df)
-        notes(missing.growth_range(ds, indicator, where, start, end, state(ctx).lang))
-        explain(df, "growth", explained)
-        emit_table(
-            ctx,
-            df,
-            T("Growth of {indicator}", indicator=df["indicator"].iloc[0]),
-            columns=[
-                "kind",
-                "from_year",
-                "to_year",
-                "value_from",
-                "value_to",
-                *(["change"] if (df["cagr"].isna() & df["change"].notna()).any() else []),
-                "cagr",
-                *(["stated_rate"] if df["stated_rate"].notna().any() else []),
-                *(["confidence"] if (df["confidence"] != "report").any() else []),
-                "note",
-            ],
-        )
+    ds, where = dataset_and_region(ctx, region)
+    df = core.growth(ds, indicator, region=where, start=start, end=end, derived=not no_derived)
+    emit_result(
+        ctx,
+        df,
+        T("Growth of {indicator}", indicator=df["indicator"].iloc[0]),
+        columns=[
+            "kind",
+            "from_year",
+            "to_year",
+            "value_from",
+            "value_to",
+            *(["change"] if (df["cagr"].isna() & df["change"].notna()).any() else []),
+            "cagr",
+            *(["stated_rate"] if df["stated_rate"].notna().any() else []),
+            *(["confidence"] if (df["confidence"] != "report").any() else []),
+            "note",
+        ],
+        notes=missing.growth_range(ds, indicator, where, start, end, state(ctx).lang),
+        formulas="growth",
+        explained=explained,
+    )
 
 
-@command(
-    TABLE,
-    _(
-        "Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit gap -r all                  Guangzhou's urban-rural income ratio against China's\n"
-        "    gzkit gap --year 2019 --lang zh   2019年城乡收入倍差，中文",
-        HELP,
-    ),
-)
+@command(TABLE, _("Urban versus rural disposable income per capita: ratio (城乡收入倍差) and difference.", HELP))
 def gap(
     ctx: typer.Context,
-    year_only: Annotated[int | None, typer.Option("--year", "-y", help=_("Only this year.", HELP), parser=year)] = None,
+    year_only: Annotated[int | None, year_option("--year", "-y", help=_("Only this year.", HELP))] = None,
     region: RegionOpt = None,
     explained: ExplainOpt = False,
 ) -> None:
     from gzkit import core
 
-    with guard():
-        df = core.gap(dataset(ctx), year=year_only, region=chosen_region(ctx, region))
-        warn(df)
-        explain(df, "gap", explained)
-        columns = ["region", "year", "urban", "rural", "ratio", "difference", "qualifier", "note"]
-        emit_table(ctx, df, T("Urban-rural income gap · 城乡收入差距"), columns)
+    df = core.gap(dataset(ctx), year=year_only, region=chosen_region(ctx, region))
+    columns = ["region", "year", "urban", "rural", "ratio", "difference", "qualifier", "note"]
+    emit_result(ctx, df, T("Urban-rural income gap · 城乡收入差距"), columns, formulas="gap", explained=explained)
 
 
-@command(
-    TABLE,
-    _(
-        "Completion against the report's own targets, sorted by completion.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit progress ecology -f csv   completion of the ecology targets, as CSV\n"
-        "    gzkit progress --lang zh        各项目标的完成度，中文",
-        HELP,
-    ),
-)
+@command(TABLE, _("Completion against the report's own targets, sorted by completion.", HELP))
 def progress(
     ctx: typer.Context,
     domain: DomainArg = None,
@@ -166,14 +131,13 @@ def progress(
 ) -> None:
     from gzkit import core, missing
 
-    with guard():
-        ds, where = dataset_and_region(ctx, region)
-        df = core.progress(ds, domain=domain, region=where)
-        if df.empty:
-            notes([missing.region_without_targets(ds, "report", where, state(ctx).lang)])
-        explain(df, "progress", explained)
-        columns = ["name", "year", "value", "target", "completion_pct", "status"]
-        emit_table(ctx, df, T("Progress against targets · 目标完成度"), columns)
+    ds, where = dataset_and_region(ctx, region)
+    df = core.progress(ds, domain=domain, region=where)
+    # An empty table says which regions the package sets targets for.
+    lacking = [missing.region_without_targets(ds, "report", where, state(ctx).lang)] if df.empty else []
+    columns = ["name", "year", "value", "target", "completion_pct", "status"]
+    title = T("Progress against targets · 目标完成度")
+    emit_result(ctx, df, title, columns, notes=lacking, formulas="progress", explained=explained)
 
 
 @command(
@@ -183,11 +147,7 @@ def progress(
         "the same period.\n\n"
         "Both values with their qualifiers, ratio and difference (bounds kept: >150,000 stays a lower bound), "
         "the better side by the indicator's direction (none for a total such as GDP, which grows with the region's "
-        "size), and the lower confidence of the two.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit versus china --year 2019              Guangzhou beside China, 2019\n"
-        "    gzkit versus 全国 -d livelihood --lang zh   广州与全国的民生指标对比，中文",
+        "size), and the lower confidence of the two.",
         HELP,
     ),
 )
@@ -202,38 +162,34 @@ def versus(
         ),
     ],
     year_only: Annotated[
-        int | None, typer.Option("--year", "-y", help=_("Only periods ending in this year.", HELP), parser=year)
+        int | None, year_option("--year", "-y", help=_("Only periods ending in this year.", HELP))
     ] = None,
     domain: DomainOpt = None,
     no_derived: NoDerivedOpt = False,
 ) -> None:
     from gzkit import versus as peers
 
-    with guard():
-        ds = dataset(ctx)
-        df = peers.versus(
-            ds, other, year=year_only, domain=domain, base=chosen_region(ctx, None), derived=not no_derived
-        )
-        warn(df)
-        a, b = str(df["region_a"].iloc[0]), str(df["region_b"].iloc[0])
-        lang = state(ctx).lang
-        if lang == "zh":
-            names = sink(ctx).regions or {}
-            a, b = names.get(a, a), names.get(b, b)
-        emit_table(
-            ctx,
-            df,
-            T("{a} vs {b}", a=a, b=b),
-            caption=peers.TOTALS_CAPTION if (df["better"] == peers.NOT_COMPARABLE).any() else None,
-            columns=[
-                "indicator",
-                *(["name"] if lang == "zh" else []),
-                *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
-                "value_a",
-                "value_b",
-                "ratio",
-                "difference",
-                "better",
-                "confidence",
-            ],
-        )
+    ds = dataset(ctx)
+    df = peers.versus(ds, other, year=year_only, domain=domain, base=chosen_region(ctx, None), derived=not no_derived)
+    a, b = str(df["region_a"].iloc[0]), str(df["region_b"].iloc[0])
+    lang = state(ctx).lang
+    if lang == "zh":
+        names = sink(ctx).regions or {}
+        a, b = names.get(a, a), names.get(b, b)
+    emit_result(
+        ctx,
+        df,
+        T("{a} vs {b}", a=a, b=b),
+        caption=peers.TOTALS_CAPTION if (df["better"] == peers.NOT_COMPARABLE).any() else None,
+        columns=[
+            "indicator",
+            *(["name"] if lang == "zh" else []),
+            *(["period"] if (df["period"] != df["year"].astype(str)).any() else []),
+            "value_a",
+            "value_b",
+            "ratio",
+            "difference",
+            "better",
+            "confidence",
+        ],
+    )

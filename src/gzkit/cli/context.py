@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -158,6 +158,30 @@ def emit_table(
         return text.render(out.lang) if isinstance(text, Text) else text
 
     output.emit(df, out, title=read(title), caption=read(caption), columns=columns)
+
+
+def emit_result(
+    ctx: typer.Context,
+    df: pd.DataFrame,
+    title: str,
+    columns: list[str] | None = None,
+    *,
+    caption: str | None = None,
+    notes: Iterable[object] = (),
+    formulas: str | None = None,
+    explained: bool = False,
+) -> None:
+    """A computation's result as the reader gets it: on stderr the warnings it left in ``df.attrs``,
+    ``notes`` on what the data lacks and, when ``explained`` (``--explain``), each row's formula (``formulas``
+    names the computation that made ``df``: compare, growth, gap or progress); then the table
+    (:func:`emit_table`)."""
+    from gzkit.cli import messages
+
+    messages.warn(df)
+    messages.notes(notes)
+    if formulas is not None:
+        messages.explain(df, formulas, explained)
+    emit_table(ctx, df, title, columns, caption)
 
 
 def dataset(ctx: typer.Context) -> Dataset:

@@ -13,8 +13,8 @@ from gzkit.cli.app import command
 from gzkit.cli.completion import complete_indicator
 from gzkit.cli.context import OWN_FORMAT, chosen_region, dataset, shared, state
 from gzkit.cli.language import HELP
-from gzkit.cli.messages import guard, stderr, warn_messages
-from gzkit.cli.options import NoDerivedOpt, domain_option, indicator_option, output_option, region_option
+from gzkit.cli.messages import stderr, warn_messages
+from gzkit.cli.options import NoDerivedOpt, domain_option, flag, indicator_option, output_option, region_option
 from gzkit.i18n import T, _
 from gzkit.output import Sink
 
@@ -29,13 +29,7 @@ class ChartKind(str, Enum):
     _(
         "Chart indicators over the years: in the terminal, or as an SVG/PNG/PDF figure with its source line.\n\n"
         "Bounds (more than, less than) and approximate values get their own marker. The title names the "
-        "region. Needs the charts extra: `pip install 'gzkit[charts]'`.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit chart disposable_income_rural              a chart in the terminal\n"
-        "    gzkit chart gdp -r all --log -o gdp.pdf          Guangzhou and China on a log axis, as PDF\n"
-        "    gzkit chart gdp -o gdp.svg --lang zh             GDP图，中文标注，存为SVG\n"
-        "    gzkit chart gdp --dpi 300 -o gdp.png --lang zh   300 dpi 的PNG图",
+        "region. Needs the charts extra: `pip install 'gzkit[charts]'`.",
         HELP,
     ),
 )
@@ -66,8 +60,7 @@ def chart(
         Path | None, output_option(_("Write a figure (.svg, .png or .pdf) instead of drawing in the terminal.", HELP))
     ] = None,
     log: Annotated[
-        bool,
-        typer.Option("--log", help=_("Logarithmic value axis (line charts; every value must be above zero).", HELP)),
+        bool, flag("--log", _("Logarithmic value axis (line charts; every value must be above zero).", HELP))
     ] = False,
     dpi: Annotated[
         int,
@@ -79,32 +72,30 @@ def chart(
 
     lang = state(ctx).lang
     force = bool(shared(ctx).get("force"))
-    with guard():
-        # Before any work: a missing extra is the one thing to say.
-        charts.require_plotext() if output is None else charts.require_matplotlib()
-        charts.check_dpi(dpi, lang)
-        if log:
-            charts.check_log_kind(kind.value, lang)
-        df = charts.chart_data(dataset(ctx), indicators, regions=chosen_region(ctx, region), derived=not no_derived)
-        if log:
-            # Before the warnings: a refusal is the one thing to say.
-            charts.require_positive(df, lang)
-        warn_messages(df.attrs.get("warnings", []))
-        parts = charts.panels(df)
-        if output is None:
-            from gzkit.terminal import printable, printable_columns, wants_color
+    # Before any work: a missing extra is the one thing to say.
+    charts.require_plotext() if output is None else charts.require_matplotlib()
+    charts.check_dpi(dpi, lang)
+    if log:
+        charts.check_log_kind(kind.value, lang)
+    df = charts.chart_data(dataset(ctx), indicators, regions=chosen_region(ctx, region), derived=not no_derived)
+    if log:
+        # Before the warnings: a refusal is the one thing to say.
+        charts.require_positive(df, lang)
+    warn_messages(df.attrs.get("warnings", []))
+    parts = charts.panels(df)
+    if output is None:
+        from gzkit.terminal import printable, printable_columns, wants_color
 
-            color = wants_color(sys.stdout)
-            text = "\n".join(
-                charts.terminal_chart(printable_columns(p), lang=lang, kind=kind.value, color=color, log=log)
-                for p in parts
-            )
-            note = charts.panels_note(parts, lang)
-            emit_text(text + (printable(note) + "\n" if note else ""), Sink(lang=lang))
-            return
-        if len(parts) > 1:
-            stderr().print(charts.panels_note(parts, lang))
-        warn_messages(charts.save_figure(df, output, lang=lang, kind=kind.value, force=force, dpi=dpi, log=log))
+        color = wants_color(sys.stdout)
+        text = "\n".join(
+            charts.terminal_chart(printable_columns(p), lang=lang, kind=kind.value, color=color, log=log) for p in parts
+        )
+        note = charts.panels_note(parts, lang)
+        emit_text(text + (printable(note) + "\n" if note else ""), Sink(lang=lang))
+        return
+    if len(parts) > 1:
+        stderr().print(charts.panels_note(parts, lang))
+    warn_messages(charts.save_figure(df, output, lang=lang, kind=kind.value, force=force, dpi=dpi, log=log))
 
 
 def other_command(output: Path) -> str | None:
@@ -128,15 +119,7 @@ def other_command(output: Path) -> str | None:
     _(
         "Write one self-contained HTML page: every domain, trends, the income gap, progress, provenance.\n\n"
         "The page needs no network; it switches between Chinese and English. Charts need the charts extra. "
-        "Trend figures are drawn for --domain and --indicator when given, and at most --max-figures of them.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit report -o report.html\n"
-        "        one page with every figure, in English and Chinese\n"
-        "    gzkit --data prov/ report -d economy -o economy.html\n"
-        "        trend figures for one domain of a large package\n"
-        "    gzkit report -o 报告.html --lang zh\n"
-        "        生成默认显示中文的报告页",
+        "Trend figures are drawn for --domain and --indicator when given, and at most --max-figures of them.",
         HELP,
     ),
 )
@@ -161,27 +144,26 @@ def report(
 
     lang = state(ctx).lang
     force = bool(shared(ctx).get("force"))
-    with guard():
-        if output is None and sys.stdout.isatty():
-            raise UsageError(T("the report is an HTML page: give it a file."), "gzkit report -o report.html")
-        if output is not None and (other := other_command(output)) is not None:
-            raise UsageError(
-                T("the report is one HTML page, not a {suffix} file.", suffix=output.suffix),
-                T(
-                    "Name it .html (gzkit report -o report.html), or write a {suffix} file with `{command}`.",
-                    suffix=output.suffix,
-                    command=other,
-                ),
-            )
-        if max_figures < 0:
-            raise UsageError(
-                T("--max-figures must be 0 (all) or more, not {count}.", count=max_figures),
-                T("Try --max-figures 60."),
-            )
-        if output is not None:
-            check_target(output, force)  # before the page is built, which can take a while
-        ds = dataset(ctx)
-        page = htmlreport.build(ds, lang=lang, domain=domain, indicators=indicator or None, max_figures=max_figures)
-        warn_messages(page.warnings)
-        with progress.status(_("Writing the page", lang)):
-            emit_text(page.html, Sink(output=output, force=force, lang=lang))
+    if output is None and sys.stdout.isatty():
+        raise UsageError(T("the report is an HTML page: give it a file."), "gzkit report -o report.html")
+    if output is not None and (other := other_command(output)) is not None:
+        raise UsageError(
+            T("the report is one HTML page, not a {suffix} file.", suffix=output.suffix),
+            T(
+                "Name it .html (gzkit report -o report.html), or write a {suffix} file with `{command}`.",
+                suffix=output.suffix,
+                command=other,
+            ),
+        )
+    if max_figures < 0:
+        raise UsageError(
+            T("--max-figures must be 0 (all) or more, not {count}.", count=max_figures),
+            T("Try --max-figures 60."),
+        )
+    if output is not None:
+        check_target(output, force)  # before the page is built, which can take a while
+    ds = dataset(ctx)
+    page = htmlreport.build(ds, lang=lang, domain=domain, indicators=indicator or None, max_figures=max_figures)
+    warn_messages(page.warnings)
+    with progress.status(_("Writing the page", lang)):
+        emit_text(page.html, Sink(output=output, force=force, lang=lang))

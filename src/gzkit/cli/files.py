@@ -12,8 +12,8 @@ from gzkit.cli.app import command
 from gzkit.cli.completion import complete_indicator
 from gzkit.cli.context import OWN_FORMAT, TABLE, dataset, emit_table, shared, sink, state
 from gzkit.cli.language import HELP
-from gzkit.cli.messages import guard, stderr
-from gzkit.cli.options import DomainOpt, indicator_option, output_option, region_option, year
+from gzkit.cli.messages import stderr
+from gzkit.cli.options import DomainOpt, flag, indicator_option, optional, output_option, region_option, year_option
 from gzkit.i18n import T, _
 from gzkit.output import Sink
 
@@ -25,19 +25,7 @@ from gzkit.output import Sink
         "-o FILE.xlsx (needs `pip install 'gzkit[excel]'`) writes a workbook: an about sheet, then one sheet "
         "per table. -o FILE.parquet (needs `pip install 'gzkit[parquet]'`) writes typed columns with the "
         "package metadata. -o FILE.sqlite writes every table with its keys, indexes and a "
-        "headline_observations view. The filters apply to every format.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit export -f csv > gz.csv\n"
-        "        every observation, tidy, for pandas or R\n"
-        "    gzkit export -d economy -r guangzhou --from 2015 --wide -f csv\n"
-        "        one row per indicator, a column per period\n"
-        "    gzkit export -i gdp --columns indicator,region,period,value\n"
-        "        only these columns\n"
-        "    gzkit export -o gz.sqlite --metadata\n"
-        "        a SQLite file with a datasette metadata.json\n"
-        "    gzkit export --derived -o 广州.csv --bom\n"
-        "        连同推算值导出为Excel可读的CSV",
+        "headline_observations view. The filters apply to every format.",
         HELP,
     ),
 )
@@ -45,9 +33,9 @@ def export(
     ctx: typer.Context,
     derived: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--derived",
-            help=_(
+            _(
                 "Append the values the report implies (vintage 'derived'), each with its formula in a derivation "
                 "column. xlsx and sqlite files always hold them, in their own 'implied' table.",
                 HELP,
@@ -56,37 +44,31 @@ def export(
     ] = False,
     metadata: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--metadata",
-            help=_(
-                "With -o FILE.sqlite: also write a datasette metadata.json beside it (titles, licence, sources).", HELP
-            ),
+            _("With -o FILE.sqlite: also write a datasette metadata.json beside it (titles, licence, sources).", HELP),
         ),
     ] = False,
     domain: DomainOpt = None,
     region: Annotated[str | None, region_option(_("Only this region (id or name).", HELP))] = None,
     indicators: Annotated[list[str] | None, indicator_option(_("Only this indicator; repeat for more.", HELP))] = None,
     start: Annotated[
-        int | None,
-        typer.Option("--from", help=_("Only periods ending in this year or later.", HELP), parser=year),
+        int | None, year_option("--from", help=_("Only periods ending in this year or later.", HELP))
     ] = None,
     end: Annotated[
-        int | None,
-        typer.Option("--to", help=_("Only periods ending in this year or earlier.", HELP), parser=year),
+        int | None, year_option("--to", help=_("Only periods ending in this year or earlier.", HELP))
     ] = None,
     headline_only: Annotated[
-        bool, typer.Option("--headline-only", help=_("One statement per indicator, region and period.", HELP))
+        bool, flag("--headline-only", _("One statement per indicator, region and period.", HELP))
     ] = False,
     columns: Annotated[
         str | None, typer.Option("--columns", help=_("Only these columns, comma separated, in this order.", HELP))
     ] = None,
     wide: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--wide",
-            help=_(
-                "One row per indicator and region, a value_<period> and a qualifier_<period> column per period.", HELP
-            ),
+            _("One row per indicator and region, a value_<period> and a qualifier_<period> column per period.", HELP),
         ),
     ] = False,
 ) -> None:
@@ -94,44 +76,43 @@ def export(
     from gzkit.errors import UsageError
     from gzkit.output import FILE_FORMATS
 
-    with guard():
-        out = sink(ctx)
-        file_format = out.resolved_format()
-        if metadata and file_format != "sqlite":
-            raise UsageError(T("--metadata describes a SQLite file."), T("Use it with -o FILE.sqlite."))
-        if file_format in ("xlsx", "sqlite") and (wide or columns):
-            raise UsageError(
-                T(
-                    "--wide and --columns shape one table; a .{suffix} file holds the whole package.",
-                    suffix=file_format,
-                ),
-                T("Use them with -f csv, json or -o FILE.parquet."),
-            )
-        ds = dataset(ctx)
-        df = exports.export(
-            ds,
-            domain=domain,
-            region=region,
-            indicators=indicators,
-            start=start,
-            end=end,
-            headline_only=headline_only,
-            # Workbooks and databases keep implied values in a table of their own.
-            with_derived=derived and file_format not in ("xlsx", "sqlite"),
+    out = sink(ctx)
+    file_format = out.resolved_format()
+    if metadata and file_format != "sqlite":
+        raise UsageError(T("--metadata describes a SQLite file."), T("Use it with -o FILE.sqlite."))
+    if file_format in ("xlsx", "sqlite") and (wide or columns):
+        raise UsageError(
+            T(
+                "--wide and --columns shape one table; a .{suffix} file holds the whole package.",
+                suffix=file_format,
+            ),
+            T("Use them with -f csv, json or -o FILE.parquet."),
         )
-        if wide:
-            df = exports.wide(df)
-        df = exports.select_columns(df, columns)
-        if file_format in FILE_FORMATS:
-            from gzkit import export_files, progress
+    ds = dataset(ctx)
+    df = exports.export(
+        ds,
+        domain=domain,
+        region=region,
+        indicators=indicators,
+        start=start,
+        end=end,
+        headline_only=headline_only,
+        # Workbooks and databases keep implied values in a table of their own.
+        with_derived=derived and file_format not in ("xlsx", "sqlite"),
+    )
+    if wide:
+        df = exports.wide(df)
+    df = exports.select_columns(df, columns)
+    if file_format in FILE_FORMATS:
+        from gzkit import export_files, progress
 
-            with progress.status(T("Writing {path}", path=str(out.output)).render(out.lang)):
-                written = export_files.write_package(ds, df, out, file_format, metadata=metadata)
-            for path in written:
-                stderr().print(T("Wrote {path}", path=str(path)).render(out.lang), markup=False)
-            return
-        shown = [c for c in ("indicator", "region", "period", "value", "confidence", "source") if c in df.columns]
-        emit_table(ctx, df, T("Observations"), columns=None if (wide or columns) else shown)
+        with progress.status(T("Writing {path}", path=str(out.output)).render(out.lang)):
+            written = export_files.write_package(ds, df, out, file_format, metadata=metadata)
+        for path in written:
+            stderr().print(T("Wrote {path}", path=str(path)).render(out.lang), markup=False)
+        return
+    shown = [c for c in ("indicator", "region", "period", "value", "confidence", "source") if c in df.columns]
+    emit_table(ctx, df, T("Observations"), columns=None if (wide or columns) else shown)
 
 
 class CiteStyle(str, Enum):
@@ -147,12 +128,7 @@ class CiteStyle(str, Enum):
         "Citations to paste: the report in GB/T 7714, BibTeX, CSL-JSON or APA, or every source behind an "
         "indicator.\n\n"
         "Report figures cite the report with their section; official figures are cited as recorded, with "
-        "their release and confidence grade.\n\n"
-        "Examples (示例):\n\n"
-        "\\b\n"
-        "    gzkit cite                                  the report, APA style\n"
-        "    gzkit cite gdp --style bibtex -o refs.bib   every source behind GDP, for LaTeX\n"
-        "    gzkit cite gdp --lang zh                    按GB/T 7714格式列出GDP各数值的来源",
+        "their release and confidence grade.",
         HELP,
     ),
 )
@@ -168,11 +144,10 @@ def cite(
     ] = None,
     style: Annotated[
         CiteStyle | None,
-        typer.Option(
+        optional(
             "--style",
             "-s",
             help=_("Citation style. Default: gbt7714 (GB/T 7714-2015) with --lang zh, apa otherwise.", HELP),
-            show_default=False,
         ),
     ] = None,
     output: Annotated[Path | None, output_option(_("Write to FILE (e.g. refs.bib) instead of stdout.", HELP))] = None,
@@ -181,10 +156,9 @@ def cite(
     from gzkit.output import emit_text
 
     lang = state(ctx).lang
-    with guard():
-        ds = dataset(ctx) if indicator is not None else None
-        chosen = style.value if style else citations.default_style(lang)
-        # Without an indicator cite.sources cites the report alone and reads no data, so it is given none.
-        found = citations.sources(ds, indicator)  # type: ignore[arg-type]  # annotated Dataset, accepts None
-        text = citations.render(found, chosen, lang=lang)
-        emit_text(text, Sink(output=output, force=bool(shared(ctx).get("force")), lang=lang))
+    ds = dataset(ctx) if indicator is not None else None
+    chosen = style.value if style else citations.default_style(lang)
+    # Without an indicator cite.sources cites the report alone and reads no data, so it is given none.
+    found = citations.sources(ds, indicator)  # type: ignore[arg-type]  # annotated Dataset, accepts None
+    text = citations.render(found, chosen, lang=lang)
+    emit_text(text, Sink(output=output, force=bool(shared(ctx).get("force")), lang=lang))

@@ -49,12 +49,3 @@ class Reader:
 
 
 reader = Reader()
-
-
-def helptext(text: str) -> str:
-    r"""A help text from the catalog, with its ``\b`` marks turned into click's no-rewrap mark.
-
-    A catalog entry cannot hold the backspace character click looks for, so help texts write
-    ``\b`` as two characters (a raw backslash and b) and the mark is made here.
-    """
-    return text.replace("\\b\n", "\b\n")

@@ -6,11 +6,12 @@ Every message is rendered in :data:`gzkit.cli.language.reader`'s language: a
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import typer
 
@@ -20,6 +21,8 @@ from gzkit.i18n import T, Text, _, localize
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+Command = TypeVar("Command", bound=Callable[..., None])
 
 #: More warnings than this are summarised in one line; the rows still carry their notes.
 MAX_WARNINGS = 10
@@ -106,6 +109,17 @@ def guard() -> Iterator[None]:
         lang = reader.lang
         stderr().print(f"[red]{_('Error:', lang)}[/red] {escape(exc.render(lang))}", markup=True)
         raise typer.Exit(exc.exit_code) from None
+
+
+def guarded(command: Command) -> Command:
+    """``command`` run inside :func:`guard`: what every command of gzkit does, declared once (``cli.app.command``)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        with guard():
+            command(*args, **kwargs)
+
+    return cast(Command, run)
 
 
 def end_stdout() -> None:

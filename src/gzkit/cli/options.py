@@ -54,6 +54,21 @@ class Confidence(str, Enum):
     low = "low"
 
 
+def flag(name: str, help: str) -> Any:
+    """A switch that is off unless ``name`` is typed (``--force``, ``--no-derived``); ``help`` says what it does."""
+    return typer.Option(name, help=help)
+
+
+def optional(*names: str, help: str, **settings: Any) -> Any:
+    """An option that is unset unless typed; its ``help`` says what happens then, so no ``[default: …]`` is shown."""
+    return typer.Option(*names, help=help, show_default=False, **settings)
+
+
+def year_option(*names: str, help: str) -> Any:
+    """A year (``--from 2015``), read by :func:`year` whichever digits it is typed in."""
+    return typer.Option(*names, help=help, parser=year)
+
+
 def output_option(help: str) -> Any:
     """``-o/--output FILE``: what a command writes instead of printing (``help`` says what)."""
     return typer.Option("--output", "-o", help=help, dir_okay=False)
@@ -61,7 +76,7 @@ def output_option(help: str) -> Any:
 
 def region_option(help: str) -> Any:
     """``-r/--region``, completed with the package's regions; ``help`` says how this command reads it."""
-    return typer.Option("--region", "-r", help=help, show_default=False, autocompletion=complete_region)
+    return optional("--region", "-r", help=help, autocompletion=complete_region)
 
 
 def domain_option(help: str) -> Any:
@@ -76,20 +91,19 @@ def indicator_option(help: str) -> Any:
 
 FormatOpt = Annotated[
     Format | None,
-    typer.Option(
+    optional(
         "--format",
         "-f",
         help=_(
             "Output format. Default: table on a terminal, csv in a pipe. xlsx, parquet and sqlite need -o FILE.", HELP
         ),
-        show_default=False,
     ),
 ]
 OutputOpt = Annotated[
     Path | None, output_option(_("Write to FILE (atomically) instead of stdout; format from its suffix.", HELP))
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help=_("Overwrite the --output file if it exists.", HELP))]
-BomOpt = Annotated[bool, typer.Option("--bom", help=_("Start CSV/TSV with a UTF-8 byte-order mark (for Excel).", HELP))]
+ForceOpt = Annotated[bool, flag("--force", _("Overwrite the --output file if it exists.", HELP))]
+BomOpt = Annotated[bool, flag("--bom", _("Start CSV/TSV with a UTF-8 byte-order mark (for Excel).", HELP))]
 RegionOpt = Annotated[
     str | None,
     region_option(
@@ -109,24 +123,22 @@ DomainArg = Annotated[
 IndicatorArg = Annotated[str, typer.Argument(help=_("Indicator id.", HELP), autocompletion=complete_indicator)]
 LangOpt = Annotated[
     Lang | None,
-    typer.Option(
+    optional(
         "--lang",
         "-l",
         help=_("Language of names and labels (en, zh); also accepted before the command. [env: GZKIT_LANG]", HELP),
-        show_default=False,
     ),
 ]
 DataOpt = Annotated[
     Path | None,
-    typer.Option(
+    optional(
         "--data",
         help=_("Another data package with gzkit's schema; also accepted before the command. [env: GZKIT_DATA]", HELP),
-        show_default=False,
     ),
 ]
-ExplainOpt = Annotated[bool, typer.Option("--explain", help=_("Print each formula with its inputs to stderr.", HELP))]
+ExplainOpt = Annotated[bool, flag("--explain", _("Print each formula with its inputs to stderr.", HELP))]
 NoDerivedOpt = Annotated[
-    bool, typer.Option("--no-derived", help=_("Leave out the values the report implies; stated figures only.", HELP))
+    bool, flag("--no-derived", _("Leave out the values the report implies; stated figures only.", HELP))
 ]
 
 
